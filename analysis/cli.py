@@ -1,0 +1,167 @@
+"""Command line: ``python -m analysis analyse|evaluate|convert|transcribe`` (also ``gesprekscoach``).
+
+Every expected failure prints one line on stderr and exits with code 2; there are no tracebacks
+for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis.errors import AnalysisError, TranscriptError
+from analysis.records import Transcript
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+PROG = "gesprekscoach"
+
+
+def _role_overrides(args: argparse.Namespace) -> dict[str, list[str]]:
+    overrides = {
+        "teacher": args.teacher or [],
+        "parent": args.parent or [],
+        "child": args.child or [],
+    }
+    return {role: names for role, names in overrides.items() if names}
+
+
+def _add_role_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("roles (override what the speaker names suggest)")
+    for role, label in (("teacher", "teacher"), ("parent", "parent"), ("child", "child")):
+        group.add_argument(
+            f"--{role}",
+            action="append",
+            metavar="NAME",
+            help=f"speaker NAME is the {label} (repeatable)",
+        )
+
+
+def _is_audio(path: Path) -> bool:
+    from analysis.transcribe import AUDIO_EXTENSIONS
+
+    return path.suffix.lower() in AUDIO_EXTENSIONS
+
+
+def load_input(path: Path, roles: dict[str, list[str]]) -> Transcript:
+    """A transcript from a transcript file or, for audio/video, by transcribing it."""
+    from analysis.roles import apply_roles
+    from analysis.transcript_io import read_transcript
+
+    if _is_audio(path):
+        from analysis.transcribe.command import transcribe_with_progress
+
+        return apply_roles(transcribe_with_progress(path), roles)
+    return read_transcript(path, roles=roles)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TranscriptError(
+            f"cannot write {output}: {exc.strerror}", f"Kan '{output}' niet schrijven."
+        ) from exc
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    """``analyse INPUT``: find the behaviours and print the pre-filled form."""
+    from analysis.pipeline import analyse
+    from analysis.report import RENDERERS
+
+    transcript = load_input(Path(args.input), _role_overrides(args))
+    _write(RENDERERS[args.format](analyse(transcript)), args.output)
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """``convert INPUT --to FORMAT``: rewrite a transcript in another format."""
+    from analysis.transcript_io import read_transcript, write_transcript
+
+    transcript = read_transcript(Path(args.input), roles=_role_overrides(args))
+    _write(write_transcript(transcript, args.to), args.output)
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """``evaluate DIR``: score the detector on labelled conversations."""
+    import json
+
+    from analysis.evaluate import evaluate_folder, evaluation_to_dict, evaluation_to_text
+
+    evaluation = evaluate_folder(Path(args.folder))
+    if args.json:
+        text = json.dumps(evaluation_to_dict(evaluation), indent=2) + "\n"
+    else:
+        text = evaluation_to_text(evaluation)
+    _write(text, args.output)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Gesprekscoach: analyse Dutch parent-teacher talks for peer coaching.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyse_p = sub.add_parser(
+        "analyse",
+        aliases=["analyze"],
+        help="analyse a transcript (txt/srt/vtt/json) or a recording",
+    )
+    analyse_p.add_argument("input", metavar="INPUT")
+    analyse_p.add_argument(
+        "--format", choices=("json", "markdown", "text"), default="json", help="output format"
+    )
+    analyse_p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    _add_role_options(analyse_p)
+    analyse_p.set_defaults(func=cmd_analyse)
+
+    convert_p = sub.add_parser("convert", help="rewrite a transcript as txt, srt, vtt or json")
+    convert_p.add_argument("input", metavar="INPUT")
+    convert_p.add_argument("--to", choices=("txt", "srt", "vtt", "json"), required=True)
+    convert_p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    _add_role_options(convert_p)
+    convert_p.set_defaults(func=cmd_convert)
+
+    evaluate_p = sub.add_parser("evaluate", help="score the detector on labelled talks")
+    evaluate_p.add_argument("folder", metavar="DIR")
+    evaluate_p.add_argument("--json", action="store_true", help="print JSON")
+    evaluate_p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    evaluate_p.set_defaults(func=cmd_evaluate)
+
+    from analysis.transcribe.command import register
+
+    register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except AnalysisError as exc:
+        print(f"{PROG}: error: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

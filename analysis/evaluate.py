@@ -1,0 +1,234 @@
+"""Score the detector against labelled conversations (ANNOTATION.md's label format).
+
+For every ``NAME.txt`` with a ``NAME.labels.json`` in a folder: per-item precision, recall and F1
+over turns (only teacher turns carry labels), per-act F1, and form accuracy (observed or not, per
+item per conversation), with macro averages. Counts are pooled over all conversations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import TranscriptError
+from analysis.form import load_form
+from analysis.pipeline import analyse
+from analysis.records import ACTS, Analysis, Transcript
+from analysis.report import turn_items
+from analysis.transcript_io import read_transcript
+
+
+@dataclass(slots=True)
+class Counts:
+    """True positives, false positives and false negatives of one label."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: bool, gold: bool) -> None:
+        """Count one decision."""
+        self.tp += predicted and gold
+        self.fp += predicted and not gold
+        self.fn += gold and not predicted
+
+    @property
+    def support(self) -> int:
+        """How often the label occurs in the gold standard."""
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float | None:
+        """Share of predictions that are right (``None`` without predictions)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        """Share of gold labels found (``None`` without gold labels)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        """Harmonic mean of precision and recall; ``None`` when neither side has the label."""
+        if not self.tp + self.fp + self.fn:
+            return None
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
+
+
+@dataclass(slots=True)
+class Labels:
+    """Gold labels of one conversation."""
+
+    items: dict[int, set[str]]
+    acts: dict[int, set[str]]
+    speakers: dict[int, str]
+    form: dict[str, bool]
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """Pooled scores over a set of labelled conversations."""
+
+    conversations: list[str] = field(default_factory=list)
+    items: dict[str, Counts] = field(default_factory=dict)
+    acts: dict[str, Counts] = field(default_factory=dict)
+    form_right: int = 0
+    form_total: int = 0
+    form_misses: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _macro(counts: Iterable[Counts]) -> float | None:
+        scores = [c.f1 for c in counts if c.f1 is not None]
+        return sum(scores) / len(scores) if scores else None
+
+    @property
+    def item_macro_f1(self) -> float | None:
+        """Mean F1 over items that occur in gold or predictions."""
+        return self._macro(self.items.values())
+
+    @property
+    def act_macro_f1(self) -> float | None:
+        """Mean F1 over the two acts."""
+        return self._macro(self.acts.values())
+
+    @property
+    def form_accuracy(self) -> float | None:
+        """Share of (conversation, item) pairs whose observed/not observed is right."""
+        return self.form_right / self.form_total if self.form_total else None
+
+
+def read_labels(path: Path) -> Labels:
+    """Read a ``NAME.labels.json`` file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Labels(
+            items={int(t["i"]): set(t["items"]) for t in data["turns"]},
+            acts={int(t["i"]): set(t["acts"]) for t in data["turns"]},
+            speakers={int(t["i"]): str(t["speaker"]) for t in data["turns"]},
+            form={str(k): bool(v) for k, v in data.get("form", {}).items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise TranscriptError(
+            f"{path.name}: not a valid label file ({exc})",
+            f"{path.name}: geen geldig labelbestand.",
+        ) from exc
+
+
+def labelled_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """``(NAME.txt, NAME.labels.json)`` pairs in ``folder``, sorted by name."""
+    if not folder.is_dir():
+        raise TranscriptError(f"{folder}: not a folder", f"'{folder}' is geen map.")
+    pairs = [
+        (txt, txt.with_name(txt.stem + ".labels.json"))
+        for txt in sorted(folder.glob("*.txt"))
+        if txt.with_name(txt.stem + ".labels.json").exists()
+    ]
+    if not pairs:
+        raise TranscriptError(
+            f"{folder}: no NAME.txt with NAME.labels.json found",
+            f"In '{folder}' staan geen gelabelde gesprekken (NAME.txt met NAME.labels.json).",
+        )
+    return pairs
+
+
+def score(
+    analysis: Analysis, labels: Labels, evaluation: Evaluation, name: str = ""
+) -> None:
+    """Add one conversation's decisions to ``evaluation``."""
+    transcript: Transcript = analysis.transcript
+    predicted_items = turn_items(analysis)
+    item_ids = load_form().item_ids
+    for index, speaker in labels.speakers.items():
+        if index >= len(transcript.turns) or transcript.turns[index].speaker != speaker:
+            evaluation.warnings.append(f"{name}: labelled turn {index} is not {speaker!r}")
+    for turn in transcript.turns:
+        predicted = set(predicted_items.get(turn.index, []))
+        gold = labels.items.get(turn.index, set())
+        for item in item_ids:
+            evaluation.items.setdefault(item, Counts()).add(item in predicted, item in gold)
+        acts = set(analysis.detection.acts.get(turn.index, []))
+        gold_acts = labels.acts.get(turn.index, set())
+        for act in ACTS:
+            evaluation.acts.setdefault(act, Counts()).add(act in acts, act in gold_acts)
+    for item in analysis.form:
+        gold_observed = labels.form.get(item.id, False)
+        evaluation.form_total += 1
+        if item.observed == gold_observed:
+            evaluation.form_right += 1
+        else:
+            evaluation.form_misses.append(
+                f"{name}: {item.id} {'observed' if item.observed else 'missed'}"
+            )
+
+
+def evaluate_folder(
+    folder: Path, analyse_fn: Callable[[Transcript], Analysis] = analyse
+) -> Evaluation:
+    """Analyse every labelled conversation in ``folder`` and pool the scores."""
+    evaluation = Evaluation()
+    for txt, labels_path in labelled_pairs(folder):
+        analysis = analyse_fn(read_transcript(txt))
+        score(analysis, read_labels(labels_path), evaluation, txt.stem)
+        evaluation.conversations.append(txt.stem)
+    return evaluation
+
+
+def _fmt(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:.3f}"
+
+
+def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
+    """Scores as a JSON-ready dict."""
+
+    def row(counts: Counts) -> dict[str, Any]:
+        return {
+            "precision": counts.precision,
+            "recall": counts.recall,
+            "f1": counts.f1,
+            "tp": counts.tp,
+            "fp": counts.fp,
+            "fn": counts.fn,
+            "support": counts.support,
+        }
+
+    return {
+        "conversations": evaluation.conversations,
+        "items": {item: row(c) for item, c in evaluation.items.items()},
+        "acts": {act: row(c) for act, c in evaluation.acts.items()},
+        "item_macro_f1": evaluation.item_macro_f1,
+        "act_macro_f1": evaluation.act_macro_f1,
+        "form_accuracy": evaluation.form_accuracy,
+        "form_misses": evaluation.form_misses,
+        "warnings": evaluation.warnings,
+    }
+
+
+def evaluation_to_text(evaluation: Evaluation) -> str:
+    """A readable table of the scores."""
+    lines = [f"{len(evaluation.conversations)} conversations: {', '.join(evaluation.conversations)}"]
+    header = f"{'item':<22} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+    lines += ["", header, "-" * len(header)]
+    for name, counts in list(evaluation.items.items()) + [("", Counts())] + list(
+        evaluation.acts.items()
+    ):
+        if not name:
+            lines.append("-" * len(header))
+            continue
+        lines.append(
+            f"{name:<22} {_fmt(counts.precision):>6} {_fmt(counts.recall):>6} "
+            f"{_fmt(counts.f1):>6} {counts.tp:>4} {counts.fp:>4} {counts.fn:>4}"
+        )
+    lines += [
+        "",
+        f"item macro-F1   {_fmt(evaluation.item_macro_f1)}",
+        f"act macro-F1    {_fmt(evaluation.act_macro_f1)}",
+        f"form accuracy   {_fmt(evaluation.form_accuracy)} "
+        f"({evaluation.form_right}/{evaluation.form_total})",
+    ]
+    lines += [f"form miss: {miss}" for miss in evaluation.form_misses]
+    lines += [f"warning: {warning}" for warning in evaluation.warnings]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,154 @@
+"""Core records: one typed dataclass per stage, converted at the boundary.
+
+Times are seconds as floats (``None`` when unknown). Turn indices count from 0 in file order.
+Character offsets in a :class:`Finding` are offsets into ``Turn.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+Role = Literal["teacher", "parent", "child", "unknown"]
+ROLES: tuple[str, ...] = get_args(Role)
+
+Act = Literal["open_question", "closed_question"]
+ACTS: tuple[str, ...] = get_args(Act)
+
+CoachStatus = Literal["pending", "confirmed", "rejected"]
+COACH_STATUSES: tuple[str, ...] = get_args(CoachStatus)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One recognised word with its time span (faster-whisper's shape)."""
+
+    start: float
+    end: float
+    text: str
+    probability: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One recognised stretch of speech as a speech recogniser returns it."""
+
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+    speaker: str | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A speaker of the talk and the role they play.
+
+    ``guessed`` is true when the role was inferred (from the name or the talk) rather than set
+    by the user; ``reason`` says in Dutch why that role was chosen.
+    """
+
+    name: str
+    role: Role = "unknown"
+    guessed: bool = True
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Turn:
+    """One speaker turn: consecutive speech of one speaker."""
+
+    index: int
+    speaker: str
+    text: str
+    role: Role = "unknown"
+    start: float | None = None
+    end: float | None = None
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Transcript:
+    """A whole talk: its turns in order, its speakers, and where it came from."""
+
+    turns: list[Turn]
+    speakers: list[Speaker] = field(default_factory=list)
+    source: str | None = None
+    duration: float | None = None
+    language: str = "nl"
+
+    def speaker(self, name: str) -> Speaker | None:
+        """The speaker record of ``name`` (exact match), or ``None``."""
+        for speaker in self.speakers:
+            if speaker.name == name:
+                return speaker
+        return None
+
+    @property
+    def has_times(self) -> bool:
+        """True when every turn has a start time."""
+        return bool(self.turns) and all(turn.start is not None for turn in self.turns)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of evidence for a form item: which rule saw what, where, and why.
+
+    ``char_start``/``char_end`` index into the turn's text; ``quote`` is that slice.
+    """
+
+    item: str
+    turn: int
+    quote: str
+    char_start: int
+    char_end: int
+    rule: str
+    explanation: str
+    confidence: float = 1.0
+    speaker: str = ""
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass(slots=True)
+class FormItem:
+    """One item of the observation form, filled from findings and reviewed by a coach."""
+
+    id: str
+    phase: str
+    text: str
+    observed: bool = False
+    evidence: list[Finding] = field(default_factory=list)
+    visibility: Literal["full", "partial"] = "full"
+    visibility_note: str = ""
+    coach_status: CoachStatus = "pending"
+    coach_note: str = ""
+    coach_examples: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A suggested compliment or tip for the coach, derived from findings and metrics."""
+
+    kind: Literal["compliment", "tip"]
+    text: str
+    basis: str = ""
+
+
+@dataclass(slots=True)
+class Detection:
+    """What the behaviour detectors found in a transcript (before it is put on the form)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    acts: dict[int, list[str]] = field(default_factory=dict)
+    metrics: dict[str, object] = field(default_factory=dict)
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A transcript with its detection result and the pre-filled form."""
+
+    transcript: Transcript
+    detection: Detection
+    form: list[FormItem]

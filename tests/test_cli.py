@@ -1,0 +1,131 @@
+"""The command line: JSON contract, formats, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from analysis.form import load_form
+
+from .conftest import DEV_SET, REPO, TRANSCRIPTS, dev_set_files
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (None, "not found"),
+        (b"", "empty"),
+        (b"geen sprekers hier\nen hier ook niet\n", "speaker"),
+        (b"\x00\xff\x00\xfe" * 50, "not a readable text"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, content: bytes | None, fragment: str):
+    path = tmp_path / "input.txt"
+    if content is not None:
+        path.write_bytes(content)
+
+    result = run_cli("analyse", str(path))
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_speaker_override_exits_2(capsys: pytest.CaptureFixture[str]):
+    code = main(["convert", str(TRANSCRIPTS / "plain.txt"), "--to", "txt", "--child", "Sanne"])
+    assert code == 2
+    assert "Sanne" in capsys.readouterr().err
+
+
+def test_convert_writes_srt_to_file(tmp_path: Path):
+    out = tmp_path / "out.srt"
+    code = main(["convert", str(TRANSCRIPTS / "continuation.txt"), "--to", "srt", "-o", str(out)])
+    assert code == 0
+    assert out.read_text(encoding="utf-8").startswith("1\n00:00:02,000 --> 00:00:05,000\n")
+
+
+def test_analyse_json_contract_on_the_dev_set():
+    """All six dev-set talks load with the exact turns, speakers and roles of their labels."""
+    files = dev_set_files()
+    assert len(files) == 6
+    for txt in files:
+        result = run_cli("analyse", str(txt), "--format", "json")
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        labels = json.loads((DEV_SET / f"{txt.stem}.labels.json").read_text(encoding="utf-8"))
+        assert len(data["turns"]) == EXPECTED_TURNS[txt.stem]
+        labelled = {t["i"]: t["speaker"] for t in labels["turns"]}
+        teacher_turns = {t["index"] for t in data["turns"] if t["role"] == "teacher"}
+        assert teacher_turns == set(labelled), txt.name
+        for index, speaker in labelled.items():
+            assert data["turns"][index]["speaker"] == speaker
+        for turn in data["turns"]:
+            assert set(turn) >= {"index", "speaker", "role", "start", "end", "text", "items", "acts"}
+            assert set(turn["acts"]) <= {"open_question", "closed_question"}
+        assert [item["id"] for item in data["form"]] == list(load_form().item_ids)
+        for item in data["form"]:
+            assert set(item) >= {"id", "phase", "text", "observed", "evidence"}
+            for evidence in item["evidence"]:
+                assert set(evidence) >= {"turn", "quote", "start", "rule", "explanation"}
+        assert isinstance(data["metrics"], dict)
+
+
+EXPECTED_TURNS = {
+    "bedeesde-moeder-sterk": 77,
+    "bedeesde-vader-zwak": 56,
+    "kennismaking-groep3": 86,
+    "kind-erbij": 70,
+    "mondige-ouder": 65,
+    "zorggesprek-lezen": 80,
+}
+
+
+@pytest.mark.parametrize(("stem", "count"), sorted(EXPECTED_TURNS.items()))
+def test_dev_set_turn_counts(stem: str, count: int):
+    from analysis.transcript_io import read_transcript
+
+    transcript = read_transcript(DEV_SET / f"{stem}.txt")
+    assert len(transcript.turns) == count
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_analyse_human_formats(tmp_path: Path, fmt: str):
+    out = tmp_path / "report"
+    assert main(["analyse", str(TRANSCRIPTS / "continuation.txt"), "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    for phase in load_form().phases:
+        assert phase in text
+
+
+def test_evaluate_prints_scores_for_the_dev_set(capsys: pytest.CaptureFixture[str]):
+    assert main(["evaluate", str(DEV_SET), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["conversations"]) == 6
+    assert set(data["items"]) == set(load_form().item_ids)
+    assert set(data["acts"]) == {"open_question", "closed_question"}
+    assert 0.0 <= data["form_accuracy"] <= 1.0
+    assert data["warnings"] == []
+
+
+def test_evaluate_on_a_folder_without_labels_exits_2(tmp_path: Path, capsys):
+    assert main(["evaluate", str(tmp_path)]) == 2
+    assert "labels" in capsys.readouterr().err

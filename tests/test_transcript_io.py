@@ -1,0 +1,215 @@
+"""Readers and writers: the guide's text format, SRT, WebVTT, JSON; encodings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.errors import TranscriptError
+from analysis.transcript_io import (
+    decode_bytes,
+    parse_text,
+    parse_transcript,
+    read_transcript,
+    to_json,
+    to_text,
+    write_transcript,
+)
+
+from .conftest import TRANSCRIPTS
+
+
+def test_text_with_timestamps_and_continuation_lines():
+    transcript = read_transcript(TRANSCRIPTS / "continuation.txt")
+
+    assert [t.speaker for t in transcript.turns] == [
+        "Juf Anouk",
+        "Moeder",
+        "Juf Anouk",
+        "Moeder",
+        "Juf Anouk",
+    ]
+    third = transcript.turns[2]
+    assert third.text == (
+        "Gaat u zitten. We hebben ongeveer tien minuten. Ik wil eerst vertellen hoe het in "
+        "de klas gaat, en daarna hoor ik graag hoe het thuis gaat."
+    )
+    assert third.start == 7.0
+    assert third.end == 19.0
+    assert transcript.turns[4].start == pytest.approx(3723.5)
+    assert transcript.turns[4].end is None
+    assert [t.role for t in transcript.turns] == ["teacher", "parent"] * 2 + ["teacher"]
+
+
+def test_text_without_timestamps_guesses_child_by_elimination():
+    transcript = read_transcript(TRANSCRIPTS / "plain.txt")
+
+    assert all(t.start is None and t.end is None for t in transcript.turns)
+    roles = {s.name: (s.role, s.guessed) for s in transcript.speakers}
+    assert roles == {
+        "Leerkracht": ("teacher", True),
+        "Moeder": ("parent", True),
+        "Vader": ("parent", True),
+        "Daan": ("child", True),
+    }
+
+
+def test_unknown_first_name_without_parent_stays_unknown():
+    transcript = parse_transcript("Marloes: Welkom.\nPiet: Dank u.\n", "txt")
+    assert {s.role for s in transcript.speakers} == {"unknown"}
+
+
+def test_srt_speaker_prefix_and_unnamed_cue_continues_turn():
+    transcript = read_transcript(TRANSCRIPTS / "cues.srt")
+
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("Meester Tom", "Hoi Lieke! Kom binnen."),
+        ("Vader", "Middag."),
+        ("Meester Tom", "Gaan jullie maar zitten. Wilt u koffie?"),
+    ]
+    assert transcript.turns[2].start == 4.3
+    assert transcript.turns[2].end == 8.5
+
+
+def test_vtt_voice_tags_header_and_settings():
+    transcript = read_transcript(TRANSCRIPTS / "voices.vtt")
+
+    assert [(t.speaker, t.role) for t in transcript.turns] == [
+        ("Juf Sandra", "teacher"),
+        ("Moeder", "parent"),
+        ("Juf Sandra", "teacher"),
+    ]
+    assert transcript.turns[2].text == "Gaat u eerst even zitten. Neem gerust de tijd."
+    assert transcript.turns[1].start == 2.5
+
+
+def test_crlf_and_bom_are_read(tmp_path: Path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("\ufeffJuf: Dag.\r\nMoeder: Hallo.\r\n  verder\r\n".encode())
+
+    transcript = read_transcript(path)
+
+    assert [t.speaker for t in transcript.turns] == ["Juf", "Moeder"]
+    assert transcript.turns[1].text == "Hallo. verder"
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_legacy_encodings_are_detected(tmp_path: Path, encoding: str):
+    path = tmp_path / "oud.txt"
+    text = "Leerkracht: Hé, wat fijn dat u er bent! Het gaat héél goed met Zoë.\nMoeder: Oké, dank u.\n"
+    path.write_bytes(text.encode(encoding))
+
+    transcript = read_transcript(path)
+
+    assert transcript.turns[0].text == "Hé, wat fijn dat u er bent! Het gaat héél goed met Zoë."
+    assert transcript.turns[1].text == "Oké, dank u."
+
+
+def test_cp1252_quotes_are_detected():
+    data = "Moeder: Ze zei \u201cik kan het niet\u201d.\n".encode("cp1252")
+    assert "\u201cik kan het niet\u201d" in decode_bytes(data)
+
+
+def test_utf16_with_bom_is_read():
+    data = "Juf: Welkom.\nVader: Dag.\n".encode("utf-16")
+    assert decode_bytes(data).startswith("Juf: Welkom.")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        (b"\x00\x01\x02binary\x00", "not a readable text"),
+        (b"Zomaar wat tekst zonder sprekers.\n", "before the first speaker"),
+    ],
+)
+def test_bad_transcripts_raise_transcript_error(tmp_path: Path, content: bytes, fragment: str):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(TranscriptError) as info:
+        read_transcript(path)
+    assert fragment in info.value.message
+    assert info.value.message_nl != info.value.message
+
+
+def test_missing_file_raises_transcript_error(tmp_path: Path):
+    with pytest.raises(TranscriptError, match="not found"):
+        read_transcript(tmp_path / "weg.txt")
+
+
+def test_subtitles_without_speakers_are_refused():
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nGoedemiddag.\n"
+    with pytest.raises(TranscriptError, match="no speaker"):
+        parse_transcript(srt, "srt")
+
+
+def test_json_that_is_not_a_transcript_is_refused():
+    with pytest.raises(TranscriptError, match="turns"):
+        parse_transcript(json.dumps({"hello": 1}), "json")
+    with pytest.raises(TranscriptError, match="invalid JSON"):
+        parse_transcript("{nope", "json")
+
+
+@pytest.mark.parametrize("name", ["continuation.txt", "plain.txt", "cues.srt", "voices.vtt"])
+def test_text_json_text_is_lossless(name: str):
+    transcript = read_transcript(TRANSCRIPTS / name)
+    text = to_text(transcript)
+
+    again = parse_transcript(to_json(parse_transcript(text, "txt")), "json")
+
+    assert to_text(again) == text
+    assert parse_text(text).turns == parse_text(to_text(parse_text(text))).turns
+
+
+def test_json_keeps_words_and_speaker_decisions():
+    transcript = read_transcript(TRANSCRIPTS / "plain.txt", roles={"child": ["daan"]})
+    again = parse_transcript(to_json(transcript), "json")
+    assert again == transcript
+    daan = again.speaker("Daan")
+    assert daan is not None and not daan.guessed
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_subtitle_round_trip_keeps_turns(fmt: str):
+    transcript = read_transcript(TRANSCRIPTS / "continuation.txt")
+    again = parse_transcript(write_transcript(transcript, fmt), fmt)
+    assert [(t.speaker, t.text, t.start) for t in again.turns] == [
+        (t.speaker, t.text, t.start) for t in transcript.turns
+    ]
+
+
+def test_subtitles_need_times():
+    transcript = read_transcript(TRANSCRIPTS / "plain.txt")
+    with pytest.raises(TranscriptError, match="start time"):
+        write_transcript(transcript, "srt")
+
+
+def test_srt_timestamps_are_formatted():
+    text = write_transcript(read_transcript(TRANSCRIPTS / "continuation.txt"), "srt")
+    assert "01:02:03,500 --> " in text
+    assert text.startswith("1\n00:00:02,000 --> 00:00:05,000\nJuf Anouk: Goedemiddag")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_fuzz_bytes_only_raise_transcript_error(data: bytes):
+    try:
+        transcript = parse_transcript(decode_bytes(data), None, "fuzz.txt")
+    except TranscriptError:
+        return
+    assert transcript.turns
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(["txt", "srt", "vtt", "json", None]))
+def test_fuzz_text_only_raises_transcript_error(text: str, fmt: str | None):
+    try:
+        transcript = parse_transcript(text, fmt, "fuzz")
+    except TranscriptError:
+        return
+    assert transcript.turns
