@@ -1,0 +1,132 @@
+"""Corrections a user makes to a transcript: rename, set a role, merge speakers, move a turn,
+fix a turn's text. Each function takes a transcript and returns a corrected copy; the analysis
+then re-runs on the copy without transcribing again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from analysis.errors import TranscriptError
+from analysis.records import ROLES, Role, Speaker, Transcript, Turn
+
+
+def _known(transcript: Transcript, name: str) -> Speaker:
+    speaker = transcript.speaker(name)
+    if speaker is None:
+        known = ", ".join(s.name for s in transcript.speakers)
+        raise TranscriptError(
+            f"speaker {name!r} does not occur in the transcript (speakers: {known})",
+            f"Spreker '{name}' komt niet voor in het transcript (sprekers: {known}).",
+        )
+    return speaker
+
+
+def _turn(transcript: Transcript, index: int) -> Turn:
+    if not 0 <= index < len(transcript.turns):
+        raise TranscriptError(
+            f"turn {index} does not exist ({len(transcript.turns)} turns)",
+            f"Beurt {index} bestaat niet.",
+        )
+    return transcript.turns[index]
+
+
+def _renumbered(turns: list[Turn]) -> list[Turn]:
+    return [replace(turn, index=index) for index, turn in enumerate(turns)]
+
+
+def _speakers_in_use(transcript: Transcript, turns: list[Turn]) -> list[Speaker]:
+    used = dict.fromkeys(turn.speaker for turn in turns)
+    by_name = {speaker.name: speaker for speaker in transcript.speakers}
+    return [by_name.get(name, Speaker(name=name)) for name in used]
+
+
+def rename_speaker(transcript: Transcript, old: str, new: str) -> Transcript:
+    """Rename a speaker everywhere; renaming onto an existing speaker merges the two."""
+    speaker = _known(transcript, old)
+    new = new.strip()
+    if not new or ":" in new:
+        raise TranscriptError(
+            f"invalid speaker name {new!r}",
+            "Een sprekersnaam mag niet leeg zijn en geen dubbele punt bevatten.",
+        )
+    if new != old and transcript.speaker(new) is not None:
+        return merge_speakers(transcript, old, new)
+    speakers = [replace(s, name=new) if s is speaker else s for s in transcript.speakers]
+    turns = [replace(t, speaker=new) if t.speaker == old else t for t in transcript.turns]
+    return replace(transcript, speakers=speakers, turns=turns)
+
+
+def set_role(transcript: Transcript, name: str, role: Role) -> Transcript:
+    """Give a speaker a role (a user decision: no longer guessed)."""
+    if role not in ROLES:
+        raise TranscriptError(f"unknown role {role!r}", f"Onbekende rol '{role}'.")
+    speaker = _known(transcript, name)
+    updated = replace(speaker, role=role, guessed=False, reason="Door de gebruiker ingesteld.")
+    speakers = [updated if s is speaker else s for s in transcript.speakers]
+    turns = [replace(t, role=role) if t.speaker == name else t for t in transcript.turns]
+    return replace(transcript, speakers=speakers, turns=turns)
+
+
+def _join(first: Turn, second: Turn) -> Turn:
+    return replace(
+        first,
+        text=f"{first.text} {second.text}".strip(),
+        end=second.end if second.end is not None else first.end,
+        words=[*first.words, *second.words],
+    )
+
+
+def _merge_adjacent(turns: list[Turn]) -> list[Turn]:
+    merged: list[Turn] = []
+    for turn in turns:
+        if merged and merged[-1].speaker == turn.speaker:
+            merged[-1] = _join(merged[-1], turn)
+        else:
+            merged.append(turn)
+    return _renumbered(merged)
+
+
+def merge_speakers(transcript: Transcript, source: str, target: str) -> Transcript:
+    """Every turn of ``source`` becomes ``target``'s; adjacent turns of one speaker are joined."""
+    _known(transcript, source)
+    keep = _known(transcript, target)
+    turns = [
+        replace(t, speaker=target, role=keep.role) if t.speaker == source else t
+        for t in transcript.turns
+    ]
+    turns = _merge_adjacent(turns)
+    return replace(transcript, turns=turns, speakers=_speakers_in_use(transcript, turns))
+
+
+def move_turn(transcript: Transcript, index: int, speaker: str) -> Transcript:
+    """Give one turn to another (existing or new) speaker; turn numbers stay as they are."""
+    turn = _turn(transcript, index)
+    name = speaker.strip()
+    if not name or ":" in name:
+        raise TranscriptError(
+            f"invalid speaker name {speaker!r}",
+            "Een sprekersnaam mag niet leeg zijn en geen dubbele punt bevatten.",
+        )
+    target = transcript.speaker(name)
+    speakers = list(transcript.speakers)
+    if target is None:
+        target = Speaker(name=name, role="unknown", guessed=False, reason="Nieuwe spreker.")
+        speakers.append(target)
+    turns = list(transcript.turns)
+    turns[index] = replace(turn, speaker=name, role=target.role)
+    moved = replace(transcript, turns=turns, speakers=speakers)
+    return replace(moved, speakers=_speakers_in_use(moved, turns))
+
+
+def edit_text(transcript: Transcript, index: int, text: str) -> Transcript:
+    """Replace a turn's text (fixing a misheard word). Word timings no longer match and go."""
+    turn = _turn(transcript, index)
+    text = " ".join(text.split())
+    if not text:
+        raise TranscriptError("a turn cannot be empty", "Een beurt mag niet leeg zijn.")
+    if text == turn.text:
+        return transcript
+    turns = list(transcript.turns)
+    turns[index] = replace(turn, text=text, words=[])
+    return replace(transcript, turns=turns)
