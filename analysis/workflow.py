@@ -1,0 +1,97 @@
+"""The session workflow: recording or transcript in, analysed and stored session out.
+
+These functions tie the store, transcription and analysis together so that the app (and any
+other front end) only wires widgets to them. The consent gate lives here, in the core: a
+recording is never transcribed for a session without a confirmed consent record.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis.errors import AudioError, ConsentError, TranscriptError
+from analysis.pipeline import analyse
+from analysis.records import Analysis, Segment, Transcript
+from analysis.roles import apply_roles
+from analysis.sessions import SessionStore
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from analysis.transcribe import TranscribeOptions
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[float, list[Segment]], None]
+
+
+def require_consent(store: SessionStore, session_id: str) -> None:
+    """Raise :class:`ConsentError` unless the session has a confirmed consent record."""
+    consent = store.get(session_id).consent
+    if consent is None or not consent.confirmed or not consent.by.strip():
+        raise ConsentError(
+            "no consent record: confirm that everyone recorded agreed before transcribing",
+            "Bevestig eerst dat iedereen op de opname toestemming heeft gegeven (met datum en "
+            "door wie), voordat de opname verwerkt wordt.",
+        )
+
+
+def analyse_into_session(
+    store: SessionStore, session_id: str, transcript: Transcript, nlp: Language | None = None
+) -> Analysis:
+    """Store ``transcript``, analyse it and store the analysis (the coach's review is kept)."""
+    store.save_transcript(session_id, transcript)
+    analysis = analyse(transcript, nlp)
+    store.save_analysis(session_id, analysis)
+    return analysis
+
+
+def transcribe_into_session(
+    store: SessionStore,
+    session_id: str,
+    options: TranscribeOptions | None = None,
+    progress: Progress | None = None,
+    nlp: Language | None = None,
+    delete_audio_after: bool = False,
+) -> Analysis:
+    """Transcribe the session's recording, analyse it, and store both.
+
+    Requires consent. The session is marked ``transcribing`` while it runs; a process killed
+    meanwhile leaves it that way, and :meth:`SessionStore.mark_interrupted_on_start` turns it
+    into ``interrupted`` so it can be re-run. On an error the status goes back to ``new``.
+    """
+    require_consent(store, session_id)
+    session = store.get(session_id)
+    if session.audio_path is None:
+        raise AudioError("this session has no recording", "Deze sessie heeft (nog) geen opname.")
+    from analysis.transcribe import transcribe
+
+    store.set_status(session_id, "transcribing")
+    try:
+        transcript = transcribe(Path(session.audio_path), options, progress)
+    except BaseException:
+        store.set_status(session_id, "new")
+        raise
+    transcript = apply_roles(transcript)
+    analysis = analyse_into_session(store, session_id, transcript, nlp)
+    if delete_audio_after:
+        store.delete_audio(session_id)
+        logger.info("deleted the recording of session %s after transcription", session_id)
+    return analysis
+
+
+def edit_transcript(
+    store: SessionStore,
+    session_id: str,
+    edit: Callable[..., Transcript],
+    *args: Any,
+    nlp: Language | None = None,
+) -> Analysis:
+    """Apply a correction from :mod:`analysis.editing` and re-analyse (no new transcription)."""
+    transcript = store.get(session_id).transcript
+    if transcript is None:
+        raise TranscriptError("this session has no transcript yet", "Er is nog geen transcript.")
+    return analyse_into_session(store, session_id, edit(transcript, *args), nlp)

@@ -1,0 +1,156 @@
+"""The Streamlit app's flows, driven with ``streamlit.testing.v1.AppTest``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.review import Consent, SessionMeta
+from analysis.sessions import SessionStore
+from analysis.transcript_io import read_transcript
+
+from .conftest import REPO, SAMPLES
+
+APP = str(REPO / "app.py")
+TIMEOUT = 180
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("GESPREKSCOACH_DATA", str(folder))
+    return folder
+
+
+def _start(data_dir: Path) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _open_sample(at: AppTest) -> str:
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at.session_state["session_id"]
+
+
+def test_new_talk_page_starts_with_samples(data_dir: Path):
+    at = _start(data_dir)
+    assert at.title[0].value == "Nieuw gesprek"
+    assert at.selectbox(key="sample").options == sorted(p.stem for p in SAMPLES.glob("*.txt"))
+
+
+def test_open_sample_shows_prefilled_form_and_saves_each_edit(data_dir: Path):
+    at = _start(data_dir)
+    session_id = _open_sample(at)
+
+    assert at.title[0].value == "Observatieformulier"
+    assert len(at.expander) == 19
+    assert any("✅ gezien" in e.label for e in at.expander)
+
+    at.radio(key=f"status-{session_id}-welcome").set_value("confirmed").run()
+    at.text_area(key=f"tip-{session_id}").set_value("Vat aan het eind samen.").run()
+    at.text_area(key=f"examples-{session_id}-welcome").set_value("Stond op bij de deur.").run()
+    assert not at.exception
+
+    stored = SessionStore(data_dir).get(session_id)
+    assert stored.review.item("welcome").status == "confirmed"
+    assert stored.review.item("welcome").examples == "Stond op bij de deur."
+    assert stored.review.tip == "Vat aan het eind samen."
+
+
+def test_edits_survive_a_restart_via_the_url(data_dir: Path):
+    at = _start(data_dir)
+    session_id = _open_sample(at)
+    at.radio(key=f"status-{session_id}-closing").set_value("rejected").run()
+
+    fresh = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    fresh.query_params["sessie"] = session_id
+    fresh.switch_page("ui/form_page.py").run()
+
+    assert not fresh.exception
+    assert fresh.radio(key=f"status-{session_id}-closing").value == "rejected"
+
+
+def test_transcript_without_consent_is_not_processed(data_dir: Path):
+    at = _start(data_dir)
+    at.radio[0].set_value("Transcript").run()
+    at.text_area[0].set_value("Juf: Welkom.\nMoeder: Dag.").run()
+    at.button[0].click().run()
+
+    assert any("toestemming" in w.value for w in at.warning)
+    assert SessionStore(data_dir).list_sessions() == []
+
+
+def test_pasted_text_without_speakers_gives_a_dutch_error(data_dir: Path):
+    at = _start(data_dir)
+    at.radio[0].set_value("Transcript").run()
+    at.checkbox(key="consent-confirmed").check().run()
+    at.text_input[4].set_value("moeder en leerkracht").run()
+    at.text_area[0].set_value("zomaar wat tekst\nzonder namen").run()
+    at.button[0].click().run()
+
+    assert not at.exception
+    assert at.error and "spreker" in at.error[0].value
+    assert SessionStore(data_dir).list_sessions() == []
+
+
+def test_transcript_page_renames_a_speaker_and_reanalyses(data_dir: Path):
+    at = _start(data_dir)
+    session_id = _open_sample(at)
+    at.switch_page("ui/transcript_page.py").run()
+    transcript = SessionStore(data_dir).get(session_id).transcript
+    assert transcript is not None
+    teacher = transcript.turns[0].speaker
+
+    at.text_input(key=f"name-{session_id}-{teacher}").set_value("Juf Petra").run()
+
+    assert not at.exception
+    stored = SessionStore(data_dir).get(session_id)
+    assert stored.transcript is not None and stored.transcript.turns[0].speaker == "Juf Petra"
+    assert stored.analysis is not None
+    assert any(f.speaker == "Juf Petra" for f in stored.analysis.detection.findings)
+
+
+def test_report_page_offers_word_pdf_and_transcripts(data_dir: Path):
+    at = _start(data_dir)
+    _open_sample(at)
+    at.switch_page("ui/report_page.py").run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:2] == ["Word (.docx)", "PDF"]
+    assert {"TXT", "SRT", "VTT"} <= set(labels)
+
+
+def test_insights_page_renders_charts(data_dir: Path):
+    at = _start(data_dir)
+    _open_sample(at)
+    at.switch_page("ui/insights.py").run()
+    assert not at.exception
+    assert at.get("arrow_vega_lite_chart")
+    assert at.metric
+
+
+def test_sessions_page_lists_and_deletes_fully(data_dir: Path):
+    store = SessionStore(data_dir)
+    session_id = store.create(
+        SessionMeta(title="Oefengesprek", teacher="Anouk", date="2026-11-01"),
+        Consent(confirmed=True, confirmed_at="2026-11-01", by="moeder"),
+    )
+    store.save_audio(session_id, "opname.wav", b"RIFF....")
+    store.save_transcript(session_id, read_transcript(SAMPLES / "bedeesde-ouder-sterk.txt"))
+    folder = store.folder(session_id)
+    assert folder.exists()
+
+    at = _start(data_dir)
+    at.switch_page("ui/sessions_page.py").run()
+    assert any("Oefengesprek" in m.value for m in at.markdown)
+    at.button(key=f"delete-{session_id}").click().run()
+    at.button(key=f"really-delete-{session_id}").click().run()
+
+    assert not at.exception
+    assert SessionStore(data_dir).list_sessions() == []
+    assert not folder.exists()

@@ -1,0 +1,177 @@
+"""Page "Observatieformulier": the pre-filled form; the coach confirms, rejects and completes it.
+
+Every widget saves its value the moment it changes (``on_change``), so nothing is lost on a
+browser refresh or an app restart.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.form import load_form
+from analysis.records import COACH_STATUSES, FormItem
+from analysis.review import ItemReview, finding_key
+from analysis.sessions import Session
+from ui import state
+
+
+def _key(session: Session, item_id: str, part: str) -> str:
+    return f"{part}-{session.id}-{item_id}"
+
+
+def _save_item(session_id: str, item: FormItem) -> None:
+    """Collect the item's widgets from the session state and store them (one small write)."""
+    prefix = f"-{session_id}-{item.id}"
+    rejected = [
+        finding_key(f)
+        for f in item.evidence
+        if st.session_state.get(f"reject{prefix}-{finding_key(f)}", False)
+    ]
+    review = ItemReview(
+        status=st.session_state.get(f"status{prefix}", "pending"),
+        note=st.session_state.get(f"note{prefix}", ""),
+        examples=st.session_state.get(f"examples{prefix}", ""),
+        rejected_findings=rejected,
+    )
+    state.store().save_item_review(session_id, item.id, review)
+
+
+def _verdict(item: FormItem, final: FormItem) -> str:
+    if final.observed:
+        return "✅ gezien"
+    if item.visibility == "partial":
+        return "◻️ niet gezien in de opname"
+    return "⬜ niet gezien"
+
+
+def _item(session: Session, item: FormItem, final: FormItem) -> None:
+    review = session.review.item(item.id)
+    status_word = state.STATUS_LABELS[review.status]
+    label = f"{_verdict(item, final)} — {item.text}  ·  _{status_word}_"
+    with st.expander(label, expanded=False):
+        st.caption(load_form().item(item.id).hint)
+        if item.visibility == "partial":
+            st.info(item.visibility_note)
+        st.radio(
+            "Oordeel van de coach",
+            COACH_STATUSES,
+            index=COACH_STATUSES.index(review.status),
+            format_func=state.STATUS_LABELS.__getitem__,
+            horizontal=True,
+            key=_key(session, item.id, "status"),
+            on_change=_save_item,
+            args=(session.id, item),
+        )
+        if not item.evidence:
+            st.caption("Geen bewijs gevonden in het transcript.")
+        for finding in item.evidence:
+            quote_col, play_col = st.columns([6, 1])
+            quote_col.markdown(
+                f"> {finding.quote}\n\nBeurt {finding.turn} · {finding.speaker} · "
+                f"{finding.explanation} · zekerheid {finding.confidence:.0%} · "
+                f"regel `{finding.rule}`"
+            )
+            with play_col:
+                state.play_button(session, finding.start, key=f"play-{finding_key(finding)}")
+                st.checkbox(
+                    "klopt niet",
+                    value=finding_key(finding) in review.rejected_findings,
+                    key=f"reject-{session.id}-{item.id}-{finding_key(finding)}",
+                    on_change=_save_item,
+                    args=(session.id, item),
+                    help="Deze vondst klopt niet: tel hem niet mee.",
+                )
+        st.text_area(
+            "Voorbeelden (eigen observaties van de coach)",
+            value=review.examples,
+            key=_key(session, item.id, "examples"),
+            on_change=_save_item,
+            args=(session.id, item),
+            height=70,
+        )
+        st.text_area(
+            "Notitie",
+            value=review.note,
+            key=_key(session, item.id, "note"),
+            on_change=_save_item,
+            args=(session.id, item),
+            height=70,
+        )
+
+
+def _save_feedback(session_id: str, questions: int) -> None:
+    reflections = [
+        st.session_state.get(f"reflection-{session_id}-{n}", "") for n in range(questions)
+    ]
+    state.store().save_feedback(
+        session_id,
+        compliment=st.session_state.get(f"compliment-{session_id}", ""),
+        tip=st.session_state.get(f"tip-{session_id}", ""),
+        reflections=reflections,
+    )
+
+
+def _feedback(session: Session) -> None:
+    form = load_form()
+    assert session.analysis is not None
+    suggestions = session.analysis.detection.suggestions
+    review = session.review
+    compliment = review.compliment or next(
+        (f"Suggestie: {s.text}" for s in suggestions if s.kind == "compliment"), ""
+    )
+    tip = review.tip or next((f"Suggestie: {s.text}" for s in suggestions if s.kind == "tip"), "")
+    count = len(form.reflection_questions)
+    st.subheader("Compliment en tip")
+    st.caption("De software doet een voorstel; pas het aan naar uw eigen woorden.")
+    st.text_area(
+        form.compliment_prompt,
+        value=compliment,
+        key=f"compliment-{session.id}",
+        on_change=_save_feedback,
+        args=(session.id, count),
+    )
+    st.text_area(
+        form.tip_prompt,
+        value=tip,
+        key=f"tip-{session.id}",
+        on_change=_save_feedback,
+        args=(session.id, count),
+    )
+    st.subheader("Reflectie")
+    for number, question in enumerate(form.reflection_questions):
+        answer = review.reflections[number] if number < len(review.reflections) else ""
+        st.text_area(
+            f"{number + 1}. {question}",
+            value=answer,
+            key=f"reflection-{session.id}-{number}",
+            on_change=_save_feedback,
+            args=(session.id, count),
+        )
+
+
+def page() -> None:
+    """Render the page."""
+    form = load_form()
+    st.title("Observatieformulier")
+    session = state.current_session()
+    if session is None:
+        return
+    if session.analysis is None:
+        st.warning("Dit gesprek is nog niet geanalyseerd.")
+        return
+    st.caption(
+        f"{session.meta.title} · {session.meta.teacher or 'leerkracht onbekend'} · "
+        f"{session.meta.kind_label}. Bevestig of wijs elke vondst af; alles wordt meteen bewaard."
+    )
+    state.audio_player(session)
+    final = {item.id: item for item in session.final_form()}
+    for phase in form.phases:
+        st.markdown(f"### {phase}")
+        for item in session.analysis.form:
+            if item.phase == phase:
+                _item(session, item, final[item.id])
+    _feedback(session)
+
+
+if __name__ == "__main__":
+    page()

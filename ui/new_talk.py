@@ -1,0 +1,147 @@
+"""Page "Nieuw gesprek": meta data, consent, and a recording, transcript or sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.errors import AnalysisError
+from analysis.review import KIND_LABELS, SESSION_KINDS, Consent, SessionMeta
+from analysis.sessions import safe_filename
+from analysis.transcript_io import decode_bytes, parse_transcript
+from analysis.workflow import analyse_into_session, transcribe_into_session
+from ui import state
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+TRANSCRIPT_TYPES = ["txt", "srt", "vtt", "json"]
+AUDIO_TYPES = ["wav", "mp3", "m4a", "aac", "ogg", "opus", "flac", "webm", "mp4", "mov"]
+SOURCES = ("Voorbeeldgesprek", "Transcript", "Opname (audio of video)")
+
+
+def _meta() -> SessionMeta:
+    st.subheader("Over het gesprek")
+    left, right = st.columns(2)
+    title = left.text_input("Titel", placeholder="Bijvoorbeeld: 10-minutengesprek groep 4")
+    teacher = right.text_input("Leerkracht", placeholder="Naam van de leerkracht die oefent")
+    group = left.text_input("Groep / klas", placeholder="Bijvoorbeeld: groep 4")
+    kind = right.selectbox("Soort gesprek", SESSION_KINDS, format_func=KIND_LABELS.__getitem__)
+    date = left.date_input("Datum van het gesprek", value=dt.date.today(), format="DD-MM-YYYY")
+    return SessionMeta(title=title, teacher=teacher, group=group, kind=kind, date=date.isoformat())
+
+
+def _consent() -> Consent:
+    st.subheader("Toestemming")
+    st.caption(
+        "Een opname van een oudergesprek is een persoonsgegeven. Verwerk alleen een opname als "
+        "iedereen die erop te horen is daar toestemming voor gaf."
+    )
+    confirmed = st.checkbox(
+        "Iedereen op de opname heeft toestemming gegeven voor opnemen en analyseren.",
+        key="consent-confirmed",
+    )
+    left, right = st.columns(2)
+    by = left.text_input(
+        "Toestemming gegeven door", placeholder="Bijvoorbeeld: moeder en leerkracht"
+    )
+    when = right.date_input("Datum van de toestemming", value=dt.date.today(), format="DD-MM-YYYY")
+    return Consent(confirmed=confirmed, confirmed_at=when.isoformat(), by=by, people=by)
+
+
+def _start_with_transcript(
+    meta: SessionMeta, consent: Consent | None, text: str, name: str
+) -> None:
+    transcript = parse_transcript(text, None, name)
+    store = state.store()
+    if not meta.title:
+        meta.title = Path(name).stem
+    session_id = store.create(meta, consent)
+    try:
+        analyse_into_session(store, session_id, transcript, state.nlp())
+    except AnalysisError:
+        store.delete(session_id)
+        raise
+    state.open_session(session_id)
+
+
+def _start_with_recording(
+    meta: SessionMeta, consent: Consent, name: str, data: bytes, delete_after: bool
+) -> None:
+    store = state.store()
+    if not meta.title:
+        meta.title = Path(safe_filename(name)).stem
+    session_id = store.create(meta, consent)
+    store.save_audio(session_id, name, data)
+    state.open_session(session_id)
+    bar = st.progress(0.0, text="Transcriberen…")
+    partial = st.empty()
+
+    def progress(fraction: float, segments: list) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"Transcriberen… {fraction:.0%}")
+        partial.markdown("\n\n".join(f"> {s.text}" for s in segments[-6:]))
+
+    transcribe_into_session(
+        store, session_id, None, progress, state.nlp(), delete_audio_after=delete_after
+    )
+    bar.progress(1.0, text="Klaar")
+
+
+def page() -> None:
+    """Render the page."""
+    st.title("Nieuw gesprek")
+    source = st.radio("Wat wilt u analyseren?", SOURCES, horizontal=True)
+    meta = _meta()
+    try:
+        if source == SOURCES[0]:
+            samples = {path.stem: path for path in sorted(SAMPLES.glob("*.txt"))}
+            name = st.selectbox("Voorbeeld", list(samples), key="sample")
+            st.caption("Geschreven voorbeeldgesprekken in de geest van de trainingsfilm.")
+            if st.button("Open voorbeeld", type="primary"):
+                path = samples[name]
+                meta.title = meta.title or f"Voorbeeld: {name}"
+                _start_with_transcript(meta, None, decode_bytes(path.read_bytes()), path.name)
+                st.switch_page(st.session_state["pages"]["form"])
+            return
+        consent = _consent()
+        if source == SOURCES[1]:
+            upload = st.file_uploader("Transcript (txt, srt, vtt of json)", type=TRANSCRIPT_TYPES)
+            pasted = st.text_area(
+                "…of plak het transcript: één beurt per regel, 'Spreker: tekst'", height=150
+            )
+            if st.button("Analyseer", type="primary"):
+                if not consent.confirmed or not consent.by.strip():
+                    st.warning("Bevestig eerst de toestemming (en door wie).")
+                    return
+                if upload is not None:
+                    name = safe_filename(upload.name, "transcript.txt")
+                    text = decode_bytes(upload.getvalue(), name)
+                elif pasted.strip():
+                    name, text = "geplakt transcript.txt", pasted
+                else:
+                    st.warning("Kies een bestand of plak een transcript.")
+                    return
+                _start_with_transcript(meta, consent, text, name)
+                st.switch_page(st.session_state["pages"]["form"])
+            return
+        upload = st.file_uploader("Opname", type=AUDIO_TYPES)
+        delete_after = st.checkbox("Verwijder de opname meteen na het transcriberen")
+        st.caption(
+            "De opname wordt op deze computer getranscribeerd met Whisper (model 'base'); "
+            "reken op ongeveer een kwart van de duur van de opname."
+        )
+        if st.button("Transcribeer en analyseer", type="primary"):
+            if not consent.confirmed or not consent.by.strip():
+                st.warning("Bevestig eerst de toestemming (en door wie).")
+                return
+            if upload is None:
+                st.warning("Kies eerst een opname.")
+                return
+            _start_with_recording(meta, consent, upload.name, upload.getvalue(), delete_after)
+            st.switch_page(st.session_state["pages"]["transcript"])
+    except AnalysisError as exc:
+        state.show_error(exc)
+
+
+if __name__ == "__main__":
+    page()

@@ -1,0 +1,85 @@
+"""Page "Mijn gesprekken": stored sessions, deleting them, and a teacher's development."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from analysis.errors import AnalysisError
+from analysis.form import load_form
+from ui import state
+
+
+def _development(teacher: str) -> None:
+    points = state.store().history(teacher)
+    if len(points) < 1:
+        st.caption("Nog geen geanalyseerde gesprekken van deze leerkracht.")
+        return
+    form = load_form()
+    rows = [
+        {
+            "gesprek": point.label,
+            "volgorde": order,
+            "item": form.item(item_id).text,
+            "positie": form.item_ids.index(item_id),
+            "gezien": "gezien" if seen else "niet gezien",
+        }
+        for order, point in enumerate(points)
+        for item_id, seen in point.observed.items()
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X("gesprek:N", sort=alt.SortField("volgorde"), title=None),
+            y=alt.Y("item:N", sort=alt.SortField("positie"), title=None),
+            color=alt.Color(
+                "gezien:N",
+                scale=alt.Scale(domain=["gezien", "niet gezien"], range=["#2e7d32", "#e0e0e0"]),
+                title=None,
+            ),
+            tooltip=["gesprek:N", "item:N", "gezien:N"],
+        )
+    )
+    st.altair_chart(chart, use_container_width=True)
+
+
+def page() -> None:
+    """Render the page."""
+    st.title("Mijn gesprekken")
+    store = state.store()
+    teacher = st.text_input("Filter op leerkracht", placeholder="Alle leerkrachten")
+    sessions = store.list_sessions(teacher or None)
+    if not sessions:
+        st.info("Er zijn nog geen gesprekken bewaard.")
+    for summary in sessions:
+        title_col, info_col, open_col, delete_col = st.columns([4, 3, 1, 1])
+        title_col.markdown(f"**{summary.title or '(zonder titel)'}**")
+        info = f"{summary.date} · {summary.teacher or '—'} · {summary.group or '—'}"
+        info_col.caption(f"{info} · {state.SESSION_STATUS_LABELS[summary.status]}")
+        if open_col.button("Open", key=f"open-{summary.id}"):
+            state.open_session(summary.id)
+            st.switch_page(st.session_state["pages"]["form"])
+        if delete_col.button("Verwijder", key=f"delete-{summary.id}"):
+            st.session_state["confirm-delete"] = summary.id
+        if st.session_state.get("confirm-delete") == summary.id:
+            st.warning(
+                "Dit verwijdert de opname, het transcript, het formulier en alle exports van dit "
+                "gesprek definitief."
+            )
+            if st.button("Ja, verwijder definitief", key=f"really-delete-{summary.id}"):
+                try:
+                    store.delete(summary.id)
+                except AnalysisError as exc:
+                    state.show_error(exc)
+                if state.current_id() == summary.id:
+                    state.open_session(None)
+                st.session_state.pop("confirm-delete", None)
+                st.rerun()
+    if teacher:
+        st.subheader(f"Ontwikkeling van {teacher}")
+        _development(teacher)
+
+
+if __name__ == "__main__":
+    page()
