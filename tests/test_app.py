@@ -89,7 +89,7 @@ def test_pasted_text_without_speakers_gives_a_dutch_error(data_dir: Path):
     at = _start(data_dir)
     at.radio[0].set_value("Transcript").run()
     at.checkbox(key="consent-confirmed").check().run()
-    at.text_input[4].set_value("moeder en leerkracht").run()
+    at.text_input(key="consent-by").set_value("moeder en leerkracht").run()
     at.text_area[0].set_value("zomaar wat tekst\nzonder namen").run()
     at.button[0].click().run()
 

@@ -14,6 +14,15 @@ from analysis.form import load_form
 
 from .conftest import DEV_SET, REPO, TRANSCRIPTS, dev_set_files
 
+EXPECTED_TURNS = {
+    "bedeesde-moeder-sterk": 77,
+    "bedeesde-vader-zwak": 56,
+    "kennismaking-groep3": 86,
+    "kind-erbij": 70,
+    "mondige-ouder": 65,
+    "zorggesprek-lezen": 80,
+}
+
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -63,14 +72,26 @@ def test_convert_writes_srt_to_file(tmp_path: Path):
     assert out.read_text(encoding="utf-8").startswith("1\n00:00:02,000 --> 00:00:05,000\n")
 
 
-def test_analyse_json_contract_on_the_dev_set():
+def test_analyse_json_contract_by_subprocess():
+    result = run_cli("analyse", str(DEV_SET / "kind-erbij.txt"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["turns"]) == EXPECTED_TURNS["kind-erbij"]
+    assert {s["name"]: s["role"] for s in data["speakers"]} == {
+        "Meester Tom": "teacher",
+        "Vader": "parent",
+        "Lieke": "child",
+    }
+
+
+def test_analyse_json_contract_on_the_dev_set(tmp_path: Path):
     """All six dev-set talks load with the exact turns, speakers and roles of their labels."""
     files = dev_set_files()
     assert len(files) == 6
     for txt in files:
-        result = run_cli("analyse", str(txt), "--format", "json")
-        assert result.returncode == 0, result.stderr
-        data = json.loads(result.stdout)
+        out = tmp_path / f"{txt.stem}.json"
+        assert main(["analyse", str(txt), "--format", "json", "-o", str(out)]) == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
         labels = json.loads((DEV_SET / f"{txt.stem}.labels.json").read_text(encoding="utf-8"))
         assert len(data["turns"]) == EXPECTED_TURNS[txt.stem]
         labelled = {t["i"]: t["speaker"] for t in labels["turns"]}
@@ -79,7 +100,16 @@ def test_analyse_json_contract_on_the_dev_set():
         for index, speaker in labelled.items():
             assert data["turns"][index]["speaker"] == speaker
         for turn in data["turns"]:
-            assert set(turn) >= {"index", "speaker", "role", "start", "end", "text", "items", "acts"}
+            assert set(turn) >= {
+                "index",
+                "speaker",
+                "role",
+                "start",
+                "end",
+                "text",
+                "items",
+                "acts",
+            }
             assert set(turn["acts"]) <= {"open_question", "closed_question"}
         assert [item["id"] for item in data["form"]] == list(load_form().item_ids)
         for item in data["form"]:
@@ -87,16 +117,6 @@ def test_analyse_json_contract_on_the_dev_set():
             for evidence in item["evidence"]:
                 assert set(evidence) >= {"turn", "quote", "start", "rule", "explanation"}
         assert isinstance(data["metrics"], dict)
-
-
-EXPECTED_TURNS = {
-    "bedeesde-moeder-sterk": 77,
-    "bedeesde-vader-zwak": 56,
-    "kennismaking-groep3": 86,
-    "kind-erbij": 70,
-    "mondige-ouder": 65,
-    "zorggesprek-lezen": 80,
-}
 
 
 @pytest.mark.parametrize(("stem", "count"), sorted(EXPECTED_TURNS.items()))
@@ -110,7 +130,10 @@ def test_dev_set_turn_counts(stem: str, count: int):
 @pytest.mark.parametrize("fmt", ["markdown", "text"])
 def test_analyse_human_formats(tmp_path: Path, fmt: str):
     out = tmp_path / "report"
-    assert main(["analyse", str(TRANSCRIPTS / "continuation.txt"), "--format", fmt, "-o", str(out)]) == 0
+    assert (
+        main(["analyse", str(TRANSCRIPTS / "continuation.txt"), "--format", fmt, "-o", str(out)])
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     for phase in load_form().phases:
         assert phase in text

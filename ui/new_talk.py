@@ -43,7 +43,9 @@ def _consent() -> Consent:
     )
     left, right = st.columns(2)
     by = left.text_input(
-        "Toestemming gegeven door", placeholder="Bijvoorbeeld: moeder en leerkracht"
+        "Toestemming gegeven door",
+        placeholder="Bijvoorbeeld: moeder en leerkracht",
+        key="consent-by",
     )
     when = right.date_input("Datum van de toestemming", value=dt.date.today(), format="DD-MM-YYYY")
     return Consent(confirmed=confirmed, confirmed_at=when.isoformat(), by=by, people=by)
