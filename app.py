@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="Gesprekscoach", page_icon="💬", layout="wide")
+st.set_page_config(page_title="Gesprekscoach", page_icon=":material/forum:", layout="wide")
 
 PAGES = {
-    "new": st.Page("ui/new_talk.py", title="Nieuw gesprek", icon="➕", default=True),
-    "transcript": st.Page("ui/transcript_page.py", title="Transcriptie", icon="📝"),
-    "form": st.Page("ui/form_page.py", title="Observatieformulier", icon="✅"),
-    "insights": st.Page("ui/insights.py", title="Inzichten", icon="📊"),
-    "report": st.Page("ui/report_page.py", title="Rapport", icon="📄"),
-    "sessions": st.Page("ui/sessions_page.py", title="Mijn gesprekken", icon="🗂️"),
+    "new": st.Page(
+        "ui/new_talk.py", title="Nieuw gesprek", icon=":material/add_circle:", default=True
+    ),
+    "transcript": st.Page(
+        "ui/transcript_page.py", title="Transcriptie", icon=":material/description:"
+    ),
+    "form": st.Page("ui/form_page.py", title="Observatieformulier", icon=":material/checklist:"),
+    "insights": st.Page("ui/insights.py", title="Inzichten", icon=":material/insights:"),
+    "report": st.Page("ui/report_page.py", title="Rapport", icon=":material/download:"),
+    "sessions": st.Page(
+        "ui/sessions_page.py", title="Mijn gesprekken", icon=":material/folder_open:"
+    ),
 }
 st.session_state["pages"] = PAGES
 with st.sidebar:

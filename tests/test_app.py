@@ -49,7 +49,7 @@ def test_open_sample_shows_prefilled_form_and_saves_each_edit(data_dir: Path):
 
     assert at.title[0].value == "Observatieformulier"
     assert len(at.expander) == 19
-    assert any("✅ gezien" in e.label for e in at.expander)
+    assert any("check_circle: gezien" in e.label for e in at.expander)
 
     at.radio(key=f"status-{session_id}-welcome").set_value("confirmed").run()
     at.text_area(key=f"tip-{session_id}").set_value("Vat aan het eind samen.").run()

@@ -34,7 +34,7 @@ def test_sample_to_word_report(tmp_path: Path):
         page.goto(url)
 
         page.get_by_role("button", name="Open voorbeeld").click()
-        page.get_by_role("heading", name="Observatieformulier").wait_for()
+        page.get_by_text("Bevestig of wijs elke vondst af").wait_for()
 
         page.get_by_text("Ontvangen en welkom heten").first.click()
         page.get_by_text("bevestigd").first.click()

@@ -100,7 +100,10 @@ def test_crlf_and_bom_are_read(tmp_path: Path):
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
 def test_legacy_encodings_are_detected(tmp_path: Path, encoding: str):
     path = tmp_path / "oud.txt"
-    text = "Leerkracht: Hé, wat fijn dat u er bent! Het gaat héél goed met Zoë.\nMoeder: Oké, dank u.\n"
+    text = (
+        "Leerkracht: Hé, wat fijn dat u er bent! Het gaat héél goed met Zoë.\n"
+        "Moeder: Oké, dank u.\n"
+    )
     path.write_bytes(text.encode(encoding))
 
     transcript = read_transcript(path)

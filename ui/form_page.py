@@ -38,10 +38,10 @@ def _save_item(session_id: str, item: FormItem) -> None:
 
 def _verdict(item: FormItem, final: FormItem) -> str:
     if final.observed:
-        return "✅ gezien"
+        return ":material/check_circle: gezien"
     if item.visibility == "partial":
-        return "◻️ niet gezien in de opname"
-    return "⬜ niet gezien"
+        return ":material/visibility_off: niet gezien in de opname"
+    return ":material/radio_button_unchecked: niet gezien"
 
 
 def _item(session: Session, item: FormItem, final: FormItem) -> None:

@@ -107,6 +107,6 @@ def play_button(session: Session, seconds: float | None, key: str) -> None:
     """A small button that makes the player jump to ``seconds``."""
     if seconds is None or session.audio_path is None:
         return
-    if st.button(f"▶ {clock(seconds)}", key=key, help="Speel dit moment af"):
+    if st.button(f":material/play_arrow: {clock(seconds)}", key=key, help="Speel dit moment af"):
         st.session_state[f"audio-start-{session.id}"] = max(0, int(seconds) - 1)
         st.rerun()

@@ -1,0 +1,92 @@
+"""Smoke test of the shipped Dutch pipeline (models/nl_gesprek), loaded via analysis.nlp."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import ModelError
+from analysis.nlp import DEFAULT_MODEL_PATH, ENV_VAR, clear_cache, load_pipeline
+
+pytestmark = pytest.mark.slow  # needs the trained pipeline (shipped in models/); offline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def test_default_path_is_repo_models_folder():
+    assert Path(__file__).resolve().parent.parent / "models" / "nl_gesprek" == DEFAULT_MODEL_PATH
+
+
+def test_pipeline_is_cached(nlp):
+    assert load_pipeline() is nlp
+
+
+def test_missing_model_raises_model_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "nope"))
+    clear_cache()
+    with pytest.raises(ModelError) as info:
+        load_pipeline()
+    assert "train" in info.value.message
+    assert info.value.message_nl
+    monkeypatch.delenv(ENV_VAR)
+    clear_cache()
+
+
+def test_wh_question_has_interrogative_word(nlp):
+    doc = nlp("Hoe gaat het thuis met Sanne?")
+    hoe = doc[0]
+    assert hoe.lower_ == "hoe"
+    assert hoe.pos_ == "ADV" or "Int" in hoe.morph.get("PronType")
+    doc = nlp("Wat vindt u daarvan?")
+    assert "Int" in doc[0].morph.get("PronType") or doc[0].pos_ == "PRON"
+
+
+def _verb_first(doc) -> bool:
+    first = doc[0]
+    return first.pos_ in {"VERB", "AUX"} or "Fin" in first.morph.get("VerbForm")
+
+
+def test_yes_no_question_starts_with_finite_verb(nlp):
+    assert _verb_first(nlp("Gaat het goed thuis?"))
+
+
+def test_asr_style_question_is_verb_first(nlp):
+    assert _verb_first(nlp("gaat het goed thuis"))
+
+
+def test_formal_you_is_subject(nlp):
+    doc = nlp("U maakt zich daar zorgen over.")
+    assert doc[0].text == "U"
+    assert doc[0].dep_ == "nsubj"
+
+
+def test_spoken_tokenizer_exceptions(nlp):
+    words = [t.text for t in nlp("Hm-hm, dat doet hij 's ochtends ook.")]
+    assert "Hm-hm" in words
+    i = words.index("'s")
+    assert words[i + 1] == "ochtends"
+    assert [t.text for t in nlp("hm-hm")] == ["hm-hm"]
+    assert [t.text for t in nlp("da's mooi")][:2] == ["da", "'s"]
+
+
+def test_interjections_are_intj(nlp):
+    doc = nlp("Ja, hm-hm, oké.")
+    assert doc[0].pos_ == "INTJ"
+    assert doc[2].pos_ == "INTJ"
+    assert doc[4].pos_ == "INTJ"
+
+
+def test_first_person_present_is_verb(nlp):
+    doc = nlp("als ik het goed begrijp")
+    begrijp = next(t for t in doc if t.text == "begrijp")
+    assert begrijp.pos_ == "VERB"
+
+
+def test_sentences_and_lemmas(nlp):
+    doc = nlp("Ik bel u over twee weken. Dan spreken we verder.")
+    assert len(list(doc.sents)) == 2
+    assert doc[1].lemma_ == "bellen"
