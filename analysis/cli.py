@@ -1,4 +1,6 @@
-"""Command line: ``python -m analysis analyse|evaluate|convert|transcribe`` (also ``gesprekscoach``).
+"""Command line: ``python -m analysis analyse|evaluate|convert|transcribe``.
+
+Also installed as the console script ``gesprekscoach``.
 
 Every expected failure prints one line on stderr and exits with code 2; there are no tracebacks
 for bad input.

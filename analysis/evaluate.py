@@ -135,9 +135,7 @@ def labelled_pairs(folder: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def score(
-    analysis: Analysis, labels: Labels, evaluation: Evaluation, name: str = ""
-) -> None:
+def score(analysis: Analysis, labels: Labels, evaluation: Evaluation, name: str = "") -> None:
     """Add one conversation's decisions to ``evaluation``."""
     transcript: Transcript = analysis.transcript
     predicted_items = turn_items(analysis)
@@ -209,12 +207,12 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
 
 def evaluation_to_text(evaluation: Evaluation) -> str:
     """A readable table of the scores."""
-    lines = [f"{len(evaluation.conversations)} conversations: {', '.join(evaluation.conversations)}"]
+    lines = [
+        f"{len(evaluation.conversations)} conversations: {', '.join(evaluation.conversations)}"
+    ]
     header = f"{'item':<22} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
     lines += ["", header, "-" * len(header)]
-    for name, counts in list(evaluation.items.items()) + [("", Counts())] + list(
-        evaluation.acts.items()
-    ):
+    for name, counts in [*evaluation.items.items(), ("", Counts()), *evaluation.acts.items()]:
         if not name:
             lines.append("-" * len(header))
             continue

@@ -136,12 +136,16 @@ def to_text(analysis: Analysis) -> str:
     for turn in analysis.transcript.turns:
         tags = items.get(turn.index, []) + sorted(analysis.detection.acts.get(turn.index, []))
         suffix = f"  [{', '.join(tags)}]" if tags else ""
-        lines.append(f"{turn.index:>3} {_stamp(turn.start)}{turn.speaker} ({turn.role}): {turn.text}{suffix}")
+        lines.append(
+            f"{turn.index:>3} {_stamp(turn.start)}{turn.speaker} ({turn.role}): {turn.text}{suffix}"
+        )
     lines.append("")
     for item in analysis.form:
         mark = "x" if item.observed else " "
         turns = ", ".join(str(f.turn) for f in item.evidence)
-        lines.append(f"[{mark}] {item.phase:<10} {item.text}" + (f" (beurten {turns})" if turns else ""))
+        lines.append(
+            f"[{mark}] {item.phase:<10} {item.text}" + (f" (beurten {turns})" if turns else "")
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -30,7 +30,9 @@ JSON_FORMAT_NAME = "gesprekscoach-transcript"
 JSON_VERSION = 1
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_TURN_LINE = re.compile(rf"^(?:\[(?P<time>{_TIME})\]\s*)?(?P<name>[^:\[\]]{{1,40}}):\s*(?P<text>.*)$")
+_TURN_LINE = re.compile(
+    rf"^(?:\[(?P<time>{_TIME})\]\s*)?(?P<name>[^:\[\]]{{1,40}}):\s*(?P<text>.*)$"
+)
 _TIME_ONLY = re.compile(rf"^\[(?P<time>{_TIME})\]\s*(?P<text>.*)$")
 _CUE_TIME = re.compile(
     r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*"
@@ -462,7 +464,11 @@ def _cue_times(transcript: Transcript) -> list[tuple[float, float]]:
         end = turn.end
         if end is None:
             following = turns[index + 1].start if index + 1 < len(turns) else None
-            end = following if following is not None else start + max(1.0, 0.4 * len(turn.text.split()))
+            end = (
+                following
+                if following is not None
+                else start + max(1.0, 0.4 * len(turn.text.split()))
+            )
         times.append((start, max(end, start)))
     return times
 
