@@ -66,10 +66,11 @@ def _item(session: Session, item: FormItem, final: FormItem) -> None:
             st.caption("Geen bewijs gevonden in het transcript.")
         for finding in item.evidence:
             quote_col, play_col = st.columns([6, 1])
-            quote_col.markdown(
-                f"> {finding.quote}\n\nBeurt {finding.turn} · {finding.speaker} · "
-                f"{finding.explanation} · zekerheid {finding.confidence:.0%} · "
-                f"regel `{finding.rule}`"
+            quote_col.markdown(f"> {finding.quote}")
+            stamp = f"{state.clock(finding.start)} · " if finding.start is not None else ""
+            quote_col.caption(
+                f"{stamp}beurt {finding.turn} · {finding.speaker} · {finding.explanation} · "
+                f"zekerheid {finding.confidence:.0%} · regel `{finding.rule}`"
             )
             with play_col:
                 state.play_button(session, finding.start, key=f"play-{finding_key(finding)}")
