@@ -100,6 +100,35 @@ def test_chunks_cover_all_samples_and_cut_in_silence():
     assert 7.5 <= offsets[1] <= 7.8
 
 
+def _encode(source: Path, target: Path, codec: str, rate: int) -> Path:
+    import av
+
+    with av.open(str(source)) as inp, av.open(str(target), "w") as out:
+        stream = out.add_stream(codec, rate=rate)
+        stream.layout = "mono"
+        resampler = av.AudioResampler(format=stream.format.name, layout="mono", rate=rate)
+        for frame in [*inp.decode(audio=0), None]:
+            for resampled in resampler.resample(frame):
+                for packet in stream.encode(resampled):
+                    out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("name", "codec", "rate"),
+    [("hallo.m4a", "aac", 44_100), ("hallo.mp4", "aac", 48_000), ("hallo.webm", "libopus", 48_000)],
+)
+def test_other_containers_decode_in_process(tmp_path: Path, name: str, codec: str, rate: int):
+    path = _encode(HALLO, tmp_path / name, codec, rate)
+    assert path.suffix in AUDIO_EXTENSIONS
+    samples = np.concatenate(list(audio_mod.iter_samples(path)))
+    assert samples.dtype == np.float32
+    assert samples.size / audio_mod.SAMPLE_RATE == pytest.approx(4.34, abs=0.1)
+    assert audio_mod.probe_duration(path) == pytest.approx(4.34, abs=0.1)
+
+
 def test_missing_file_is_an_audio_error(tmp_path: Path):
     with pytest.raises(AudioError) as info:
         transcribe(tmp_path / "weg.wav")
@@ -112,6 +141,14 @@ def test_empty_file_is_an_audio_error(tmp_path: Path):
     with pytest.raises(AudioError) as info:
         transcribe(path)
     assert "leeg" in info.value.message_nl
+
+
+def test_zero_length_audio_is_an_audio_error(tmp_path: Path):
+    path = _write_wav(tmp_path / "niets.wav", np.zeros(0))
+    assert path.stat().st_size > 0  # a header, no samples
+    with pytest.raises(AudioError) as info:
+        transcribe(path, TranscribeOptions(model="no-such-model"))  # fails before the model
+    assert "0 seconden" in info.value.message_nl
 
 
 @pytest.mark.parametrize("name", ["ruis.wav", "ruis.mp3", "ruis.m4a"])
@@ -152,16 +189,31 @@ def test_too_long_is_an_audio_error_before_any_model_work():
     assert "2 seconden" in info.value.message_nl
 
 
+def test_unknown_language_is_a_model_error():
+    with pytest.raises(ModelError) as info:
+        transcribe(HALLO, TranscribeOptions(language="xx"))
+    assert "taalcode" in info.value.message_nl
+
+
+def test_options_are_checked():
+    with pytest.raises(ValueError):
+        TranscribeOptions(beam_size=0)
+    with pytest.raises(ValueError):
+        TranscribeOptions(max_duration=0)
+
+
 def test_unknown_backend_is_a_model_error():
     with pytest.raises(ModelError):
         transcribe(HALLO, TranscribeOptions(backend="kaldi"))
 
 
-def test_unavailable_model_offline_is_a_model_error(monkeypatch: pytest.MonkeyPatch):
+def test_unavailable_model_is_a_model_error(monkeypatch: pytest.MonkeyPatch):
+    # A name no hub has, so the test never downloads, online or not.
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError) as info:
-        transcribe(HALLO, TranscribeOptions(model="large-v3"))
+        transcribe(HALLO, TranscribeOptions(model="no-such-whisper-model"))
     assert "base" in info.value.message
+    assert "internet" in info.value.message_nl
 
 
 def test_base_model_is_assembled_and_verified(model_cache: Path):

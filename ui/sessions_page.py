@@ -41,7 +41,7 @@ def _development(teacher: str) -> None:
             tooltip=["gesprek:N", "item:N", "gezien:N"],
         )
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
 
 
 def page() -> None:

@@ -1,0 +1,329 @@
+"""Speech-recognition backends behind one small interface.
+
+A backend turns one chunk of 16 kHz mono samples into our own :class:`Segment` records, with
+times relative to the chunk. Library objects never leave this module.
+
+* ``faster-whisper`` (default): CTranslate2, CPU, int8.
+* ``openai-whisper`` (optional extra): PyTorch; imported only when chosen.
+
+Both decode with temperature 0 only (repeatable), word timestamps on, and the same Silero VAD
+(faster-whisper's), so results at identical weights and settings are comparable.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import pickle
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from analysis.errors import ModelError
+from analysis.records import Segment, Word
+from analysis.transcribe import models
+from analysis.transcribe.audio import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    from analysis.transcribe.options import TranscribeOptions
+
+logger = logging.getLogger(__name__)
+
+BACKENDS = ("faster-whisper", "openai-whisper")
+_OPENAI_EXTRA = 'pip install ".[openai-whisper]"'
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """What a backend returns for one chunk: the language and a lazy stream of segments."""
+
+    language: str
+    language_probability: float | None
+    segments: Iterator[Segment]
+
+
+class Backend(Protocol):
+    """The interface every speech-recognition backend implements."""
+
+    name: str
+
+    def transcribe_chunk(
+        self, audio: np.ndarray, language: str | None, prompt: str | None
+    ) -> ChunkResult:
+        """Transcribe ``audio`` (float32, 16 kHz mono); segment times relative to its start."""
+        ...
+
+
+def _time(value: float) -> float:
+    return round(float(value), 3)
+
+
+def make_segment(start: float, end: float, text: str, words: list[Word]) -> Segment | None:
+    """A cleaned :class:`Segment`, or ``None`` when it holds no text.
+
+    Texts are stripped; the segment's span is widened to cover its words, so word times always
+    lie inside segment times.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    kept = tuple(word for word in words if word.text)
+    if kept:
+        start = min(start, kept[0].start)
+        end = max(end, kept[-1].end)
+    return Segment(start=_time(start), end=_time(max(end, start)), text=text, words=kept)
+
+
+def make_word(start: float, end: float, text: str, probability: float | None) -> Word:
+    """A cleaned :class:`Word` (stripped text, times in seconds rounded to milliseconds)."""
+    start = _time(start)
+    return Word(
+        start=start,
+        end=max(start, _time(end)),
+        text=text.strip(),
+        probability=None if probability is None else round(float(probability), 4),
+    )
+
+
+# --- faster-whisper ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=2)
+def _load_faster_whisper(model: str, compute_type: str, threads: int) -> Any:
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        raise ModelError(
+            "faster-whisper is not installed: pip install faster-whisper",
+            "Het programma voor spraakherkenning ontbreekt. Installeer: pip install faster-whisper",
+        ) from exc
+
+    if model == models.BASE_MODEL_NAME:
+        source, local_only = str(models.ensure_base_ct2_model()), True
+    elif Path(model).expanduser().is_dir():
+        source, local_only = str(Path(model).expanduser()), True
+    else:
+        source, local_only = model, False
+    try:
+        return WhisperModel(
+            source,
+            device="cpu",
+            compute_type=compute_type,
+            cpu_threads=threads,
+            num_workers=1,
+            download_root=None if local_only else str(models.cache_dir() / "hub"),
+            local_files_only=local_only,
+        )
+    except Exception as exc:  # faster-whisper / huggingface_hub raise many kinds
+        if local_only:
+            raise ModelError(
+                f"cannot load Whisper model from {source}: {exc}",
+                f"Het spraakmodel in {source} kan niet worden geladen. Is de map compleet?",
+            ) from exc
+        raise ModelError(*models.describe_unavailable(model)) from exc
+
+
+class FasterWhisperBackend:
+    """faster-whisper (CTranslate2) on the CPU."""
+
+    name = "faster-whisper"
+
+    def __init__(self, options: TranscribeOptions) -> None:
+        self.options = options
+        self.model = _load_faster_whisper(options.model, options.compute_type, options.threads)
+
+    def transcribe_chunk(
+        self, audio: np.ndarray, language: str | None, prompt: str | None
+    ) -> ChunkResult:
+        """Transcribe one chunk; segments are produced lazily while iterating."""
+        raw_segments, info = self.model.transcribe(
+            audio,
+            language=language,
+            task="transcribe",
+            beam_size=self.options.beam_size,
+            temperature=0.0,
+            word_timestamps=True,
+            vad_filter=self.options.vad,
+            condition_on_previous_text=self.options.condition_on_previous_text,
+            initial_prompt=prompt or None,
+        )
+
+        def convert() -> Iterator[Segment]:
+            for raw in raw_segments:
+                words = [
+                    make_word(word.start, word.end, word.word, word.probability)
+                    for word in raw.words or ()
+                ]
+                segment = make_segment(raw.start, raw.end, raw.text, words)
+                if segment is not None:
+                    yield segment
+
+        return ChunkResult(info.language, info.language_probability, convert())
+
+
+# --- openai-whisper ------------------------------------------------------------------------
+
+_torch_lock = threading.Lock()
+
+
+def _import_openai_whisper() -> tuple[Any, Any]:
+    # Idle OpenMP threads sleep instead of spinning: with spinning, two torch threads on a
+    # busy two-core machine ran many times slower than one. Only effective before torch loads.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    try:
+        import torch
+        import whisper
+    except ImportError as exc:
+        raise ModelError(
+            f"the openai-whisper backend is not installed: {_OPENAI_EXTRA}",
+            f"De optie openai-whisper is niet geïnstalleerd. Installeer: {_OPENAI_EXTRA}",
+        ) from exc
+    return torch, whisper
+
+
+def load_openai_model(checkpoint: Path) -> Any:
+    """Load an openai-whisper checkpoint strictly, applying its stored alignment heads."""
+    torch, _whisper = _import_openai_whisper()
+    from whisper.model import ModelDimensions, Whisper
+
+    from analysis.transcribe.ct2_convert import alignment_heads_dump
+
+    try:
+        data = torch.load(checkpoint, map_location="cpu", weights_only=True)
+        dims = ModelDimensions(**data["dims"])
+        model = Whisper(dims)
+        model.load_state_dict(data["model_state_dict"], strict=True)
+    except (OSError, RuntimeError, KeyError, TypeError, ValueError, pickle.UnpicklingError) as exc:
+        raise ModelError(
+            f"cannot load openai-whisper checkpoint {checkpoint}: {exc}",
+            f"Het spraakmodel {checkpoint.name} kan niet worden geladen; het is beschadigd "
+            "of van een ander soort.",
+        ) from exc
+    heads = data.get("alignment_heads")
+    if heads:
+        model.set_alignment_heads(alignment_heads_dump(heads, dims.n_text_layer, dims.n_text_head))
+    return model.eval()
+
+
+@functools.lru_cache(maxsize=2)
+def _load_openai_whisper(model: str) -> Any:
+    _torch, whisper = _import_openai_whisper()
+    if model == models.BASE_MODEL_NAME:
+        return load_openai_model(models.ensure_base_openai_checkpoint())
+    path = Path(model).expanduser()
+    if path.is_file():
+        return load_openai_model(path)
+    if model in whisper.available_models():
+        try:
+            return whisper.load_model(
+                model, device="cpu", download_root=str(models.cache_dir() / "openai-whisper")
+            )
+        except Exception as exc:  # urllib / torch errors when offline
+            raise ModelError(*models.describe_unavailable(model)) from exc
+    raise ModelError(*models.describe_unavailable(model))
+
+
+def speech_regions(audio: np.ndarray) -> list[dict[str, int]]:
+    """Silero VAD speech regions (sample indices), as faster-whisper's ``vad_filter`` finds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    return list(get_speech_timestamps(audio, VadOptions()))
+
+
+class OpenAIWhisperBackend:
+    """openai-whisper (PyTorch) on the CPU, fp32."""
+
+    name = "openai-whisper"
+
+    def __init__(self, options: TranscribeOptions) -> None:
+        self.options = options
+        self.torch, self.whisper = _import_openai_whisper()
+        self.model = _load_openai_whisper(options.model)
+
+    def transcribe_chunk(
+        self, audio: np.ndarray, language: str | None, prompt: str | None
+    ) -> ChunkResult:
+        """Transcribe one chunk in one go (openai-whisper has no segment stream)."""
+        from faster_whisper.vad import SpeechTimestampsMap, collect_chunks
+
+        regions = None
+        if self.options.vad:
+            regions = speech_regions(audio)
+            if not regions:
+                return ChunkResult(language or "", None, iter(()))
+            pieces, _ = collect_chunks(audio, regions, sampling_rate=SAMPLE_RATE)
+            audio = np.concatenate(pieces)
+        beam = self.options.beam_size if self.options.beam_size > 1 else None
+        with _torch_lock:
+            self.torch.set_num_threads(max(1, self.options.threads))
+            with self.torch.inference_mode():
+                result = self.whisper.transcribe(
+                    self.model,
+                    audio,
+                    language=language,
+                    task="transcribe",
+                    beam_size=beam,
+                    temperature=0.0,
+                    word_timestamps=True,
+                    condition_on_previous_text=self.options.condition_on_previous_text,
+                    initial_prompt=prompt or None,
+                    fp16=False,
+                    verbose=None,
+                )
+        timeline = SpeechTimestampsMap(regions, SAMPLE_RATE) if regions else None
+
+        def convert() -> Iterator[Segment]:
+            for raw in result["segments"]:
+                words = [
+                    make_word(word["start"], word["end"], word["word"], word.get("probability"))
+                    for word in raw.get("words") or ()
+                ]
+                start, end = float(raw["start"]), float(raw["end"])
+                if timeline is not None:
+                    start, end, words = _restore_times(timeline, start, end, words)
+                segment = make_segment(start, end, raw["text"], words)
+                if segment is not None:
+                    yield segment
+
+        return ChunkResult(result.get("language") or language or "", None, convert())
+
+
+def _restore_times(
+    timeline: Any, start: float, end: float, words: list[Word]
+) -> tuple[float, float, list[Word]]:
+    """Map times on the VAD-concatenated audio back to the chunk (as faster-whisper does)."""
+    if not words:
+        return (
+            timeline.get_original_time(start),
+            timeline.get_original_time(end, is_end=True),
+            words,
+        )
+    restored = []
+    for word in words:
+        index = timeline.get_chunk_index((word.start + word.end) / 2)
+        restored.append(
+            Word(
+                start=_time(timeline.get_original_time(word.start, index)),
+                end=_time(timeline.get_original_time(word.end, index)),
+                text=word.text,
+                probability=word.probability,
+            )
+        )
+    return restored[0].start, restored[-1].end, restored
+
+
+def get_backend(options: TranscribeOptions) -> Backend:
+    """The backend named in ``options``, with its model loaded (cached per settings)."""
+    if options.backend == "faster-whisper":
+        return FasterWhisperBackend(options)
+    if options.backend == "openai-whisper":
+        return OpenAIWhisperBackend(options)
+    raise ModelError(
+        f"unknown backend {options.backend!r} (choose from {', '.join(BACKENDS)})",
+        f"Onbekende spraakherkenner '{options.backend}'. Kies uit: {', '.join(BACKENDS)}.",
+    )

@@ -1,0 +1,151 @@
+"""The transcription run: recording in, :class:`Transcript` out."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis.errors import AudioError, ModelError
+from analysis.records import Segment, Transcript
+from analysis.transcribe import audio
+from analysis.transcribe.backends import get_backend
+from analysis.transcribe.options import TranscribeOptions
+from analysis.transcribe.turns import build_turns
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[float, list[Segment]], None]
+
+#: Characters of the previous chunk's text given as prompt to the next chunk.
+_PROMPT_CHARS = 200
+
+
+def _shift(segment: Segment, offset: float) -> Segment:
+    if not offset:
+        return segment
+    words = tuple(
+        dataclasses.replace(
+            word, start=round(word.start + offset, 3), end=round(word.end + offset, 3)
+        )
+        for word in segment.words
+    )
+    return dataclasses.replace(
+        segment,
+        start=round(segment.start + offset, 3),
+        end=round(segment.end + offset, 3),
+        words=words,
+    )
+
+
+def _tail(segments: list[Segment]) -> str:
+    text = ""
+    for segment in reversed(segments):
+        text = f"{segment.text} {text}".strip()
+        if len(text) >= _PROMPT_CHARS:
+            break
+    return text[-_PROMPT_CHARS:]
+
+
+def _no_audio(path: Path) -> AudioError:
+    return AudioError(
+        f"recording has no audio (0 seconds): {path}",
+        f"De opname '{path.name}' is leeg: er staat geen geluid in (0 seconden).",
+    )
+
+
+def check_language(language: str | None) -> None:
+    """Raise :class:`ModelError` unless ``language`` is ``None`` or a code Whisper knows."""
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+    if language is not None and language not in _LANGUAGE_CODES:
+        raise ModelError(
+            f"unknown language code {language!r} (use a code such as 'nl', or auto-detect)",
+            f"De taalcode '{language}' kent het spraakmodel niet. Gebruik bijvoorbeeld 'nl'.",
+        )
+
+
+def transcribe(
+    path: Path,
+    options: TranscribeOptions | None = None,
+    progress: Progress | None = None,
+) -> Transcript:
+    """Transcribe the recording at ``path`` into a :class:`Transcript`.
+
+    Audio is decoded in-process with PyAV and fed to the backend chunk by chunk, so memory use
+    does not grow with the length of the recording. ``progress`` (if given) is called with the
+    fraction of audio done and the segments so far; its last call is with 1.0.
+
+    Raises :class:`AudioError` for a missing, empty, undecodable, too long or silent recording
+    and :class:`~analysis.errors.ModelError` when the model cannot be loaded.
+    """
+    options = options or TranscribeOptions()
+    path = Path(path)
+    check_language(options.language)
+    stated = audio.probe_duration(path)
+    if stated is not None and stated > options.max_duration:
+        raise audio.too_long(path, stated, options.max_duration)
+    total = stated if stated else audio.measure_duration(path, options.max_duration)
+    if total <= 0:
+        raise _no_audio(path)
+    backend = get_backend(options)
+
+    language = options.language
+    segments: list[Segment] = []
+    samples_done = 0
+
+    reported = 0.0
+
+    def report(fraction: float) -> None:
+        nonlocal reported
+        reported = min(max(fraction, reported), 1.0)  # never goes back
+        if progress is not None:
+            progress(reported, list(segments))
+
+    logger.info(
+        "transcribing %s (%.1f s) with %s/%s, language %s",
+        path.name,
+        total,
+        backend.name,
+        options.model,
+        language or "auto",
+    )
+    chunks = audio.iter_chunks(
+        audio.iter_samples(path, options.max_duration), options.chunk_seconds
+    )
+    for offset, samples in chunks:
+        samples_done += samples.size
+        if audio.is_silent(samples):
+            logger.debug("chunk at %.1f s is silent; skipped", offset)
+        else:
+            prompt = _tail(segments) if options.condition_on_previous_text else None
+            result = backend.transcribe_chunk(samples, language, prompt or None)
+            for segment in result.segments:
+                segments.append(_shift(segment, offset))
+                if total:
+                    report(min(segments[-1].end / total, 0.999))
+            if language is None and result.language:
+                language = result.language
+                logger.info(
+                    "detected language %r (probability %s)",
+                    language,
+                    result.language_probability,
+                )
+        if total:
+            report(min(samples_done / audio.SAMPLE_RATE / total, 0.999))
+
+    duration = round(samples_done / audio.SAMPLE_RATE, 3)
+    if samples_done == 0:
+        raise _no_audio(path)
+    if not segments:
+        raise audio.no_speech(path)
+    report(1.0)
+    turns, speakers = build_turns(segments)
+    return Transcript(
+        turns=turns,
+        speakers=speakers,
+        source=path.name,
+        duration=duration,
+        language=language or "nl",
+    )

@@ -1,0 +1,408 @@
+"""ASR benchmark: speed, memory and word error rate of the transcription backends.
+
+Runs every backend at the same weights (the built-in Whisper base) and settings, each in its own
+subprocess so peak memory is measured per backend, on
+
+* the five real Flemish clips in ``../shared/data/asr-nl-flemish-cc0`` (accuracy), and
+* a synthetic ~2-minute two-voice Dutch dialog spoken by espeak-ng from
+  ``../shared/dev-set/bedeesde-moeder-sterk.txt`` (speed; robot speech, so its WER only shows
+  that nothing breaks, it is no accuracy measure).
+
+Usage::
+
+    python benchmarks/asr_benchmark.py                       # both backends, beam 5 and 1
+    python benchmarks/asr_benchmark.py --backends faster-whisper --beams 5
+
+Set-up: needs espeak-ng (installed with apt-get when missing and running as root) and, for the
+openai-whisper backend, the extra ``pip install ".[openai-whisper]"``. This script prints
+numbers; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+SHARED = Path(os.environ.get("GESPREKSCOACH_SHARED", REPO.parent / "shared"))
+FLEMISH = SHARED / "data" / "asr-nl-flemish-cc0"
+DIALOG_SOURCE = SHARED / "dev-set" / "bedeesde-moeder-sterk.txt"
+DIALOG_SECONDS = 120.0
+SAMPLE_RATE = 16_000
+# espeak-ng voice, pitch (0-99) and speed (words per minute) per speaker of the dialog.
+VOICES = {"teacher": ("nl", 35, 165), "parent": ("nl+f3", 70, 155)}
+TARGETS = {"rtf": 0.35, "peak_mb": 1024, "wer": 0.20, "speedup": 3.0}
+
+
+# --- word error rate -----------------------------------------------------------------------
+
+
+def normalise(text: str) -> list[str]:
+    """Words for WER: lower case, accents kept, punctuation and hyphens turned into spaces."""
+    text = unicodedata.normalize("NFC", text.lower())
+    text = re.sub(r"[^\w\s']|_", " ", text)
+    text = text.replace("'", "")
+    return text.split()
+
+
+def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
+    """Word-level Levenshtein distance (substitutions, deletions, insertions)."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref_word in enumerate(reference, start=1):
+        current = [i] + [0] * len(hypothesis)
+        for j, hyp_word in enumerate(hypothesis, start=1):
+            current[j] = min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (ref_word != hyp_word),
+            )
+        previous = current
+    return previous[-1]
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    """Word error rate of ``hypothesis`` against ``reference`` after :func:`normalise`."""
+    ref, hyp = normalise(reference), normalise(hypothesis)
+    if not ref:
+        return float(bool(hyp))
+    return edit_distance(ref, hyp) / len(ref)
+
+
+def corpus_wer(pairs: list[tuple[str, str]]) -> float:
+    """WER over several (reference, hypothesis) pairs: total edits / total reference words."""
+    edits = sum(edit_distance(normalise(r), normalise(h)) for r, h in pairs)
+    words = sum(len(normalise(r)) for r, _ in pairs)
+    return edits / words if words else 0.0
+
+
+# --- test audio ----------------------------------------------------------------------------
+
+
+def ensure_espeak() -> str:
+    """The espeak-ng executable, installed with apt-get when missing (as root)."""
+    found = shutil.which("espeak-ng")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing espeak-ng with apt-get ...", file=sys.stderr)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "espeak-ng", "sox"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+        found = shutil.which("espeak-ng")
+    if not found:
+        sys.exit("espeak-ng is needed: apt-get install -y espeak-ng")
+    return found
+
+
+def _speak(espeak: str, text: str, voice: tuple[str, int, int], workdir: Path) -> np.ndarray:
+    name, pitch, speed = voice
+    out = workdir / "line.wav"
+    subprocess.run(
+        [espeak, "-v", name, "-p", str(pitch), "-s", str(speed), "-w", str(out), text],
+        check=True,
+    )
+    import av
+
+    with av.open(str(out)) as container:
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        pieces = [
+            resampled.to_ndarray().reshape(-1)
+            for frame in [*container.decode(audio=0), None]
+            for resampled in resampler.resample(frame)
+        ]
+    return np.concatenate(pieces)
+
+
+def dialog_lines(path: Path) -> list[tuple[str, str]]:
+    """(role, text) per line of a dev-set talk; stage directions like "(lacht)" removed."""
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if ":" not in raw:
+            continue
+        speaker, text = raw.split(":", 1)
+        text = re.sub(r"\([^)]*\)", " ", text)
+        text = re.sub(r"\s+", " ", text).strip()
+        if text and re.search(r"\w", text):
+            role = "teacher" if speaker.strip().lower().startswith(("juf", "meester")) else "parent"
+            lines.append((role, text))
+    return lines
+
+
+def make_dialog(workdir: Path, seconds: float = DIALOG_SECONDS) -> tuple[Path, str]:
+    """Synthesise the two-voice dialog (about ``seconds`` long); returns (wav, reference)."""
+    wav = workdir / "dialog.wav"
+    reference_file = workdir / "dialog.txt"
+    if wav.is_file() and reference_file.is_file():
+        return wav, reference_file.read_text(encoding="utf-8")
+    espeak = ensure_espeak()
+    pause = np.zeros(int(0.6 * SAMPLE_RATE), dtype=np.int16)
+    pieces: list[np.ndarray] = []
+    spoken: list[str] = []
+    total = 0
+    for role, text in dialog_lines(DIALOG_SOURCE):
+        samples = _speak(espeak, text, VOICES[role], workdir)
+        pieces += [samples, pause]
+        spoken.append(text)
+        total += samples.size + pause.size
+        if total >= seconds * SAMPLE_RATE:
+            break
+    with wave.open(str(wav), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(np.concatenate(pieces).tobytes())
+    reference = " ".join(spoken)
+    reference_file.write_text(reference, encoding="utf-8")
+    return wav, reference
+
+
+def flemish_clips() -> list[tuple[Path, str]]:
+    """(wav, reference text) of the real clips, from transcripts.tsv."""
+    rows = (FLEMISH / "transcripts.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    clips = []
+    for row in rows:
+        if "\t" in row:
+            name, text = row.split("\t", 1)
+            clips.append((FLEMISH / name, text.strip()))
+    return clips
+
+
+# --- worker: one backend, one beam size, in its own process --------------------------------
+
+
+def worker(backend: str, beam: int, threads: int, files: list[str]) -> None:
+    """Transcribe ``files`` and print one JSON line with timings, texts and peak memory."""
+    from analysis.transcribe import TranscribeOptions, get_backend, transcribe
+
+    options = TranscribeOptions(backend=backend, beam_size=beam, threads=threads)
+    started = time.perf_counter()
+    get_backend(options)  # loads (and on first use assembles / converts) the model
+    load = time.perf_counter() - started
+    # Warm-up on the first file: one-off costs (numba compilation, allocator) are not speed.
+    transcribe(Path(files[0]), options)
+    results = []
+    for name in files:
+        started = time.perf_counter()
+        transcript = transcribe(Path(name), options)
+        elapsed = time.perf_counter() - started
+        results.append(
+            {
+                "file": name,
+                "seconds": elapsed,
+                "duration": transcript.duration,
+                "text": " ".join(turn.text for turn in transcript.turns),
+            }
+        )
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"load": load, "peak_mb": peak_kb / 1024, "results": results}))
+
+
+def stream_worker(mode: str, path: str) -> None:
+    """Decode ``path`` the streaming way or all at once; print the peak memory in MB."""
+    if mode == "stream":
+        from analysis.transcribe import DEFAULT_CHUNK_SECONDS
+        from analysis.transcribe.audio import iter_chunks, iter_samples
+
+        for _offset, _chunk in iter_chunks(iter_samples(Path(path)), DEFAULT_CHUNK_SECONDS):
+            pass
+    else:
+        from faster_whisper import decode_audio
+
+        decode_audio(path)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def memory_check(dialog: Path, workdir: Path, minutes: float = 60.0) -> None:
+    """Peak memory of decoding a long recording: streamed in chunks vs all at once."""
+    long_wav = workdir / f"long-{minutes:.0f}min.wav"
+    if not long_wav.is_file():
+        with wave.open(str(dialog)) as w:
+            samples = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+        repeats = int(np.ceil(minutes * 60 * SAMPLE_RATE / samples.size))
+        with wave.open(str(long_wav), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(SAMPLE_RATE)
+            for _ in range(repeats):
+                out.writeframes(samples.tobytes())
+    print(f"decoding a {minutes:.0f}-minute recording (peak memory, decode only):")
+    for mode in ("stream", "whole"):
+        process = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--stream-worker", mode, str(long_wav)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        label = "streamed in 10-min chunks" if mode == "stream" else "faster_whisper.decode_audio"
+        peak = process.stdout.strip() or process.stderr.strip()[-200:]
+        shown = f"{float(peak):.0f} MB" if process.returncode == 0 else peak
+        print(f"  {label}: {shown}")
+
+
+@dataclass
+class Run:
+    """The numbers of one backend at one beam size."""
+
+    backend: str
+    beam: int
+    load: float
+    peak_mb: float
+    results: list[dict[str, object]]
+
+
+def run_worker(backend: str, beam: int, threads: int, files: list[Path]) -> Run | None:
+    """Run :func:`worker` in a subprocess; ``None`` (with a message) when it fails."""
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        "--backends",
+        backend,
+        "--beams",
+        str(beam),
+        "--threads",
+        str(threads),
+        *map(str, files),
+    ]
+    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    if process.returncode != 0:
+        last = (process.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"  {backend} beam {beam} failed: {last}")
+        return None
+    data = json.loads(process.stdout.strip().splitlines()[-1])
+    return Run(backend, beam, data["load"], data["peak_mb"], data["results"])
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def _flag(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(runs: list[Run], dialog: Path, dialog_ref: str, clips: list[tuple[Path, str]]) -> None:
+    """Print the table, the WER per clip, and the speed ratios."""
+    refs = {str(path): text for path, text in clips}
+    print()
+    header = (
+        f"{'backend':<15} {'beam':>4} {'load s':>7} {'dialog RTF':>10} {'clips RTF':>9} "
+        f"{'peak MB':>8} {'WER clips':>9} {'WER dialog':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for run in runs:
+        by_file = {str(r["file"]): r for r in run.results}
+        d = by_file[str(dialog)]
+        clip_runs = [by_file[str(path)] for path, _ in clips]
+        clip_rtf = sum(float(r["seconds"]) for r in clip_runs) / sum(
+            float(r["duration"]) for r in clip_runs
+        )
+        clip_wer = corpus_wer([(refs[str(r["file"])], str(r["text"])) for r in clip_runs])
+        print(
+            f"{run.backend:<15} {run.beam:>4} {run.load:>7.1f} "
+            f"{float(d['seconds']) / float(d['duration']):>10.3f} {clip_rtf:>9.3f} "
+            f"{run.peak_mb:>8.0f} {clip_wer:>9.3f} {wer(dialog_ref, str(d['text'])):>10.3f}"
+        )
+    print()
+    print("WER per Flemish clip:")
+    for run in runs:
+        by_file = {str(r["file"]): r for r in run.results}
+        parts = [
+            f"{path.stem} {wer(text, str(by_file[str(path)]['text'])):.2f}" for path, text in clips
+        ]
+        print(f"  {run.backend} beam {run.beam}: " + ", ".join(parts))
+    fast = {run.beam: run for run in runs if run.backend == "faster-whisper"}
+    slow = {run.beam: run for run in runs if run.backend == "openai-whisper"}
+    print()
+    for beam in sorted(set(fast) & set(slow), reverse=True):
+        f_time = next(float(r["seconds"]) for r in fast[beam].results if r["file"] == str(dialog))
+        s_time = next(float(r["seconds"]) for r in slow[beam].results if r["file"] == str(dialog))
+        ratio = s_time / f_time
+        print(
+            f"speed ratio on the dialog, beam {beam}: faster-whisper is {ratio:.1f}x faster "
+            f"than openai-whisper ({f_time:.1f} s vs {s_time:.1f} s) "
+            f"[target >= {TARGETS['speedup']:.0f}x: {_flag(ratio >= TARGETS['speedup'])}]"
+        )
+    if 5 in fast:
+        run = fast[5]
+        d = next(r for r in run.results if r["file"] == str(dialog))
+        rtf = float(d["seconds"]) / float(d["duration"])
+        clip_wer = corpus_wer(
+            [(refs[str(r["file"])], str(r["text"])) for r in run.results if str(r["file"]) in refs]
+        )
+        print(
+            f"targets, faster-whisper beam 5: RTF {rtf:.3f} (<= {TARGETS['rtf']}: "
+            f"{_flag(rtf <= TARGETS['rtf'])}), peak {run.peak_mb:.0f} MB "
+            f"(<= {TARGETS['peak_mb']}: {_flag(run.peak_mb <= TARGETS['peak_mb'])}), "
+            f"WER clips {clip_wer:.3f} (<= {TARGETS['wer']}: {_flag(clip_wer <= TARGETS['wer'])})"
+        )
+
+
+def main() -> int:
+    """Parse arguments and run the benchmark (or, with --worker, one measurement)."""
+    parser = argparse.ArgumentParser(description="ASR benchmark (prints numbers).")
+    parser.add_argument("--backends", nargs="+", default=["faster-whisper", "openai-whisper"])
+    parser.add_argument("--beams", nargs="+", type=int, default=[5, 1])
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, help="where the synthetic dialog is kept")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--stream-worker", choices=("stream", "whole"), help=argparse.SUPPRESS)
+    parser.add_argument("--memory-check", action="store_true", help="also decode a 60-min file")
+    parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.stream_worker:
+        stream_worker(args.stream_worker, args.files[0])
+        return 0
+
+    if args.worker:
+        worker(args.backends[0], args.beams[0], args.threads, args.files)
+        return 0
+
+    workdir = args.workdir or Path(tempfile.gettempdir()) / "gesprekscoach-asr-benchmark"
+    workdir.mkdir(parents=True, exist_ok=True)
+    clips = flemish_clips()
+    dialog, dialog_ref = make_dialog(workdir)
+    with wave.open(str(dialog)) as w:
+        dialog_seconds = w.getnframes() / w.getframerate()
+    print(f"dialog: {dialog} ({dialog_seconds:.1f} s, {len(normalise(dialog_ref))} words)")
+    print(f"clips: {len(clips)} from {FLEMISH}")
+    print(f"threads {args.threads}; load average at start {os.getloadavg()[0]:.2f}")
+    files = [*(path for path, _ in clips), dialog]
+    runs: list[Run] = []
+    for beam in args.beams:
+        for backend in args.backends:
+            print(f"running {backend}, beam {beam} ...", flush=True)
+            run = run_worker(backend, beam, args.threads, files)
+            if run is not None:
+                runs.append(run)
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
+    report(runs, dialog, dialog_ref, clips)
+    if args.memory_check:
+        print()
+        memory_check(dialog, workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
