@@ -154,3 +154,18 @@ def test_sessions_page_lists_and_deletes_fully(data_dir: Path):
     assert not at.exception
     assert SessionStore(data_dir).list_sessions() == []
     assert not folder.exists()
+
+
+def test_report_page_pseudonymises_names_after_review(data_dir: Path):
+    at = _start(data_dir)
+    session_id = _open_sample(at)
+    at.switch_page("ui/report_page.py").run()
+    preview = "\n".join(m.value for m in at.markdown)
+    assert "Esther" in preview
+
+    at.toggle(key=f"pseudo-{session_id}").set_value(True).run()
+
+    assert not at.exception
+    preview = "\n".join(m.value for m in at.markdown)
+    assert "Esther" not in preview and "Jonas" not in preview
+    assert "Leerkracht" in preview

@@ -3,17 +3,67 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import streamlit as st
 
 from analysis.errors import AnalysisError
 from analysis.export import export_filename, to_docx, to_markdown_report, to_pdf
+from analysis.pseudonymise import (
+    propose_replacements,
+    pseudonymise_analysis,
+    pseudonymise_text,
+)
+from analysis.records import Analysis
 from analysis.report import analysis_to_dict
-from analysis.review import reviewed_form
+from analysis.review import Consent, Review, SessionMeta, reviewed_form
 from analysis.transcript_io import write_transcript
 from ui import state
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _pseudonymised(
+    session_id: str,
+    analysis: Analysis,
+    review: Review,
+    meta: SessionMeta,
+    consent: Consent | None,
+) -> tuple[Analysis, Review, SessionMeta, Consent | None]:
+    """Let the user review the proposed replacements, then apply them to everything exported."""
+    st.caption(
+        "Controleer de namen hieronder: pas een vervanging aan of wis de regel als het geen naam "
+        "is. De downloads gebruiken deze vervangingen."
+    )
+    proposals = propose_replacements(analysis.transcript)
+    rows = [{"naam": name, "wordt": placeholder} for name, placeholder in proposals.items()]
+    edited = st.data_editor(
+        rows, num_rows="dynamic", key=f"pseudo-table-{session_id}", width="stretch"
+    )
+    table = {
+        str(row["naam"]).strip(): str(row.get("wordt") or "").strip()
+        for row in edited
+        if row.get("naam") and str(row["naam"]).strip()
+    }
+    table = {name: value or "[naam]" for name, value in table.items()}
+
+    def clean(text: str) -> str:
+        return pseudonymise_text(text, table)
+
+    review = replace(
+        review,
+        compliment=clean(review.compliment),
+        tip=clean(review.tip),
+        reflections=[clean(r) for r in review.reflections],
+        items={
+            key: replace(item, note=clean(item.note), examples=clean(item.examples))
+            for key, item in review.items.items()
+        },
+    )
+    meta = replace(meta, title=clean(meta.title), teacher=clean(meta.teacher))
+    if consent is not None:
+        consent = replace(consent, by=clean(consent.by), people=clean(consent.people))
+    return pseudonymise_analysis(analysis, table), review, meta, consent
 
 
 def page() -> None:
@@ -31,6 +81,10 @@ def page() -> None:
         session.meta,
         session.consent,
     )
+    if st.toggle("Namen vervangen (gepseudonimiseerd rapport)", key=f"pseudo-{session.id}"):
+        analysis, review, meta, consent = _pseudonymised(
+            session.id, analysis, review, meta, consent
+        )
     observed = sum(item.observed for item in reviewed_form(analysis, review))
     reviewed = sum(1 for r in review.items.values() if r.status != "pending")
     st.caption(
@@ -66,12 +120,12 @@ def page() -> None:
         st.subheader("Transcript")
         columns = st.columns(3)
         for column, fmt in zip(columns, ("txt", "srt", "vtt"), strict=True):
-            if fmt != "txt" and not session.transcript.has_times:
+            if fmt != "txt" and not analysis.transcript.has_times:
                 column.caption(f"{fmt.upper()}: het transcript heeft geen tijden.")
                 continue
             column.download_button(
                 fmt.upper(),
-                write_transcript(session.transcript, fmt),
+                write_transcript(analysis.transcript, fmt),
                 export_filename(meta, fmt),
                 mime="text/plain",
             )
