@@ -241,7 +241,7 @@ def _private_dir(path: Path) -> Path:
     return path
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically with owner-only permissions."""
     tmp = path.with_name(f".{path.name}.part")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
@@ -651,7 +651,7 @@ class SessionStore:
                 raise StorageError(
                     f"unsafe audio file name {name!r}", "Ongeldige bestandsnaam voor de opname."
                 )
-            _write_private(target, data)
+            write_private(target, data)
         except OSError as exc:
             raise _file_error(target, exc) from exc
         relative = target.relative_to(self.data_dir).as_posix()
@@ -774,7 +774,7 @@ class SessionStore:
         try:
             _private_dir(folder.parent)
             _private_dir(folder)
-            _write_private(target, data)
+            write_private(target, data)
         except OSError as exc:
             raise _file_error(target, exc) from exc
         with self._write() as conn:

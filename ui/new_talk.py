@@ -10,6 +10,7 @@ import streamlit as st
 from analysis.errors import AnalysisError
 from analysis.review import KIND_LABELS, SESSION_KINDS, Consent, SessionMeta
 from analysis.sessions import safe_filename
+from analysis.settings import load_settings
 from analysis.transcript_io import decode_bytes, parse_transcript
 from analysis.workflow import analyse_into_session, transcribe_into_session
 from ui import state
@@ -127,7 +128,10 @@ def page() -> None:
                 st.switch_page(st.session_state["pages"]["form"])
             return
         upload = st.file_uploader("Opname", type=AUDIO_TYPES)
-        delete_after = st.checkbox("Verwijder de opname meteen na het transcriberen")
+        delete_after = st.checkbox(
+            "Verwijder de opname meteen na het transcriberen",
+            value=load_settings(state.store().data_dir).delete_audio_after_transcription,
+        )
         st.caption(
             "De opname wordt op deze computer getranscribeerd met Whisper (model 'base'); "
             "reken op ongeveer een kwart van de duur van de opname."

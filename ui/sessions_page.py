@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.errors import AnalysisError
 from analysis.form import load_form
+from analysis.settings import Settings, apply_retention, load_settings, save_settings
 from ui import state
 
 
@@ -44,6 +45,30 @@ def _development(teacher: str) -> None:
     st.altair_chart(chart, width="stretch")
 
 
+def _settings() -> None:
+    store = state.store()
+    settings = load_settings(store.data_dir)
+    with st.expander("Privacy-instellingen"):
+        st.caption(f"Gegevensmap (alleen voor u leesbaar): `{store.data_dir}`")
+        days = st.number_input(
+            "Bewaartermijn in dagen (0 = bewaren tot u zelf verwijdert)",
+            min_value=0,
+            value=settings.retention_days,
+            step=30,
+            key="retention-days",
+        )
+        delete_audio = st.checkbox(
+            "Opnames standaard meteen na het transcriberen verwijderen",
+            value=settings.delete_audio_after_transcription,
+            key="delete-audio-default",
+        )
+        if st.button("Bewaar instellingen", key="save-settings"):
+            settings = Settings(int(days), bool(delete_audio))
+            save_settings(store.data_dir, settings)
+            deleted = apply_retention(store, settings)
+            st.success(f"Bewaard. {deleted} gesprek(ken) ouder dan de bewaartermijn verwijderd.")
+
+
 def page() -> None:
     """Render the page."""
     st.title("Mijn gesprekken")
@@ -76,6 +101,7 @@ def page() -> None:
                     state.open_session(None)
                 st.session_state.pop("confirm-delete", None)
                 st.rerun()
+    _settings()
     if teacher:
         st.subheader(f"Ontwikkeling van {teacher}")
         _development(teacher)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.errors import AnalysisError
 from analysis.sessions import Session, SessionStore, default_data_dir
+from analysis.settings import apply_retention, load_settings
 
 ROLE_LABELS = {"teacher": "leerkracht", "parent": "ouder", "child": "kind", "unknown": "onbekend"}
 STATUS_LABELS = {
@@ -31,6 +32,7 @@ QUERY_KEY = "sessie"
 def _store(data_dir: str) -> SessionStore:
     session_store = SessionStore(Path(data_dir))
     session_store.mark_interrupted_on_start()
+    apply_retention(session_store, load_settings(Path(data_dir)))
     return session_store
 
 
