@@ -56,8 +56,20 @@ def load_input(path: Path, roles: dict[str, list[str]]) -> Transcript:
     if _is_audio(path):
         from analysis.transcribe.command import transcribe_with_progress
 
-        return apply_roles(transcribe_with_progress(path), roles)
+        transcript = transcribe_with_progress(path)
+        warn_other_language(transcript)
+        return apply_roles(transcript, roles)
     return read_transcript(path, roles=roles)
+
+
+def warn_other_language(transcript: Transcript) -> None:
+    """One warning line on stderr when the recording sounds like another language."""
+    if transcript.other_language:
+        print(
+            f"{PROG}: warning: the recording sounds like '{transcript.detected_language}', "
+            f"not '{transcript.language}'; the transcript and analysis may be unreliable",
+            file=sys.stderr,
+        )
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -76,6 +76,7 @@ class Transcript:
     source: str | None = None
     duration: float | None = None
     language: str = "nl"
+    detected_language: str | None = None
 
     def speaker(self, name: str) -> Speaker | None:
         """The speaker record of ``name`` (exact match), or ``None``."""
@@ -83,6 +84,11 @@ class Transcript:
             if speaker.name == name:
                 return speaker
         return None
+
+    @property
+    def other_language(self) -> bool:
+        """True when speech recognition heard another language than the one transcribed."""
+        return self.detected_language is not None and self.detected_language != self.language
 
     @property
     def has_times(self) -> bool:

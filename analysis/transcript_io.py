@@ -319,6 +319,7 @@ def transcript_from_dict(data: Any, name: str = "transcript") -> Transcript:
             source=data.get("source", name),
             duration=_optional_float(data.get("duration")),
             language=str(data.get("language", "nl")),
+            detected_language=data.get("detected_language"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TranscriptError(
@@ -335,6 +336,7 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
         "source": transcript.source,
         "duration": transcript.duration,
         "language": transcript.language,
+        "detected_language": transcript.detected_language,
         "speakers": [asdict(speaker) for speaker in transcript.speakers],
         "turns": [
             {

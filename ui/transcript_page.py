@@ -110,6 +110,11 @@ def page() -> None:
             "**Nieuw gesprek** als het transcriberen werd onderbroken."
         )
         return
+    if session.transcript.other_language:
+        st.warning(
+            f"De opname klinkt als een andere taal ('{session.transcript.detected_language}') "
+            "dan Nederlands. Controleer het transcript: de analyse is dan onbetrouwbaar."
+        )
     error = st.session_state.pop("transcript-error", None)
     if error:
         st.error(error)

@@ -165,6 +165,11 @@ class FasterWhisperBackend:
 
         return ChunkResult(info.language, info.language_probability, convert())
 
+    def detect_language(self, audio: np.ndarray) -> tuple[str, float]:
+        """The most likely spoken language of ``audio`` and its probability."""
+        language, probability, _ = self.model.detect_language(audio, vad_filter=self.options.vad)
+        return language, float(probability)
+
 
 # --- openai-whisper ------------------------------------------------------------------------
 

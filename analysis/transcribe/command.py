@@ -91,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
         transcript = transcribe_with_progress(
             Path(args.audio), options_from_args(args), show=args.progress
         )
+        from analysis.cli import warn_other_language
+
+        warn_other_language(transcript)
         text = write_transcript(transcript, args.format)
         if args.output is None:
             sys.stdout.write(text)

@@ -7,10 +7,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 from analysis.errors import AudioError, ModelError
 from analysis.records import Segment, Transcript
 from analysis.transcribe import audio
-from analysis.transcribe.backends import get_backend
+from analysis.transcribe.backends import Backend, get_backend
 from analysis.transcribe.options import TranscribeOptions
 from analysis.transcribe.turns import build_turns
 
@@ -66,6 +68,27 @@ def check_language(language: str | None) -> None:
         )
 
 
+#: Probability above which another detected language is reported.
+OTHER_LANGUAGE_PROBABILITY = 0.6
+
+
+def _detect_language(backend: Backend, samples: np.ndarray, expected: str) -> str:
+    """The language heard in the first chunk; warns when it is not ``expected``.
+
+    Backends without language detection report ``expected``.
+    """
+    detect = getattr(backend, "detect_language", None)
+    if detect is None:
+        return expected
+    heard, probability = detect(samples[: audio.SAMPLE_RATE * 30])
+    if heard != expected and probability >= OTHER_LANGUAGE_PROBABILITY:
+        logger.warning(
+            "the recording sounds like %r (probability %.2f), not %r", heard, probability, expected
+        )
+        return heard
+    return expected
+
+
 def transcribe(
     path: Path,
     options: TranscribeOptions | None = None,
@@ -92,6 +115,7 @@ def transcribe(
     backend = get_backend(options)
 
     language = options.language
+    detected: str | None = None
     segments: list[Segment] = []
     samples_done = 0
 
@@ -119,6 +143,8 @@ def transcribe(
         if audio.is_silent(samples):
             logger.debug("chunk at %.1f s is silent; skipped", offset)
         else:
+            if language is not None and detected is None:
+                detected = _detect_language(backend, samples, language)
             prompt = _tail(segments) if options.condition_on_previous_text else None
             result = backend.transcribe_chunk(samples, language, prompt or None)
             for segment in result.segments:
@@ -148,4 +174,5 @@ def transcribe(
         source=path.name,
         duration=duration,
         language=language or "nl",
+        detected_language=detected,
     )
