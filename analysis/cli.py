@@ -90,6 +90,13 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     from analysis.report import RENDERERS
 
     transcript = load_input(Path(args.input), _role_overrides(args))
+    if not any(speaker.role == "teacher" for speaker in transcript.speakers):
+        names = ", ".join(speaker.name for speaker in transcript.speakers)
+        print(
+            f"{PROG}: warning: no speaker is a teacher ({names}), so no behaviour can be "
+            "found; name one with --teacher NAME",
+            file=sys.stderr,
+        )
     _write(RENDERERS[args.format](analyse(transcript)), args.output)
     return EXIT_OK
 

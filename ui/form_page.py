@@ -164,6 +164,11 @@ def page() -> None:
         f"{session.meta.title} · {session.meta.teacher or 'leerkracht onbekend'} · "
         f"{session.meta.kind_label}. Bevestig of wijs elke vondst af; alles wordt meteen bewaard."
     )
+    if not any(s.role == "teacher" for s in session.analysis.transcript.speakers):
+        st.warning(
+            "Geen van de sprekers heeft de rol leerkracht, dus er kan niets gevonden worden. "
+            "Stel de rollen in op de pagina **Transcriptie**."
+        )
     state.audio_player(session)
     final = {item.id: item for item in session.final_form()}
     for phase in form.phases:
