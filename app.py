@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import state
+
 st.set_page_config(page_title="Gesprekscoach", page_icon=":material/forum:", layout="wide")
 
 PAGES = {
@@ -21,6 +23,8 @@ PAGES = {
     ),
 }
 st.session_state["pages"] = PAGES
+if not state.sign_in():
+    st.stop()
 with st.sidebar:
     st.caption("Alles blijft op deze computer: geen cloud, geen statistieken.")
 st.navigation(list(PAGES.values())).run()

@@ -125,6 +125,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    """``hash-password``: print a password hash for the users file of a shared installation."""
+    import getpass
+
+    from analysis.auth import AuthError, hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Wachtwoord: ")
+        if getpass.getpass("Nog een keer: ") != password:
+            raise AuthError("the passwords differ", "De wachtwoorden verschillen.")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    print(hash_password(password))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with all subcommands."""
     parser = argparse.ArgumentParser(
@@ -159,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_p.add_argument("--json", action="store_true", help="print JSON")
     evaluate_p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     evaluate_p.set_defaults(func=cmd_evaluate)
+
+    hash_p = sub.add_parser(
+        "hash-password", help="make a password hash for the users file (shared installations)"
+    )
+    hash_p.set_defaults(func=cmd_hash_password)
 
     from analysis.transcribe.command import register
 

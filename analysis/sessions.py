@@ -96,7 +96,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     compliment  TEXT NOT NULL DEFAULT '',
     tip         TEXT NOT NULL DEFAULT '',
     reflections TEXT NOT NULL DEFAULT '[]',
-    audio       TEXT
+    audio       TEXT,
+    owner       TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS sessions_teacher ON sessions (teacher_key, talk_date);
 CREATE TABLE IF NOT EXISTS session_data (
@@ -374,8 +375,15 @@ class SessionStore:
     :meth:`close`.
     """
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, owner: str | None = None) -> None:
+        """Open (or create) the store in ``data_dir``.
+
+        With ``owner`` (a signed-in coach on a shared installation) the store only sees, changes
+        and deletes that coach's sessions, and new sessions belong to them; other sessions
+        behave as if they did not exist.
+        """
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.owner = owner
         self._lock = threading.RLock()
         try:
             _private_dir(self.data_dir)
@@ -416,6 +424,9 @@ class SessionStore:
                 f"session store has schema {version}, newer than this program ({SCHEMA_VERSION})",
                 "De opslag is gemaakt met een nieuwere versie van Gesprekscoach. Werk de app bij.",
             )
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
+        if columns and "owner" not in columns:  # stores made before owners existed
+            conn.execute("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
         conn.executescript(_SCHEMA)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._tighten_db_files()
@@ -475,12 +486,19 @@ class SessionStore:
         """Set ``columns`` and ``updated`` of a session; unknown id → SessionNotFoundError."""
         _check_id(session_id)
         assignments = "".join(f", {name} = ?" for name in columns)
+        mine, owner = self._mine()
         cursor = conn.execute(
-            f"UPDATE sessions SET updated = ?{assignments} WHERE id = ?",
-            (_now(), *columns.values(), session_id),
+            f"UPDATE sessions SET updated = ?{assignments} WHERE id = ?{mine}",
+            (_now(), *columns.values(), session_id, *owner),
         )
         if cursor.rowcount == 0:
             raise _not_found(session_id)
+
+    def _mine(self, alias: str = "") -> tuple[str, tuple[str, ...]]:
+        """SQL condition (and its parameter) limiting rows to this store's owner, if any."""
+        if self.owner is None:
+            return "", ()
+        return f" AND {alias}owner = ?", (self.owner,)
 
     def folder(self, session_id: str) -> Path:
         """The folder of a session's files (not created)."""
@@ -499,7 +517,7 @@ class SessionStore:
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO sessions (id, created, updated, status, title, teacher, teacher_key,"
-                " talk_date, meta, consent) VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)",
+                " talk_date, meta, consent, owner) VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
                     now,
@@ -510,6 +528,7 @@ class SessionStore:
                     meta.date,
                     _dumps(meta_to_dict(meta)),
                     _dumps(consent_to_dict(consent)) if consent else None,
+                    self.owner or "",
                 ),
             )
         log.info("created session %s", session_id)
@@ -518,7 +537,8 @@ class SessionStore:
     def get(self, session_id: str) -> Session:
         """The whole session; :class:`SessionNotFoundError` for an unknown id."""
         _check_id(session_id)
-        rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        mine, owner = self._mine()
+        rows = self._read(f"SELECT * FROM sessions WHERE id = ?{mine}", (session_id, *owner))
         if not rows:
             raise _not_found(session_id)
         row = rows[0]
@@ -585,10 +605,11 @@ class SessionStore:
             "        AND d.kind = 'analysis') AS has_analysis"
             " FROM sessions s"
         )
-        params: tuple[Any, ...] = ()
+        mine, params = self._mine("s.")
+        sql += " WHERE 1 = 1" + mine
         if teacher is not None:
-            sql += " WHERE s.teacher_key = ?"
-            params = (_teacher_key(teacher),)
+            sql += " AND s.teacher_key = ?"
+            params = (*params, _teacher_key(teacher))
         sql += " ORDER BY s.talk_date DESC, s.created DESC"
         summaries = []
         for row in self._read(sql, params):
@@ -819,6 +840,8 @@ class SessionStore:
     def delete(self, session_id: str) -> None:
         """Delete a session completely: its rows, audio, transcript, review and exports."""
         folder = self.folder(session_id)
+        if self.owner is not None:
+            self._require(session_id)  # never touch another coach's folder
         with self._write() as conn:
             deleted = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
         if not deleted and not folder.exists():
@@ -850,11 +873,12 @@ class SessionStore:
     def history(self, teacher: str) -> list[HistoryPoint]:
         """A teacher's analysed talks in date order, each with the final verdict per item
         (``True`` when observed in the final form, see :func:`analysis.review.is_observed`)."""
+        mine, owner = self._mine("s.")
         rows = self._read(
             "SELECT s.id, s.title, s.talk_date, d.body FROM sessions s"
             " JOIN session_data d ON d.session_id = s.id AND d.kind = 'evidence'"
-            " WHERE s.teacher_key = ? ORDER BY s.talk_date = '', s.talk_date, s.created",
-            (_teacher_key(teacher),),
+            f" WHERE s.teacher_key = ?{mine} ORDER BY s.talk_date = '', s.talk_date, s.created",
+            (_teacher_key(teacher), *owner),
         )
         points = []
         for row in rows:
@@ -877,7 +901,8 @@ class SessionStore:
 
     def _require(self, session_id: str) -> None:
         _check_id(session_id)
-        if not self._read("SELECT 1 FROM sessions WHERE id = ?", (session_id,)):
+        mine, owner = self._mine()
+        if not self._read(f"SELECT 1 FROM sessions WHERE id = ?{mine}", (session_id, *owner)):
             raise _not_found(session_id)
 
     def _unlink(self, path: Path) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from analysis.auth import authenticate, load_users, users_file
 from analysis.errors import AnalysisError
 from analysis.sessions import Session, SessionStore, default_data_dir
 from analysis.settings import apply_retention, load_settings
@@ -25,12 +26,13 @@ SESSION_STATUS_LABELS = {
 }
 ACT_LABELS = {"open_question": "open vraag", "closed_question": "gesloten vraag"}
 SESSION_KEY = "session_id"
+USER_KEY = "signed_in_user"
 QUERY_KEY = "sessie"
 
 
 @st.cache_resource(show_spinner=False)
-def _store(data_dir: str) -> SessionStore:
-    session_store = SessionStore(Path(data_dir))
+def _store(data_dir: str, owner: str | None) -> SessionStore:
+    session_store = SessionStore(Path(data_dir), owner=owner)
     session_store.mark_interrupted_on_start()
     apply_retention(session_store, load_settings(Path(data_dir)))
     return session_store
@@ -39,7 +41,43 @@ def _store(data_dir: str) -> SessionStore:
 def store() -> SessionStore:
     """The session store of the configured data directory (opened once per process; on opening,
     sessions whose transcription was killed are marked interrupted)."""
-    return _store(str(default_data_dir()))
+    user = st.session_state.get(USER_KEY)
+    return _store(str(default_data_dir()), user.login if user else None)
+
+
+def sign_in() -> bool:
+    """On a shared installation (a users file is configured), ask for a sign-in.
+
+    Returns True when the page may be shown: no users file, or a coach is signed in.
+    """
+    path = users_file()
+    if path is None:
+        return True
+    user = st.session_state.get(USER_KEY)
+    if user is not None:
+        with st.sidebar:
+            st.caption(f"Ingelogd als {user.name}")
+            if st.button("Uitloggen", key="sign-out"):
+                st.session_state.clear()
+                st.rerun()
+        return True
+    st.title("Gesprekscoach")
+    try:
+        users = load_users(path)
+    except AnalysisError as exc:
+        show_error(exc)
+        return False
+    with st.form("sign-in"):
+        login = st.text_input("Gebruikersnaam", key="login-name")
+        password = st.text_input("Wachtwoord", type="password", key="login-password")
+        if st.form_submit_button("Inloggen", type="primary"):
+            found = authenticate(users, login, password)
+            if found is None:
+                st.error("Gebruikersnaam of wachtwoord klopt niet.")
+            else:
+                st.session_state[USER_KEY] = found
+                st.rerun()
+    return False
 
 
 @st.cache_resource(show_spinner="Het Nederlandse taalmodel wordt geladen…")
