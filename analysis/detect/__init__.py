@@ -1,0 +1,344 @@
+"""Find the observation form's teacher behaviours, question acts and metrics in a transcript.
+
+``build_nlp()`` returns the Dutch pipeline with this package's components added; ``detect()``
+runs it over a transcript's turns and turns the spans into :class:`Finding` records, checking
+what needs the whole talk (position, the parent's previous turn) on the way.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from analysis.detect.components import (
+    BEHAVIOURS_NAME,
+    QUESTIONS_KEY,
+    QUESTIONS_NAME,
+    SENTENCES_NAME,
+    SPANS_KEY,
+    BehaviourMatcher,
+    sentence_acts,
+)
+from analysis.detect.context import (
+    CHECKS,
+    Lexicons,
+    TurnContext,
+    after_parent,
+    check_feeling_with_content,
+    content_words,
+)
+from analysis.detect.rulefiles import Rule, load_rules
+from analysis.errors import ModelError
+from analysis.records import Detection, Finding, Transcript, Turn
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["QUESTIONS_KEY", "SPANS_KEY", "add_components", "build_nlp", "detect", "detect_turn"]
+
+# Context checks run in this order: later ones look at what earlier ones found.
+CONTEXT_ORDER: tuple[str, ...] = (
+    "summary_structure",
+    "check_after_summary",
+    "opening_social_question",
+    "home_follow_up",
+    "feeling_echo_fragment",
+    "feeling_with_content",
+    "echo",
+    "short_paraphrase",
+)
+
+
+def add_components(nlp: Language) -> Language:
+    """Add this package's components to ``nlp`` (once); returns ``nlp``."""
+    if SENTENCES_NAME not in nlp.pipe_names:
+        # This package sets sentence boundaries itself; other splitters would overwrite them.
+        for other in ("senter", "gesprek_punct_sentences"):
+            if other in nlp.pipe_names and other not in nlp.disabled:
+                nlp.disable_pipe(other)
+        # First: it may split tokens, which must happen before tagging and parsing.
+        nlp.add_pipe(SENTENCES_NAME, first=True)
+    if QUESTIONS_NAME not in nlp.pipe_names:
+        nlp.add_pipe(QUESTIONS_NAME)
+    if BEHAVIOURS_NAME not in nlp.pipe_names:
+        nlp.add_pipe(BEHAVIOURS_NAME)
+    return nlp
+
+
+def _private_copy(nlp: Language) -> Language:
+    """A copy of the shared pipeline, so adding components leaves ``load_pipeline()``'s own
+    object as other callers expect it."""
+    copy = nlp.__class__.from_config(nlp.config)
+    copy.from_bytes(nlp.to_bytes())
+    return copy
+
+
+@lru_cache(maxsize=1)
+def build_nlp() -> Language:
+    """The trained Dutch pipeline plus the rule components (cached).
+
+    Falls back to a blank Dutch pipeline (lexical rules only) when the trained model is
+    missing, and says so in the log.
+    """
+    try:
+        from analysis.nlp import load_pipeline
+
+        nlp = _private_copy(load_pipeline())
+    except (ModelError, ImportError) as exc:
+        logger.warning("trained Dutch pipeline unavailable (%s); using spacy.blank('nl')", exc)
+        nlp = spacy.blank("nl")
+    return add_components(nlp)
+
+
+_READY: dict[int, Language] = {}
+
+
+def _ready(nlp: Language) -> Language:
+    """``nlp`` if it already has this package's components, else a private copy with them
+    (cached), so a caller's shared pipeline is never changed."""
+    if BEHAVIOURS_NAME in nlp.pipe_names:
+        return nlp
+    if id(nlp) not in _READY:
+        _READY[id(nlp)] = add_components(_private_copy(nlp))
+    return _READY[id(nlp)]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Rule]:
+    return {rule.id: rule for rule in load_rules()}
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> Lexicons:
+    return Lexicons()
+
+
+def _position_ok(rule: Rule, position: float | None) -> bool:
+    if rule.where.position is None or position is None:
+        return True
+    low, high = rule.where.position
+    return low <= position <= high
+
+
+def detect_turn(doc: Doc, ctx: TurnContext) -> list[tuple[Rule, Span]]:
+    """The rules that hold in one teacher turn (a processed Doc) in its context."""
+    rules = _rules()
+    lex = _lexicons()
+    kept: list[tuple[Rule, Span]] = []
+    for span in doc.spans.get(SPANS_KEY, []) if SPANS_KEY in doc.spans else []:
+        rule = rules[span.id_]
+        if not _position_ok(rule, ctx.position):
+            continue
+        if rule.where.context == "after_parent" and not after_parent(ctx, lex):
+            continue
+        kept.append((rule, span))
+    found = {rule.item for rule, _ in kept}
+    context_rules = [
+        r
+        for r in rules.values()
+        if r.where.context in CHECKS or (r.where.context == "feeling_with_content")
+    ]
+    context_rules = [r for r in context_rules if not (r.patterns or r.phrases or r.dependency)]
+    by_check = {r.where.context: r for r in context_rules}
+    acts = sentence_acts(doc)
+    turn_lowers = [t.lower_ for t in doc]
+    for check in CONTEXT_ORDER:
+        rule = by_check.get(check)
+        if rule is None or not _position_ok(rule, ctx.position):
+            continue
+        if check == "feeling_with_content":
+            fr = [span for r, span in kept if r.item == "feeling_reflection"]
+            spans = check_feeling_with_content(doc, ctx, found, lex, fr)
+        else:
+            spans = CHECKS[check](doc, ctx, found, lex)
+        for span in spans:
+            if not BehaviourMatcher.sentence_ok(
+                rule.where, span, acts.get(span.start), turn_lowers
+            ):
+                continue
+            kept.append((rule, span))
+            found.add(rule.item)
+    if "summarise_check" in found:
+        kept = [(r, s) for r, s in kept if r.item != "active_listening"]
+    return kept
+
+
+def _parent_block(
+    turns: list[Turn], docs: list[Doc], index: int, lex: Lexicons
+) -> tuple[list[Doc], bool]:
+    """Non-teacher turns since the previous teacher turn; one block further back if that block
+    is only back-channel. Also whether the nearest block ends in a question."""
+
+    def block_before(i: int) -> tuple[list[int], int]:
+        j = i - 1
+        while j >= 0 and turns[j].role == "teacher":
+            j -= 1
+        members: list[int] = []
+        while j >= 0 and turns[j].role != "teacher":
+            members.append(j)
+            j -= 1
+        return sorted(members), j
+
+    j = index - 1
+    members: list[int] = []
+    while j >= 0 and turns[j].role != "teacher":
+        members.append(j)
+        j -= 1
+    members.sort()
+    is_question = False
+    if members:
+        last = docs[members[-1]]
+        sents = list(last.sents)
+        if sents:
+            is_question = any(
+                span.start >= sents[-1].start for span in last.spans.get(QUESTIONS_KEY, [])
+            )
+    block = [docs[k] for k in members]
+    content = set()
+    for d in block:
+        content |= content_words(d, lex)
+    if len(content) < 2:
+        first = members[0] if members else index
+        earlier, _ = block_before(first)
+        # Look one block further back only over a single teacher turn.
+        teacher_between = sum(
+            1
+            for k in range((earlier[-1] + 1) if earlier else first, first)
+            if turns[k].role == "teacher"
+        )
+        if earlier and teacher_between <= 1:
+            block = [docs[k] for k in earlier] + block
+    return block, is_question
+
+
+def _process(nlp: Language, turns: list[Turn]) -> list[Doc]:
+    """Teacher turns through the whole pipeline; the others only as far as context needs
+    (words, lemmas, question acts), which halves the work."""
+    docs: list[Doc | None] = [None] * len(turns)
+    teacher = [k for k, t in enumerate(turns) if t.role == "teacher"]
+    others = [k for k, t in enumerate(turns) if t.role != "teacher"]
+    for k, doc in zip(teacher, nlp.pipe(turns[k].text for k in teacher), strict=True):
+        docs[k] = doc
+    skip = [name for name in (BEHAVIOURS_NAME, "parser") if name in nlp.pipe_names]
+    for k, doc in zip(others, nlp.pipe((turns[k].text for k in others), disable=skip), strict=True):
+        docs[k] = doc
+    return [doc for doc in docs if doc is not None]
+
+
+def detect(transcript: Transcript, nlp: Language | None = None) -> Detection:
+    """Findings, question acts, metrics and suggestions for ``transcript``."""
+    from analysis.metrics import compute_metrics
+    from analysis.suggestions import suggest
+
+    nlp = _ready(nlp) if nlp is not None else build_nlp()
+    turns = transcript.turns
+    docs = _process(nlp, turns)
+    lex = _lexicons()
+    count = len(turns)
+    findings: list[Finding] = []
+    acts: dict[int, list[str]] = {}
+    questions: dict[int, list[str]] = {}
+    teacher_items: list[set[str]] = []
+    teacher_docs: list[Doc] = []
+    earlier_content: list[set[str]] = []
+    seen: set[str] = set()
+    for k, (turn, doc) in enumerate(zip(turns, docs, strict=True)):
+        if turn.role != "teacher":
+            earlier_content.append(content_words(doc, lex))
+            continue
+        block, is_question = _parent_block(turns, docs, k, lex)
+        ctx = TurnContext(
+            position=k / max(count - 1, 1),
+            parent_before=block,
+            parent_is_question=is_question,
+            previous_teacher_items=list(teacher_items),
+            previous_teacher_docs=list(teacher_docs),
+            earlier_content=list(earlier_content),
+            seen_items=set(seen),
+        )
+        kept = detect_turn(doc, ctx)
+        items: set[str] = set()
+        for rule, span in kept:
+            items.add(rule.item)
+            findings.append(
+                Finding(
+                    item=rule.item,
+                    turn=turn.index,
+                    quote=span.text,
+                    char_start=span.start_char,
+                    char_end=span.end_char,
+                    rule=rule.id,
+                    explanation=rule.explanation,
+                    confidence=rule.confidence,
+                    speaker=turn.speaker,
+                    start=turn.start,
+                    end=turn.end,
+                )
+            )
+        sentence_acts_here = [span.label_ for span in doc.spans.get(QUESTIONS_KEY, [])]
+        if sentence_acts_here:
+            acts[turn.index] = sorted(set(sentence_acts_here))
+            questions[turn.index] = sentence_acts_here
+        teacher_items.append(items)
+        teacher_docs.append(doc)
+        earlier_content.append(content_words(doc, lex))
+        seen |= items
+    findings = _dedupe(findings)
+    metrics = compute_metrics(transcript, acts, questions)
+    return Detection(
+        findings=findings,
+        acts=acts,
+        metrics=metrics,
+        suggestions=suggest(findings, metrics),
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per (turn, item, sentence): the most confident rule wins."""
+    best: dict[tuple[int, str, int], Finding] = {}
+    for finding in findings:
+        key = (finding.turn, finding.item, finding.char_start)
+        if key not in best or finding.confidence > best[key].confidence:
+            best[key] = finding
+    return sorted(best.values(), key=lambda f: (f.turn, f.char_start, f.item))
+
+
+def context_for_example(
+    nlp: Language,
+    before: str | None = None,
+    position: float | None = None,
+    after: tuple[str, ...] = (),
+) -> TurnContext:
+    """A turn context for a rule example: what the parent said before (each of its sentences
+    also counts as an earlier turn), where in the talk, the items of the previous teacher turn."""
+    block = [nlp(before)] if before else []
+    lex = _lexicons()
+    earlier = [content_words(s, lex) for d in block for s in d.sents]
+    is_question = False
+    if block:
+        sents = list(block[0].sents)
+        is_question = any(s.start >= sents[-1].start for s in block[0].spans[QUESTIONS_KEY])
+    return TurnContext(
+        position=position,
+        parent_before=block,
+        parent_is_question=is_question,
+        previous_teacher_items=[set(after)] if after else [],
+        earlier_content=earlier,
+    )
+
+
+def rules_in_text(
+    text: str,
+    before: str | None = None,
+    position: float | None = None,
+    nlp: Language | None = None,
+    after: tuple[str, ...] = (),
+) -> set[str]:
+    """Ids of the rules that hold for one teacher turn ``text`` (for tests and tuning)."""
+    nlp = _ready(nlp) if nlp is not None else build_nlp()
+    doc = nlp(text)
+    ctx = context_for_example(nlp, before, position, after)
+    return {rule.id for rule, _ in detect_turn(doc, ctx)}

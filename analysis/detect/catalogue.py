@@ -1,0 +1,167 @@
+"""Generate the behaviour catalogue (docs/rules.md) from the rule files.
+
+Run ``python -m analysis.detect.catalogue --out docs/rules.md``; without ``--out`` the
+Markdown goes to standard output. The catalogue is generated, never edited by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from analysis.detect.rulefiles import (
+    BEHAVIOUR_FILE,
+    ITEMS,
+    LEXICON_FILE,
+    QUESTION_FILE,
+    Constraints,
+    Example,
+    Rule,
+    load_lexicons,
+    load_question_cues,
+    load_rules,
+)
+from analysis.errors import AnalysisError
+
+logger = logging.getLogger(__name__)
+
+ACT_NAMES = {
+    "question": "alleen in een vraag",
+    "open_question": "alleen in een open vraag",
+    "closed_question": "alleen in een gesloten vraag",
+    "statement": "alleen in een mededeling",
+    "not_open": "niet in een open vraag",
+}
+CONTEXT_NAMES = {
+    "after_parent": "direct nadat de ouder iets vertelde (geen vraag)",
+    "opening_social_question": "vraag in de opening, voor het zakelijke deel",
+    "echo": "pakt woorden op uit wat de ouder net zei",
+    "feeling_with_content": "gevoel plus waar het over gaat",
+    "short_paraphrase": "één korte zin over ouder of kind na hun verhaal",
+    "feeling_echo_fragment": "herhaalt het gevoel dat de ouder noemde",
+    "summary_structure": "lange beurt laat in het gesprek die eerdere punten herhaalt",
+    "check_after_summary": "controlevraag direct na een samenvatting",
+    "home_follow_up": "vervolgvraag over het kind terwijl het over thuis gaat",
+}
+
+
+def _form_items() -> list[tuple[str, str, str]]:
+    """``(phase, item id, Dutch text)`` in form order; ids only when the form is unavailable."""
+    try:
+        from analysis.form import load_form
+
+        return [(item.phase, item.id, item.text) for item in load_form().items]
+    except (AnalysisError, ImportError, OSError) as exc:
+        logger.warning("form definition unavailable (%s); listing item ids only", exc)
+        return [("", item, item) for item in ITEMS]
+
+
+def _example(example: Example) -> str:
+    parts = [f"“{example.text}”"]
+    if example.before:
+        parts.append(f"(na: “{example.before}”)")
+    if example.position is not None:
+        parts.append(f"(plaats {example.position:.2f})")
+    return " ".join(parts)
+
+
+def _where(where: Constraints) -> str:
+    parts: list[str] = []
+    if where.act != "any":
+        parts.append(ACT_NAMES[where.act])
+    if where.position is not None:
+        parts.append(f"plaats in het gesprek {where.position[0]:.2f}–{where.position[1]:.2f}")
+    if where.context:
+        parts.append(CONTEXT_NAMES.get(where.context, where.context))
+    if where.sentence_has:
+        parts.append(f"zin bevat één van {len(where.sentence_has)} woorden")
+    if where.sentence_lacks:
+        parts.append(f"zin zonder {len(where.sentence_lacks)} uitsluitwoorden")
+    if where.turn_has:
+        parts.append("beurt bevat een volgordewoord")
+    if where.suppressed_by:
+        parts.append(f"niet samen met {', '.join(where.suppressed_by)}")
+    return "; ".join(parts) or "overal"
+
+
+def _kind(rule: Rule) -> str:
+    kinds = []
+    if rule.patterns:
+        kinds.append(f"{len(rule.patterns)} tokenpatroon(en)")
+    if rule.phrases:
+        kinds.append(f"{len(rule.phrases)} zinsdelen")
+    if rule.dependency:
+        kinds.append(f"{len(rule.dependency)} ontledingspatroon(en)")
+    if not kinds:
+        kinds.append("gesprekscontext")
+    return ", ".join(kinds)
+
+
+def render() -> str:
+    """The catalogue as Markdown."""
+    rules_by_item: dict[str, list[Rule]] = defaultdict(list)
+    for rule in load_rules():
+        rules_by_item[rule.item].append(rule)
+    lines = [
+        "# Gedragscatalogus",
+        "",
+        f"Gegenereerd uit `analysis/detect/data/{BEHAVIOUR_FILE}`, `{QUESTION_FILE}` en "
+        f"`{LEXICON_FILE}` door `python -m analysis.detect.catalogue --out docs/rules.md`. "
+        "Niet met de hand bewerken.",
+        "",
+        "Elke regel zoekt in beurten van de leerkracht naar bewijs voor één item van het "
+        "observatieformulier. De plaats in het gesprek loopt van 0 (begin) tot 1 (einde).",
+        "",
+    ]
+    phase = None
+    for item_phase, item, text in _form_items():
+        if item_phase and item_phase != phase:
+            phase = item_phase
+            lines += [f"## {phase}", ""]
+        lines += [f"### {text} (`{item}`)", ""]
+        for rule in rules_by_item.get(item, []):
+            lines.append(f"- **`{rule.id}`** — {rule.explanation}")
+            lines.append(
+                f"  - Werkt met: {_kind(rule)}; waar: {_where(rule.where)}; "
+                f"zekerheid {rule.confidence:.2f}"
+            )
+            lines.append(f"  - Wel: {'; '.join(_example(e) for e in rule.positive)}")
+            lines.append(f"  - Niet: {'; '.join(_example(e) for e in rule.negative)}")
+        lines.append("")
+    lines += ["## Vragen: open of gesloten", ""]
+    for cue in load_question_cues():
+        lines.append(f"- **`{cue.id}`** ({cue.kind}) — {cue.explanation}")
+        lines.append(f"  - Wel: {'; '.join(_example(e) for e in cue.positive)}")
+        lines.append(f"  - Niet: {'; '.join(_example(e) for e in cue.negative)}")
+    lines += [
+        "",
+        "## Woordenlijsten",
+        "",
+        "| naam | woorden | voorbeelden |",
+        "| --- | --- | --- |",
+    ]
+    for name, words in load_lexicons().items():
+        lines.append(f"| `@{name}` | {len(words)} | {', '.join(words[:8])} … |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate docs/rules.md from the rule files.")
+    parser.add_argument("--out", type=Path, help="write here instead of standard output")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        logger.info("wrote %s", args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

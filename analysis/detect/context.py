@@ -1,0 +1,368 @@
+"""Checks that need the talk, not one sentence: who spoke before, where in the talk we are.
+
+A follow-up or paraphrase must pick up what the parent just said (shared content words); a
+summary restates several earlier turns; social talk belongs to the opening. Each check here is
+named by a rule's ``where.context`` in ``data/behaviours.yaml``, which also holds its id, item,
+Dutch explanation and examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.detect.components import QUESTIONS_KEY, sentence_acts
+from analysis.detect.rulefiles import lexicon_terms
+
+FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "SYM", "PART", "INTJ"})
+ECHO_RATIO = 0.3  # share of the sentence's content words that must come from the parent
+CLAUSE_LINKS = frozenset({"dat", "als", "omdat", "maar", "terwijl", "wanneer"})
+
+
+@dataclass(slots=True)
+class TurnContext:
+    """What a teacher turn needs to know about the talk around it."""
+
+    position: float | None = None
+    parent_before: list[Doc] = field(default_factory=list)
+    parent_is_question: bool = False
+    previous_teacher_items: list[set[str]] = field(default_factory=list)
+    previous_teacher_docs: list[Doc] = field(default_factory=list)
+    earlier_content: list[set[str]] = field(default_factory=list)
+    seen_items: set[str] = field(default_factory=set)
+
+
+class Lexicons:
+    """The word lists the context checks use (loaded once)."""
+
+    def __init__(self) -> None:
+        self.light = lexicon_terms("light_words")
+        self.feeling = lexicon_terms("feeling_words")
+        self.strong_feeling = lexicon_terms("strong_feeling_words")
+        self.first_person = lexicon_terms("first_person")
+        self.second_person = lexicon_terms("second_person")
+        self.child = lexicon_terms("child_reference")
+        self.backchannels = lexicon_terms("backchannels")
+        self.home = lexicon_terms("home_words")
+        self.class_words = lexicon_terms("school_words")
+        self.person_subjects = lexicon_terms("person_subjects")
+        self.evaluations = lexicon_terms("evaluations")
+        self.directives = tuple(tuple(w.split()) for w in lexicon_terms_all("directives"))
+        self.dismissive = tuple(tuple(w.split()) for w in lexicon_terms_all("dismissive"))
+
+
+def lexicon_terms_all(name: str) -> tuple[str, ...]:
+    """Every entry of a lexicon, multi-word ones included."""
+    from analysis.detect.rulefiles import load_lexicons
+
+    return load_lexicons()[name]
+
+
+def token_key(token: object) -> str:
+    """The lemma when the pipeline has one, else the lower-case form."""
+    lemma = getattr(token, "lemma_", "")
+    lower = getattr(token, "lower_", "")
+    return (lemma or lower).lower()
+
+
+def is_name(token: Token) -> bool:
+    """A proper name (tagged, or capitalised inside a sentence)."""
+    return token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start)
+
+
+def content_words(
+    tokens: Span | Doc,
+    lex: Lexicons,
+    drop_feelings: bool = False,
+    drop_names: bool = False,
+) -> set[str]:
+    """Content words (lemmas) of a stretch: no function words, no back-channels."""
+    out: set[str] = set()
+    for token in tokens:
+        lower = token.lower_
+        if not token.is_alpha or len(lower) < 3 or lower in lex.light:
+            continue
+        if token.pos_ in FUNCTION_POS:
+            continue
+        if drop_names and is_name(token):
+            continue
+        if drop_feelings and lower in lex.feeling:
+            continue
+        key = token_key(token)
+        if key in lex.light or (drop_feelings and key in lex.feeling):
+            continue
+        out.add(key)
+    return out
+
+
+def parent_content(ctx: TurnContext, lex: Lexicons) -> set[str]:
+    words: set[str] = set()
+    for doc in ctx.parent_before:
+        words |= content_words(doc, lex)
+    return words
+
+
+def is_backchannel(sent: Span, lex: Lexicons) -> bool:
+    return all(t.lower_ in lex.backchannels or t.is_punct for t in sent)
+
+
+HEDGES = frozenset({"denk", "geloof", "dacht"})
+
+
+def has_first_person(sent: Span, lex: Lexicons) -> bool:
+    """The teacher speaks about themselves (subject ik/we), not counting hedges ("denk ik")."""
+    doc = sent.doc
+    for token in sent:
+        if token.lower_ not in {"ik", "we", "wij"}:
+            continue
+        before = doc[token.i - 1].lower_ if token.i > sent.start else ""
+        after = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
+        if before in HEDGES or after in HEDGES:
+            continue
+        return True
+    return False
+
+
+def has_any(sent: Span, words: frozenset[str]) -> bool:
+    return any(t.lower_ in words for t in sent)
+
+
+def contains(lowers: list[str], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    return any(tuple(lowers[i : i + n]) == seq for i in range(len(lowers) - n + 1))
+
+
+def after_parent(ctx: TurnContext, lex: Lexicons) -> bool:
+    """The parent said something with content just before, and did not ask a question."""
+    if ctx.parent_is_question:
+        return False
+    words: set[str] = set()
+    for doc in ctx.parent_before:
+        words |= content_words(doc, lex, drop_feelings=True)
+    return len(words - lex.evaluations) >= 1
+
+
+def dismissive(doc: Doc, lex: Lexicons) -> bool:
+    lowers = [t.lower_ for t in doc]
+    return any(contains(lowers, seq) for seq in lex.dismissive)
+
+
+def words_in(doc: Doc) -> int:
+    return sum(1 for t in doc if not t.is_punct and not t.is_space)
+
+
+# --- the checks: each returns the sentences that show the behaviour ----------------------------
+
+
+def check_echo(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
+    """A follow-up question or a paraphrase that picks up the parent's content words."""
+    if not after_parent(ctx, lex) or dismissive(doc, lex):
+        return []
+    parent = parent_content(ctx, lex)
+    acts = sentence_acts(doc)
+    out: list[Span] = []
+    statement_rank = 0
+    for sent in doc.sents:
+        if is_backchannel(sent, lex):
+            continue
+        if acts.get(sent.start) is not None:
+            if content_words(sent, lex, drop_names=True) & parent:
+                out.append(sent)
+            continue
+        own = content_words(sent, lex, drop_feelings=True)
+        shared = own & parent
+        statement_rank += 1
+        if statement_rank > 2 or has_first_person(sent, lex) or not shared:
+            continue
+        lowers = [t.lower_ for t in sent]
+        if any(contains(lowers, seq) for seq in lex.directives):
+            continue  # advice ("U moet thuis ..."), not a paraphrase
+        if statement_rank == 2 and not has_any(sent, lex.second_person):
+            continue
+        if len(shared) >= 2 or len(shared) / max(len(own), 1) >= ECHO_RATIO:
+            out.append(sent)
+    return out
+
+
+def feeling_index(sent: Span, lex: Lexicons) -> int | None:
+    for token in sent:
+        if token.lower_ in lex.strong_feeling or token.lower_ in lex.feeling:
+            return token.i
+    return None
+
+
+def check_feeling_with_content(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, fr_sentences: list[Span]
+) -> list[Span]:
+    """A feeling reflection that also restates what it is about ("U was bang dat ...")."""
+    out: list[Span] = []
+    if not fr_sentences:
+        return out
+    sents = list(doc.sents)
+    starts = {s.start for s in fr_sentences}
+    candidates = [s for s in sents if s.start in starts or has_any(s, lex.strong_feeling)]
+    tags = {"hè", "toch", "he", "hoor"}
+    for sent in candidates:
+        at = feeling_index(sent, lex)
+        if at is None:
+            continue
+        link = next((t for t in doc[at + 1 : sent.end] if t.lower_ in CLAUSE_LINKS), None)
+        if link is not None:
+            rest = [
+                t for t in doc[link.i + 1 : sent.end] if not t.is_punct and t.lower_ not in tags
+            ]
+            if len(rest) >= 4:
+                out.append(sent)
+                continue
+        index = next((k for k, s in enumerate(sents) if s.start == sent.start), None)
+        if index is not None and index + 1 < len(sents):
+            nxt = sents[index + 1]
+            words = [t for t in nxt if not t.is_punct]
+            if (
+                words
+                and words[0].lower_ in {"dat", "juist", "omdat"}
+                and has_any(nxt, lex.second_person)
+                and len(words) >= 4
+            ):
+                out.append(sent)
+    return out
+
+
+def check_short_paraphrase(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+) -> list[Span]:
+    """A single short statement about the parent or child right after they told something."""
+    if found or not after_parent(ctx, lex) or dismissive(doc, lex):
+        return []
+    sents = [s for s in doc.sents if not is_backchannel(s, lex)]
+    if len(sents) != 1:
+        return []
+    sent = sents[0]
+    if sentence_acts(doc).get(sent.start) is not None or words_in(doc) > 14:
+        return []
+    if has_first_person(sent, lex) or has_any(sent, lex.strong_feeling):
+        return []
+    if not has_any(sent, lex.person_subjects):
+        return []
+    return [sent]
+
+
+def check_feeling_echo_fragment(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+) -> list[Span]:
+    """A verbless echo of the feeling the parent or child just named ("Eerst een beetje eng")."""
+    parent_words = {t.lower_ for d in ctx.parent_before for t in d}
+    out: list[Span] = []
+    for sent in doc.sents:
+        feelings = {t.lower_ for t in sent if t.lower_ in lex.strong_feeling}
+        if not feelings or not feelings & parent_words:
+            continue
+        if has_first_person(sent, lex) or has_any(sent, lex.person_subjects):
+            continue
+        if sentence_acts(doc).get(sent.start) == "open_question":
+            continue
+        out.append(sent)
+    return out
+
+
+def check_summary_structure(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+) -> list[Span]:
+    """A long turn late in the talk that restates several earlier turns and checks them."""
+    sents = list(doc.sents)
+    if (ctx.position if ctx.position is not None else 0.5) < 0.55 or len(sents) < 4:
+        return []
+    if sentence_acts(doc).get(sents[-1].start) != "closed_question":
+        return []
+    own = content_words(doc, lex)
+    restated = sum(1 for earlier in ctx.earlier_content if len(own & earlier) >= 2)
+    if restated < 3:
+        return []
+    return [sents[0]]
+
+
+def check_after_summary(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
+    """A short check ("Klopt dat?") right after a summary belongs to the summary."""
+    if not ctx.previous_teacher_items or "summarise_check" not in ctx.previous_teacher_items[-1]:
+        return []
+    if words_in(doc) > 8:
+        return []
+    acts = sentence_acts(doc)
+    return [s for s in doc.sents if acts.get(s.start) == "closed_question"]
+
+
+def check_opening_social_question(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+) -> list[Span]:
+    """A question in the opening, before the talk's business starts: social talk."""
+    if ctx.position is None or ctx.position > 0.2:
+        return []
+    business = {"procedure_proposal", "inventory_questions"}
+    if found - {"put_at_ease"} or ctx.seen_items & business:
+        return []
+    acts = sentence_acts(doc)
+    out: list[Span] = []
+    for sent in doc.sents:
+        if acts.get(sent.start) is None:
+            continue
+        if has_any(sent, lex.class_words):
+            continue
+        out.append(sent)
+    return out
+
+
+def _names(sent: Span) -> bool:
+    return any(is_name(t) for t in sent)
+
+
+def check_home_follow_up(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
+    """A follow-up question about the child while the talk is about home."""
+    if found & {"parent_strengths", "asks_parent_needs", "any_questions", "look_back"}:
+        return []
+    parent_lowers = {t.lower_ for d in ctx.parent_before for t in d}
+    home_active = any(w in lex.home or w.startswith("thuis") for w in parent_lowers)
+    home_active |= any("asks_home" in items for items in ctx.previous_teacher_items[-2:])
+    if ctx.previous_teacher_docs:
+        home_active |= any(t.lower_.startswith("thuis") for t in ctx.previous_teacher_docs[-1])
+    acts = sentence_acts(doc)
+    first_question = min(acts, default=len(doc))
+    # "U zei dat hij met een kapotte jas thuiskwam. Vertelt u eens ...": framed in this turn.
+    home_active |= any(t.lower_.startswith("thuis") for t in doc[:first_question])
+    if not home_active:
+        return []
+    parent = parent_content(ctx, lex)
+    allowed_u_verbs = {"merkt", "ziet", "vertelt", "vertel", "zag", "merkte"}
+    out: list[Span] = []
+    for sent in doc.sents:
+        if acts.get(sent.start) is None:
+            continue
+        lowers = {t.lower_ for t in sent}
+        if {"bedoelt", "bedoel"} & lowers:
+            continue
+        if lowers & {"u", "jullie"} and not lowers & allowed_u_verbs:
+            continue
+        if not (lowers & lex.child or "er" in lowers or _names(sent)):
+            continue
+        if "dan" in lowers or "active_listening" in found or content_words(sent, lex) & parent:
+            out.append(sent)
+    return out
+
+
+ContextCheck = Callable[[Doc, TurnContext, set[str], Lexicons], list[Span]]
+
+CHECKS: dict[str, ContextCheck] = {
+    "echo": check_echo,
+    "short_paraphrase": check_short_paraphrase,
+    "feeling_echo_fragment": check_feeling_echo_fragment,
+    "summary_structure": check_summary_structure,
+    "check_after_summary": check_after_summary,
+    "opening_social_question": check_opening_social_question,
+    "home_follow_up": check_home_follow_up,
+}
+
+
+def question_spans(doc: Doc) -> list[Span]:
+    """The question sentences of a turn (for metrics and acts)."""
+    return list(doc.spans[QUESTIONS_KEY]) if QUESTIONS_KEY in doc.spans else []

@@ -1,0 +1,180 @@
+"""Open and closed questions in one sentence, from word order and morphology, not only "?".
+
+Dutch marks a question by its word order: a finite verb first in the clause ("Slaapt hij
+goed"), or a question word followed by the finite verb ("Hoe gaat het thuis"). Speech
+recognition often drops the question mark, so a sentence without final punctuation is judged on
+word order alone; a sentence ending in "." or "!" is a statement unless it invites the other to
+tell ("Vertel eens."). Cue patterns (invitations, tags, rhetorical openers, polite imperatives)
+come from ``data/questions.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from analysis.detect.rulefiles import lexicon_terms
+
+TERMINATORS = frozenset({".", "?", "!"})
+VERB_POS = frozenset({"VERB", "AUX"})
+STRONG_SUBJECTS = frozenset({"u", "hij", "zij", "ze", "jij", "je", "jullie", "ik", "wij", "we"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionVerdict:
+    """The act of one sentence and the reason (a cue id or a word-order rule)."""
+
+    act: str | None
+    reason: str
+
+
+class QuestionClassifier:
+    """Classifies sentences; built once with the lexicons it needs."""
+
+    def __init__(self) -> None:
+        self.question_words = lexicon_terms("question_words")
+        self.factual_how = lexicon_terms("factual_how")
+        self.factual_words = lexicon_terms("factual_question_words")
+        self.factual_nouns = lexicon_terms("factual_nouns")
+        self.subjects = lexicon_terms("subject_pronouns")
+        self.skip = lexicon_terms("clause_skip")
+        self.non_verbs = lexicon_terms("non_verbs")
+        self.imperative = lexicon_terms("imperative_particles")
+        self.preference = lexicon_terms("preference_words")
+
+    # --- word order -----------------------------------------------------------------------
+
+    @staticmethod
+    def has_tags(sent: Span) -> bool:
+        return sent.doc.has_annotation("POS")
+
+    def is_finite_verb(self, token: Token, tagged: bool) -> bool | None:
+        """True/False when the tagger says so; ``None`` when there is no tagger."""
+        if not tagged:
+            return None
+        if token.pos_ not in VERB_POS:
+            return False
+        forms = token.morph.get("VerbForm")
+        return not forms or "Fin" in forms
+
+    def clause_starts(self, sent: Span, use_commas: bool) -> list[int]:
+        """Token indices (in the doc) where a main clause may begin, after fillers."""
+        starts = [sent.start]
+        if use_commas:
+            starts += [t.i + 1 for t in sent if t.text == "," and t.i + 1 < sent.end]
+        out: list[int] = []
+        for start in starts:
+            i = start
+            while i < sent.end and (
+                sent.doc[i].lower_ in self.skip or sent.doc[i].is_punct or sent.doc[i].is_space
+            ):
+                i += 1
+            if i < sent.end and i not in out:
+                out.append(i)
+        return out
+
+    def verb_first(self, doc_i: int, sent: Span, tagged: bool, punctuated_question: bool) -> bool:
+        doc = sent.doc
+        token = doc[doc_i]
+        if token.lower_ in self.non_verbs or token.lower_ in self.question_words:
+            return False
+        if doc_i + 1 >= sent.end:
+            return False
+        nxt = doc[doc_i + 1]
+        finite = self.is_finite_verb(token, tagged)
+        if finite is False:
+            # Taggers trained on written text miss lower-case spoken verbs ("en eet hij goed"):
+            # a clear subject pronoun right after still shows the verb-first order.
+            return token.is_lower and token.is_alpha and nxt.lower_ in STRONG_SUBJECTS
+        if nxt.lower_ in self.subjects:
+            return True
+        # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too.
+        return bool(finite and punctuated_question and nxt.pos_ in {"PROPN", "NOUN", "DET"})
+
+    def question_word_first(self, doc_i: int, sent: Span, tagged: bool, punctuated: bool) -> bool:
+        doc = sent.doc
+        token = doc[doc_i]
+        if token.lower_ not in self.question_words:
+            return False
+        if doc_i + 1 >= sent.end:
+            return punctuated  # "Waarom?"
+        nxt = doc[doc_i + 1]
+        if nxt.is_punct:
+            return punctuated
+        if token.lower_ == "wat" and nxt.lower_ == "voor":
+            return True
+        if token.lower_ == "hoe" and nxt.lower_ in self.factual_how:
+            return True
+        if token.lower_ in {"welke", "welk", "hoeveel"}:
+            return True
+        if nxt.lower_ in self.subjects and nxt.lower_ not in {"er", "het", "dat"}:
+            # "Wat ik daar ga doen, is ..." / "Waar ze in kan groeien": a clause, not a question.
+            return punctuated and not self._verb_later_in_clause(doc_i, sent)
+        finite = self.is_finite_verb(nxt, tagged)
+        if finite is None:
+            return nxt.lower_ not in self.non_verbs or punctuated
+        return finite or punctuated
+
+    def _verb_later_in_clause(self, doc_i: int, sent: Span) -> bool:
+        """A question word + subject + ... + comma + verb is a cleft ("Wat ik zie, is ...")."""
+        return any(token.text == "," for token in sent.doc[doc_i + 1 : sent.end])
+
+    def is_factual(self, doc_i: int, sent: Span) -> bool:
+        doc = sent.doc
+        token = doc[doc_i]
+        nxt = doc[doc_i + 1] if doc_i + 1 < sent.end else None
+        if token.lower_ in self.factual_words:
+            return True
+        if token.lower_ == "hoe" and nxt is not None and nxt.lower_ in self.factual_how:
+            return True
+        if token.lower_ in {"welke", "welk"} and nxt is not None:
+            return nxt.lower_ in self.factual_nouns
+        return False
+
+    def is_preference_choice(self, sent: Span) -> bool:
+        lowers = [t.lower_ for t in sent]
+        return "of" in lowers and any(w in self.preference for w in lowers)
+
+    # --- the verdict --------------------------------------------------------------------------
+
+    def classify(self, sent: Span, cues: dict[str, str]) -> QuestionVerdict:
+        """The act of ``sent``; ``cues`` maps cue kinds matched in the sentence to cue ids."""
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            return QuestionVerdict(None, "leeg")
+        last = words[-1]
+        terminator = last.text if last.text in TERMINATORS else None
+        if terminator is None and last.text.endswith("?"):
+            terminator = "?"
+        tagged = self.has_tags(sent)
+        punctuated = terminator == "?"
+        if "rhetorical" in cues:
+            return QuestionVerdict(None, cues["rhetorical"])
+        if "invitation" in cues:
+            return QuestionVerdict("open_question", cues["invitation"])
+        if terminator in {".", "!"}:
+            return QuestionVerdict(None, "mededeling")
+        if "imperative" in cues:
+            return QuestionVerdict(None, cues["imperative"])
+        for start in self.clause_starts(sent, use_commas=punctuated):
+            if self.question_word_first(start, sent, tagged, punctuated):
+                if "tag" in cues:
+                    return QuestionVerdict("closed_question", cues["tag"])
+                if self.is_factual(start, sent):
+                    return QuestionVerdict("closed_question", "vraag.feitvraag")
+                if self.is_preference_choice(sent):
+                    return QuestionVerdict("closed_question", "vraag.keuze")
+                return QuestionVerdict("open_question", "vraag.vraagwoord")
+            if self.verb_first(start, sent, tagged, punctuated):
+                nxt = start + 2
+                if nxt < sent.end and sent.doc[nxt].lower_ in self.imperative:
+                    return QuestionVerdict(None, "vraag.gebiedende_wijs")
+                return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
+        if "tag" in cues:
+            return QuestionVerdict("closed_question", cues["tag"])
+        if punctuated:
+            if "open_follow_up" in cues:
+                return QuestionVerdict("open_question", cues["open_follow_up"])
+            return QuestionVerdict("closed_question", "vraag.vraagteken")
+        return QuestionVerdict(None, "mededeling")

@@ -1,0 +1,156 @@
+"""Suggested compliment and tips for the coach, from the findings and the metrics.
+
+The coach writes the real compliment and tip; these are clearly marked suggestions
+("Suggestie: ..."), each with its basis. Item names come from the form definition
+(:func:`analysis.form.load_form`), never from text copied here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from analysis.errors import AnalysisError
+from analysis.records import Finding, Suggestion
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "Suggestie: "
+# Items that build trust with a parent; a compliment prefers these when they were seen.
+TRUST_ITEMS: tuple[str, ...] = (
+    "feeling_reflection",
+    "active_listening",
+    "parent_strengths",
+    "asks_home",
+    "asks_parent_needs",
+    "put_at_ease",
+)
+LOW_PARENT_SHARE = 0.25
+GOOD_PARENT_SHARE = 0.4
+LOW_OPEN_SHARE = 0.3
+MIN_QUESTIONS = 3
+# Items whose absence is worth a tip, most important first.
+TIP_ITEMS: tuple[str, ...] = (
+    "summarise_check",
+    "inventory_questions",
+    "feeling_reflection",
+    "asks_parent_needs",
+    "parent_strengths",
+    "procedure_proposal",
+    "look_back",
+    "asks_feedback",
+)
+
+
+def _item_texts() -> dict[str, str]:
+    """Dutch item texts from the form; the ids themselves when the form cannot be read."""
+    try:
+        from analysis.form import load_form
+
+        return {item.id: item.text for item in load_form().items}
+    except (AnalysisError, ImportError, OSError) as exc:
+        logger.warning("form definition unavailable for suggestions: %s", exc)
+        return {}
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def suggest(findings: Iterable[Finding], metrics: dict[str, object]) -> list[Suggestion]:
+    """At most two compliments and three tips, strongest first."""
+    findings = list(findings)
+    turns_per_role = metrics.get("turns_per_role")
+    if isinstance(turns_per_role, dict) and not turns_per_role.get("teacher"):
+        return []  # no teacher turns: nothing to say about the teacher
+    names = _item_texts()
+
+    def name(item: str) -> str:
+        return f"'{names.get(item, item)}'"
+
+    turns_by_item: dict[str, set[int]] = defaultdict(set)
+    best_quote: dict[str, Finding] = {}
+    for finding in findings:
+        turns_by_item[finding.item].add(finding.turn)
+        if (
+            finding.item not in best_quote
+            or finding.confidence > best_quote[finding.item].confidence
+        ):
+            best_quote[finding.item] = finding
+    counts = Counter({item: len(turns) for item, turns in turns_by_item.items()})
+
+    compliments: list[Suggestion] = []
+    trust_seen = [item for item in TRUST_ITEMS if counts[item]]
+    if trust_seen:
+        top = max(trust_seen, key=lambda item: (counts[item], -TRUST_ITEMS.index(item)))
+        quote = best_quote[top].quote.strip()
+        compliments.append(
+            Suggestion(
+                kind="compliment",
+                text=(
+                    f"{PREFIX}je liet vaak zien: {name(top)} ({counts[top]} keer), "
+                    f'bijvoorbeeld: "{quote}"'
+                ),
+                basis=f"{top}: {counts[top]} beurten met bewijs",
+            )
+        )
+    parent_share = metrics.get("parent_word_share")
+    if isinstance(parent_share, float) and parent_share >= GOOD_PARENT_SHARE:
+        compliments.append(
+            Suggestion(
+                kind="compliment",
+                text=(
+                    f"{PREFIX}je gaf de ouder veel ruimte: de ouder sprak "
+                    f"{_percent(parent_share)} van de woorden."
+                ),
+                basis=f"parent_word_share = {parent_share}",
+            )
+        )
+    if not compliments and counts:
+        top = counts.most_common(1)[0][0]
+        compliments.append(
+            Suggestion(
+                kind="compliment",
+                text=f"{PREFIX}sterk was {name(top)} ({counts[top]} keer).",
+                basis=f"{top}: {counts[top]} beurten met bewijs",
+            )
+        )
+
+    tips: list[Suggestion] = []
+    if isinstance(parent_share, float) and parent_share < LOW_PARENT_SHARE:
+        tips.append(
+            Suggestion(
+                kind="tip",
+                text=(
+                    f"{PREFIX}de ouder sprak maar {_percent(parent_share)} van de woorden. "
+                    "Stel meer open vragen en laat stiltes vallen, zodat de ouder ruimte krijgt."
+                ),
+                basis=f"parent_word_share = {parent_share}",
+            )
+        )
+    open_share = metrics.get("open_question_share")
+    asked = int(metrics.get("open_questions", 0) or 0) + int(
+        metrics.get("closed_questions", 0) or 0
+    )
+    if isinstance(open_share, float) and asked >= MIN_QUESTIONS and open_share < LOW_OPEN_SHARE:
+        tips.append(
+            Suggestion(
+                kind="tip",
+                text=(
+                    f"{PREFIX}van je {asked} vragen was {_percent(open_share)} open. Begin vaker "
+                    "met 'hoe', 'wat' of 'vertel eens', dan vertelt de ouder meer."
+                ),
+                basis=f"open_question_share = {open_share} over {asked} vragen",
+            )
+        )
+    for item in TIP_ITEMS:
+        if not counts[item]:
+            tips.append(
+                Suggestion(
+                    kind="tip",
+                    text=f"{PREFIX}{name(item)} zag ik niet terug in dit gesprek.",
+                    basis=f"{item}: geen bewijs gevonden",
+                )
+            )
+    return compliments[:2] + tips[:3]
