@@ -131,7 +131,7 @@ def test_insights_page_renders_charts(data_dir: Path):
     at.switch_page("ui/insights.py").run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 4
-    assert [m.label for m in at.metric][0] == "Aandeel ouder (woorden)"
+    assert at.metric[0].label == "Aandeel ouder (woorden)"
 
 
 def test_sessions_page_lists_and_deletes_fully(data_dir: Path):
