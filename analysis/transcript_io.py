@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from analysis.errors import TranscriptError
-from analysis.records import ROLES, Segment, Speaker, Transcript, Turn, Word
+from analysis.records import ROLES, Speaker, Transcript, Turn, Word
 from analysis.roles import apply_roles
 
 TEXT_FORMATS: tuple[str, ...] = ("txt", "srt", "vtt", "json")
@@ -248,30 +248,6 @@ def parse_subtitles(text: str, name: str = "transcript") -> Transcript:
     if not turns:
         raise _no_speakers(name)
     return Transcript(turns=turns, source=name, duration=turns[-1].end)
-
-
-def turns_from_segments(segments: Iterable[Segment]) -> Transcript:
-    """Merge consecutive segments of one speaker into turns (segments need a speaker)."""
-    turns: list[Turn] = []
-    for segment in segments:
-        speaker = segment.speaker or "Spreker 1"
-        if turns and turns[-1].speaker == speaker:
-            last = turns[-1]
-            last.text = f"{last.text} {segment.text}".strip()
-            last.end = segment.end
-            last.words.extend(segment.words)
-        else:
-            turns.append(
-                Turn(
-                    index=len(turns),
-                    speaker=speaker,
-                    text=segment.text.strip(),
-                    start=segment.start,
-                    end=segment.end,
-                    words=list(segment.words),
-                )
-            )
-    return Transcript(turns=turns, duration=turns[-1].end if turns else None)
 
 
 # --- JSON -----------------------------------------------------------------------------------
