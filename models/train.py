@@ -1,0 +1,218 @@
+"""Train the nl_gesprek spaCy pipeline from UD Dutch (+ our spoken-Dutch set).
+
+Usage (from the repository root)::
+
+    python models/train.py --data /work/shared/data/ud-dutch --out models/nl_gesprek
+
+Stages (all run by default): ``convert`` (CoNLL-U -> DocBin, with lowercased/unpunctuated
+augmentation), ``train`` (``spacy train`` with models/config.cfg), ``assemble`` (spoken-Dutch
+tokenizer exceptions + attribute_ruler, meta, license; written to ``--out``).
+The held-out test file is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+from thinc.api import Config
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import conllu  # noqa: E402
+import spoken_rules  # noqa: E402  (registers the before_init callback)
+
+logger = logging.getLogger("models.train")
+
+TRAIN_FILES = (
+    "nl-ud-train-recent.conllu",
+    "nl-ud-train-older-xpos.conllu",
+    "nl-ud-train-older-noxpos.conllu",
+)
+DEV_FILE = "nl-ud-dev.conllu"
+
+
+def convert(
+    data: Path,
+    work: Path,
+    spoken: Path | None,
+    asr_fraction: float,
+    lower_fraction: float,
+    spoken_repeat: int,
+    seed: int,
+) -> None:
+    """Write ``train.spacy`` and ``dev.spacy`` (dev = clean + ASR-style copy) to ``work``."""
+    nlp = spacy.blank("nl")
+    train_docs = []
+    all_train: list[conllu.Sentence] = []
+    for name in TRAIN_FILES:
+        sents = conllu.read_conllu(data / name)
+        all_train.extend(sents)
+        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, sents, size=10))
+        logger.info("%s: %d sentences", name, len(sents))
+    spoken_sents: list[conllu.Sentence] = []
+    if spoken is not None:
+        for path in sorted(spoken.glob("*train*.conllu")):
+            spoken_sents.extend(conllu.read_conllu(path))
+        logger.info("spoken-Dutch training sentences: %d (x%d)", len(spoken_sents), spoken_repeat)
+        for rep in range(spoken_repeat):
+            # Different groupings per repetition: documents of 1..8 turns.
+            size = (rep % 4) * 2 + 1
+            train_docs.extend(conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size))
+            train_docs.extend(
+                conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size + 4, mode="asr")
+            )
+    # Augmentation: lowercased + unpunctuated copies and lowercased copies of part of the data.
+    if asr_fraction > 0:
+        asr_part = conllu.sample(all_train, asr_fraction, seed)
+        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, asr_part, size=10, mode="asr"))
+        logger.info("ASR-style copies: %d sentences", len(asr_part))
+    if lower_fraction > 0:
+        low_part = conllu.sample(all_train, lower_fraction, seed + 1)
+        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, low_part, size=10, mode="lower"))
+        logger.info("lowercased copies: %d sentences", len(low_part))
+    DocBin(docs=train_docs, store_user_data=False).to_disk(work / "train.spacy")
+    dev = conllu.read_conllu(data / DEV_FILE)
+    dev_docs = conllu.docs_from_sentences(nlp.vocab, dev, size=10)
+    dev_docs += conllu.docs_from_sentences(nlp.vocab, dev, size=10, mode="asr")
+    DocBin(docs=dev_docs).to_disk(work / "dev.spacy")
+    logger.info("wrote %d training docs, %d dev docs to %s", len(train_docs), len(dev_docs), work)
+
+
+def train(config: Path, work: Path, overrides: dict[str, object]) -> Path:
+    """Run ``spacy train``; return the path of the best model."""
+    from spacy.cli.train import train as spacy_train
+
+    output = work / "training"
+    all_overrides: dict[str, object] = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+    }
+    all_overrides.update(overrides)
+    spacy_train(config, output, use_gpu=-1, overrides=all_overrides)
+    return output / "model-best"
+
+
+def assemble(model: Path, out: Path, data: Path) -> None:
+    """Add spoken-Dutch rules, metadata and license to the trained pipeline; save to ``out``."""
+    nlp = spacy.load(model)
+    spoken_rules.add_tokenizer_exceptions(nlp)
+    spoken_rules.add_attribute_ruler(nlp)
+    nlp.meta.update(
+        {
+            "name": "gesprek",
+            "version": "0.1.0",
+            "description": (
+                "Dutch pipeline for parent-teacher talk transcripts (Gesprekscoach): "
+                "tokenizer with spoken-Dutch exceptions, tagger (CGN XPOS), morphologizer "
+                "(UPOS+FEATS), trainable lemmatizer, dependency parser, attribute_ruler. "
+                "CNN tok2vec, no word vectors."
+            ),
+            "license": "CC BY-SA 4.0",
+            "author": "Gesprekscoach developers",
+            "sources": [
+                {
+                    "name": "UD Dutch Alpino",
+                    "url": "https://github.com/UniversalDependencies/UD_Dutch-Alpino",
+                    "license": "CC BY-SA 4.0",
+                    "author": "Bouma & van Noord 2017; van der Beek et al. 2002",
+                },
+                {
+                    "name": "UD Dutch LassySmall",
+                    "url": "https://github.com/UniversalDependencies/UD_Dutch-LassySmall",
+                    "license": "CC BY-SA 4.0",
+                    "author": "van Noord et al. 2013",
+                },
+                {
+                    "name": "Gesprekscoach spoken-Dutch set (models/spoken)",
+                    "license": "CC BY-SA 4.0",
+                    "author": "Gesprekscoach developers",
+                },
+            ],
+        }
+    )
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    # The shipped config must not refer to training-only paths or callbacks.
+    config = Config().from_disk(out / "config.cfg", interpolate=False)
+    for key in ("train", "dev", "source"):
+        if key in config["paths"]:
+            config["paths"][key] = None
+    config["initialize"]["before_init"] = None
+    config["initialize"]["after_init"] = None
+    config.to_disk(out / "config.cfg")
+    (out / "LICENSE").write_text(
+        "This pipeline is a derived work of the Universal Dependencies treebanks\n"
+        "UD_Dutch-Alpino (Bouma & van Noord 2017; van der Beek et al. 2002) and\n"
+        "UD_Dutch-LassySmall (van Noord et al. 2013), and is distributed under the\n"
+        "Creative Commons Attribution-ShareAlike 4.0 International license (CC BY-SA 4.0):\n"
+        "https://creativecommons.org/licenses/by-sa/4.0/\n",
+        encoding="utf-8",
+    )
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    logger.info("pipeline written to %s (%.1f MB)", out, size / 1e6)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder with the UD conllu files")
+    parser.add_argument("--out", type=Path, default=HERE / "nl_gesprek")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/nl_gesprek_work"))
+    parser.add_argument("--config", type=Path, default=HERE / "config.cfg")
+    parser.add_argument("--spoken", type=Path, default=HERE / "spoken")
+    parser.add_argument("--no-spoken", action="store_true", help="leave out models/spoken")
+    parser.add_argument("--asr-fraction", type=float, default=0.4)
+    parser.add_argument("--lower-fraction", type=float, default=0.1)
+    parser.add_argument("--spoken-repeat", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-steps", type=int, default=None)
+    parser.add_argument("--stages", default="convert,train,assemble")
+    parser.add_argument(
+        "--trained", type=Path, default=None, help="model to assemble (default: model-best)"
+    )
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="config override"
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stages = set(args.stages.split(","))
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    if "convert" in stages:
+        spoken = None if args.no_spoken or not args.spoken.exists() else args.spoken
+        convert(
+            args.data,
+            args.work,
+            spoken,
+            args.asr_fraction,
+            args.lower_fraction,
+            args.spoken_repeat,
+            args.seed,
+        )
+    best = args.work / "training" / "model-best"
+    if "train" in stages:
+        overrides: dict[str, object] = {}
+        if args.max_steps is not None:
+            overrides["training.max_steps"] = args.max_steps
+        for item in args.set:
+            key, value = item.split("=", 1)
+            overrides[key] = json.loads(value) if value[:1] in '0123456789[{-tfn"' else value
+        best = train(args.config, args.work, overrides)
+    if "assemble" in stages:
+        assemble(args.trained or best, args.out, args.data)
+    logger.info("done in %.1f min", (time.monotonic() - started) / 60)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
