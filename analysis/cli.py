@@ -48,18 +48,40 @@ def _is_audio(path: Path) -> bool:
     return path.suffix.lower() in AUDIO_EXTENSIONS
 
 
-def load_input(path: Path, roles: dict[str, list[str]]) -> Transcript:
-    """A transcript from a transcript file or, for audio/video, by transcribing it."""
+def load_input(
+    path: Path, roles: dict[str, list[str]], num_speakers: int | None = None
+) -> Transcript:
+    """A transcript from a transcript file or, for audio/video, by transcribing it, separating
+    the speakers (unless ``num_speakers`` is 1) and proposing their roles."""
     from analysis.roles import apply_roles
     from analysis.transcript_io import read_transcript
 
-    if _is_audio(path):
-        from analysis.transcribe.command import transcribe_with_progress
+    if not _is_audio(path):
+        return read_transcript(path, roles=roles)
+    from analysis.diarize import propose_roles, separate_speakers
+    from analysis.transcribe.command import transcribe_with_progress
 
-        transcript = transcribe_with_progress(path)
-        warn_other_language(transcript)
-        return apply_roles(transcript, roles)
-    return read_transcript(path, roles=roles)
+    transcript = transcribe_with_progress(path)
+    warn_other_language(transcript)
+    if num_speakers != 1:
+        transcript = separate_speakers(path, transcript, num_speakers)
+    transcript = apply_roles(transcript, roles)
+    if any(roles.values()):  # guess the others around what the user set
+        transcript = propose_roles(transcript, refresh=True)
+    report_speakers(transcript)
+    return transcript
+
+
+def add_speakers_option(parser: argparse.ArgumentParser) -> None:
+    """``--speakers N`` for commands that take a recording."""
+    parser.add_argument(
+        "--speakers",
+        type=int,
+        choices=range(1, 5),
+        metavar="N",
+        help="number of speakers in a recording (1-4); default: found from the audio; "
+        "1 skips speaker separation",
+    )
 
 
 def warn_other_language(transcript: Transcript) -> None:
@@ -68,6 +90,18 @@ def warn_other_language(transcript: Transcript) -> None:
         print(
             f"{PROG}: warning: the recording sounds like '{transcript.detected_language}', "
             f"not '{transcript.language}'; the transcript and analysis may be unreliable",
+            file=sys.stderr,
+        )
+
+
+def report_speakers(transcript: Transcript) -> None:
+    """The speakers of a transcribed recording and their proposed roles, on stderr."""
+    for speaker in transcript.speakers:
+        turns = sum(1 for turn in transcript.turns if turn.speaker == speaker.name)
+        how = "proposed" if speaker.guessed else "set"
+        reason = f" — {speaker.reason}" if speaker.reason else ""
+        print(
+            f"{PROG}: {speaker.name}: {speaker.role} ({how}; {turns} turns){reason}",
             file=sys.stderr,
         )
 
@@ -89,7 +123,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     from analysis.pipeline import analyse
     from analysis.report import RENDERERS
 
-    transcript = load_input(Path(args.input), _role_overrides(args))
+    transcript = load_input(Path(args.input), _role_overrides(args), args.speakers)
     if not any(speaker.role == "teacher" for speaker in transcript.speakers):
         names = ", ".join(speaker.name for speaker in transcript.speakers)
         print(
@@ -161,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyse_p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     _add_role_options(analyse_p)
+    add_speakers_option(analyse_p)
     analyse_p.set_defaults(func=cmd_analyse)
 
     convert_p = sub.add_parser("convert", help="rewrite a transcript as txt, srt, vtt or json")

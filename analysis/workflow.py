@@ -56,9 +56,11 @@ def transcribe_into_session(
     progress: Progress | None = None,
     nlp: Language | None = None,
     delete_audio_after: bool = False,
+    num_speakers: int | None = None,
 ) -> Analysis:
     """Transcribe the session's recording, analyse it, and store both.
 
+    Speakers are separated (unless ``num_speakers`` is 1) and their roles proposed.
     Requires consent. The session is marked ``transcribing`` while it runs; a process killed
     meanwhile leaves it that way, and :meth:`SessionStore.mark_interrupted_on_start` turns it
     into ``interrupted`` so it can be re-run. On an error the status goes back to ``new``.
@@ -67,11 +69,14 @@ def transcribe_into_session(
     session = store.get(session_id)
     if session.audio_path is None:
         raise AudioError("this session has no recording", "Deze sessie heeft (nog) geen opname.")
+    from analysis.diarize import separate_speakers
     from analysis.transcribe import transcribe
 
     store.set_status(session_id, "transcribing")
     try:
         transcript = transcribe(Path(session.audio_path), options, progress)
+        if num_speakers != 1:
+            transcript = separate_speakers(Path(session.audio_path), transcript, num_speakers)
     except BaseException:
         store.set_status(session_id, "new")
         raise
@@ -94,4 +99,8 @@ def edit_transcript(
     transcript = store.get(session_id).transcript
     if transcript is None:
         raise TranscriptError("this session has no transcript yet", "Er is nog geen transcript.")
-    return analyse_into_session(store, session_id, edit(transcript, *args), nlp)
+    from analysis.diarize import propose_roles
+
+    # Roles the user did not set are proposed again around the correction.
+    corrected = propose_roles(edit(transcript, *args), refresh=True)
+    return analyse_into_session(store, session_id, corrected, nlp)

@@ -69,7 +69,12 @@ def _start_with_transcript(
 
 
 def _start_with_recording(
-    meta: SessionMeta, consent: Consent, name: str, data: bytes, delete_after: bool
+    meta: SessionMeta,
+    consent: Consent,
+    name: str,
+    data: bytes,
+    delete_after: bool,
+    num_speakers: int | None,
 ) -> None:
     store = state.store()
     if not meta.title:
@@ -85,7 +90,13 @@ def _start_with_recording(
         partial.markdown("\n\n".join(f"> {s.text}" for s in segments[-6:]))
 
     transcribe_into_session(
-        store, session_id, None, progress, state.nlp(), delete_audio_after=delete_after
+        store,
+        session_id,
+        None,
+        progress,
+        state.nlp(),
+        delete_audio_after=delete_after,
+        num_speakers=num_speakers,
     )
     bar.progress(1.0, text="Klaar")
 
@@ -132,6 +143,11 @@ def page() -> None:
             "Verwijder de opname meteen na het transcriberen",
             value=load_settings(state.store().data_dir).delete_audio_after_transcription,
         )
+        speakers = st.selectbox(
+            "Aantal sprekers",
+            [None, 1, 2, 3, 4],
+            format_func=lambda n: "automatisch herkennen" if n is None else str(n),
+        )
         st.caption(
             "De opname wordt op deze computer getranscribeerd met Whisper (model 'base'); "
             "reken op ongeveer een kwart van de duur van de opname."
@@ -143,7 +159,9 @@ def page() -> None:
             if upload is None:
                 st.warning("Kies eerst een opname.")
                 return
-            _start_with_recording(meta, consent, upload.name, upload.getvalue(), delete_after)
+            _start_with_recording(
+                meta, consent, upload.name, upload.getvalue(), delete_after, speakers
+            )
             st.switch_page(st.session_state["pages"]["transcript"])
     except AnalysisError as exc:
         state.show_error(exc)

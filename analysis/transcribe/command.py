@@ -91,9 +91,14 @@ def run(args: argparse.Namespace) -> int:
         transcript = transcribe_with_progress(
             Path(args.audio), options_from_args(args), show=args.progress
         )
-        from analysis.cli import warn_other_language
+        from analysis.cli import report_speakers, warn_other_language
 
         warn_other_language(transcript)
+        if args.speakers != 1:
+            from analysis.diarize import separate_speakers
+
+            transcript = separate_speakers(Path(args.audio), transcript, args.speakers)
+        report_speakers(transcript)
         text = write_transcript(transcript, args.format)
         if args.output is None:
             sys.stdout.write(text)
@@ -141,6 +146,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="language code such as nl, or 'auto' to detect it (default: nl)",
     )
     parser.add_argument("--beam-size", type=_positive, default=5, help="beam size (default 5)")
+    from analysis.cli import add_speakers_option
+
+    add_speakers_option(parser)
     parser.add_argument("--threads", type=_positive, default=2, help="CPU threads (default 2)")
     progress = parser.add_mutually_exclusive_group()
     progress.add_argument(
