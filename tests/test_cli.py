@@ -152,3 +152,19 @@ def test_evaluate_prints_scores_for_the_dev_set(capsys: pytest.CaptureFixture[st
 def test_evaluate_on_a_folder_without_labels_exits_2(tmp_path: Path, capsys):
     assert main(["evaluate", str(tmp_path)]) == 2
     assert "labels" in capsys.readouterr().err
+
+
+def test_analyse_a_recording_separates_speakers_and_proposes_roles():
+    clip = REPO / "tests" / "data" / "diarize" / "two_voices.ogg"
+    result = run_cli("analyse", str(clip), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    names = [s["name"] for s in data["speakers"]]
+    assert names == ["Spreker 1", "Spreker 2"]
+    assert all(s["guessed"] for s in data["speakers"])
+    assert sum("Spreker" in line for line in result.stderr.splitlines()) == 2
+
+    single = run_cli("transcribe", str(clip), "--format", "txt", "--speakers", "1")
+    assert single.returncode == 0, single.stderr
+    speakers = {line.split("] ", 1)[1].split(":")[0] for line in single.stdout.splitlines()}
+    assert speakers == {"Spreker 1"}
