@@ -169,3 +169,24 @@ def test_report_page_pseudonymises_names_after_review(data_dir: Path):
     preview = "\n".join(m.value for m in at.markdown)
     assert "Esther" not in preview and "Jonas" not in preview
     assert "Leerkracht" in preview
+
+
+def test_interrupted_transcription_can_be_run_again(data_dir: Path):
+    store = SessionStore(data_dir)
+    session_id = store.create(
+        SessionMeta(title="Onderbroken"), Consent(confirmed=True, by="moeder en leerkracht")
+    )
+    store.save_audio(session_id, "hallo.wav", (REPO / "tests/data/audio/hallo.wav").read_bytes())
+    store.set_status(session_id, "transcribing")
+    store.close()  # the process "dies" here
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["sessie"] = session_id
+    at.switch_page("ui/transcript_page.py").run()
+    assert any("onderbroken" in w.value for w in at.warning)
+
+    at.button(key=f"retry-{session_id}").click().run()
+
+    assert not at.exception
+    session = SessionStore(data_dir).get(session_id)
+    assert session.status == "ready" and session.transcript is not None

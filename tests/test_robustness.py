@@ -51,3 +51,19 @@ def test_upload_names_cannot_escape_the_session_folder():
     for name in ("../../etc/passwd.wav", "..\\..\\boot.ini.mp3", "/abs/path.m4a", "..", ""):
         safe = safe_filename(name)
         assert "/" not in safe and "\\" not in safe and ".." not in safe and safe
+
+
+def test_truncated_mp3_gives_the_part_that_is_there(tmp_path: Path):
+    from analysis.transcribe import transcribe
+
+    from .conftest import DATA
+    from .test_transcribe import _encode
+
+    whole = _encode(DATA / "audio" / "hallo.wav", tmp_path / "heel.mp3", "libmp3lame", 16_000)
+    cut = tmp_path / "afgebroken.mp3"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 2 // 3])
+
+    transcript = transcribe(cut)
+
+    assert transcript.turns
+    assert transcript.duration is not None and 2.0 < transcript.duration < 4.0

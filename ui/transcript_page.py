@@ -11,7 +11,7 @@ from analysis import editing
 from analysis.errors import AnalysisError
 from analysis.records import ROLES
 from analysis.sessions import Session
-from analysis.workflow import edit_transcript
+from analysis.workflow import edit_transcript, transcribe_into_session
 from ui import state
 
 
@@ -97,6 +97,26 @@ def _turns(session: Session) -> None:
         text_col.markdown(f"**{turn.index} · {turn.speaker}** ({role}): {turn.text}")
 
 
+def _retry(session: Session) -> None:
+    """A session without transcript (e.g. transcription interrupted): transcribe it again."""
+    status = state.SESSION_STATUS_LABELS[session.status]
+    st.warning(f"Dit gesprek heeft nog geen transcript (status: {status}).")
+    if session.audio_path is None or session.status == "transcribing":
+        return
+    if st.button("Transcribeer de opname opnieuw", type="primary", key=f"retry-{session.id}"):
+        bar = st.progress(0.0, text="Transcriberen…")
+
+        def progress(fraction: float, segments: list) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=f"Transcriberen… {fraction:.0%}")
+
+        try:
+            transcribe_into_session(state.store(), session.id, None, progress, state.nlp())
+        except AnalysisError as exc:
+            state.show_error(exc)
+            return
+        st.rerun()
+
+
 def page() -> None:
     """Render the page."""
     st.title("Transcriptie")
@@ -104,11 +124,7 @@ def page() -> None:
     if session is None:
         return
     if session.transcript is None:
-        status = state.SESSION_STATUS_LABELS[session.status]
-        st.warning(
-            f"Dit gesprek heeft nog geen transcript (status: {status}). Start het opnieuw via "
-            "**Nieuw gesprek** als het transcriberen werd onderbroken."
-        )
+        _retry(session)
         return
     if session.transcript.other_language:
         st.warning(
