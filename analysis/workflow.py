@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import AudioError, ConsentError, TranscriptError
 from analysis.pipeline import analyse
-from analysis.records import Analysis, Segment, Transcript
+from analysis.records import Analysis, Finding, Segment, Transcript
 from analysis.roles import apply_roles
 from analysis.sessions import SessionStore
 
@@ -96,11 +97,36 @@ def edit_transcript(
     nlp: Language | None = None,
 ) -> Analysis:
     """Apply a correction from :mod:`analysis.editing` and re-analyse (no new transcription)."""
-    transcript = store.get(session_id).transcript
+    session = store.get(session_id)
+    transcript = session.transcript
     if transcript is None:
         raise TranscriptError("this session has no transcript yet", "Er is nog geen transcript.")
     from analysis.diarize import propose_roles
 
     # Roles the user did not set are proposed again around the correction.
     corrected = propose_roles(edit(transcript, *args), refresh=True)
+    if session.analysis is not None and _same_content(transcript, corrected):
+        # Only names changed (a rename): the findings still hold, so skip the detectors.
+        analysis = _renamed(session.analysis, corrected)
+        store.save_transcript(session_id, corrected)
+        store.save_analysis(session_id, analysis)
+        return analysis
     return analyse_into_session(store, session_id, corrected, nlp)
+
+
+def _same_content(before: Transcript, after: Transcript) -> bool:
+    """True when every turn keeps its text and role (only speaker names may differ)."""
+    return len(before.turns) == len(after.turns) and all(
+        (a.text, a.role) == (b.text, b.role) for a, b in zip(before.turns, after.turns, strict=True)
+    )
+
+
+def _renamed(analysis: Analysis, transcript: Transcript) -> Analysis:
+    """``analysis`` carried over to ``transcript`` whose speakers were renamed."""
+
+    def move(finding: Finding) -> Finding:
+        return replace(finding, speaker=transcript.turns[finding.turn].speaker)
+
+    detection = replace(analysis.detection, findings=[move(f) for f in analysis.detection.findings])
+    form = [replace(item, evidence=[move(f) for f in item.evidence]) for item in analysis.form]
+    return Analysis(transcript=transcript, detection=detection, form=form)

@@ -190,3 +190,24 @@ def test_interrupted_transcription_can_be_run_again(data_dir: Path):
     assert not at.exception
     session = SessionStore(data_dir).get(session_id)
     assert session.status == "ready" and session.transcript is not None
+
+
+def test_renaming_keeps_findings_without_rerunning_the_detectors(data_dir: Path, monkeypatch):
+    at = _start(data_dir)
+    session_id = _open_sample(at)
+    before = SessionStore(data_dir).get(session_id).analysis
+    at.switch_page("ui/transcript_page.py").run()
+
+    import analysis.workflow
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the detectors ran for a rename")
+
+    monkeypatch.setattr(analysis.workflow, "analyse", fail)
+    at.text_input(key=f"name-{session_id}-Vader").set_value("Vader Martin").run()
+
+    assert not at.exception
+    after = SessionStore(data_dir).get(session_id).analysis
+    assert after is not None and before is not None
+    assert len(after.detection.findings) == len(before.detection.findings)
+    assert "Vader Martin" in {t.speaker for t in after.transcript.turns}

@@ -83,6 +83,7 @@ def sign_in() -> bool:
 @st.cache_resource(show_spinner="Het Nederlandse taalmodel wordt geladen…")
 def nlp() -> Any:
     """The Dutch pipeline with the behaviour rules (loaded once per process)."""
+    import analysis.diarize  # noqa: F401  (warm up: role proposals after every correction)
     from analysis.detect import build_nlp
 
     return build_nlp()
