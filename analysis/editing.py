@@ -41,15 +41,22 @@ def _speakers_in_use(transcript: Transcript, turns: list[Turn]) -> list[Speaker]
     return [by_name.get(name, Speaker(name=name)) for name in used]
 
 
+def _valid_name(name: str) -> str:
+    """``name`` stripped; an empty name or one with a colon (the text format's separator)
+    raises :class:`TranscriptError`."""
+    stripped = name.strip()
+    if not stripped or ":" in stripped:
+        raise TranscriptError(
+            f"invalid speaker name {name!r}",
+            "Een sprekersnaam mag niet leeg zijn en geen dubbele punt bevatten.",
+        )
+    return stripped
+
+
 def rename_speaker(transcript: Transcript, old: str, new: str) -> Transcript:
     """Rename a speaker everywhere; renaming onto an existing speaker merges the two."""
     speaker = _known(transcript, old)
-    new = new.strip()
-    if not new or ":" in new:
-        raise TranscriptError(
-            f"invalid speaker name {new!r}",
-            "Een sprekersnaam mag niet leeg zijn en geen dubbele punt bevatten.",
-        )
+    new = _valid_name(new)
     if new != old and transcript.speaker(new) is not None:
         return merge_speakers(transcript, old, new)
     speakers = [replace(s, name=new) if s is speaker else s for s in transcript.speakers]
@@ -102,12 +109,7 @@ def merge_speakers(transcript: Transcript, source: str, target: str) -> Transcri
 def move_turn(transcript: Transcript, index: int, speaker: str) -> Transcript:
     """Give one turn to another (existing or new) speaker; turn numbers stay as they are."""
     turn = _turn(transcript, index)
-    name = speaker.strip()
-    if not name or ":" in name:
-        raise TranscriptError(
-            f"invalid speaker name {speaker!r}",
-            "Een sprekersnaam mag niet leeg zijn en geen dubbele punt bevatten.",
-        )
+    name = _valid_name(speaker)
     target = transcript.speaker(name)
     speakers = list(transcript.speakers)
     if target is None:

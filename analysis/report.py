@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from analysis.form import load_form
-from analysis.records import Analysis, Finding
+from analysis.records import Analysis, Finding, FormItem
 from analysis.transcript_io import format_time
 
 
@@ -23,6 +24,21 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "explanation": finding.explanation,
         "confidence": round(finding.confidence, 3),
+    }
+
+
+def form_item_to_dict(
+    item: FormItem, evidence: Callable[[Finding], dict[str, Any]] = finding_to_dict
+) -> dict[str, Any]:
+    """A form item as JSON: its definition, verdict and evidence (coach fields excluded)."""
+    return {
+        "id": item.id,
+        "phase": item.phase,
+        "text": item.text,
+        "observed": item.observed,
+        "visibility": item.visibility,
+        "visibility_note": item.visibility_note,
+        "evidence": [evidence(f) for f in item.evidence],
     }
 
 
@@ -60,18 +76,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             }
             for turn in transcript.turns
         ],
-        "form": [
-            {
-                "id": item.id,
-                "phase": item.phase,
-                "text": item.text,
-                "observed": item.observed,
-                "visibility": item.visibility,
-                "visibility_note": item.visibility_note,
-                "evidence": [finding_to_dict(f) for f in item.evidence],
-            }
-            for item in analysis.form
-        ],
+        "form": [form_item_to_dict(item) for item in analysis.form],
         "metrics": analysis.detection.metrics,
         "suggestions": [
             {"kind": s.kind, "text": s.text, "basis": s.basis}

@@ -44,6 +44,7 @@ from analysis.records import (
     Suggestion,
     Transcript,
 )
+from analysis.report import form_item_to_dict
 from analysis.review import (
     Consent,
     ItemReview,
@@ -309,18 +310,7 @@ def analysis_to_store_dict(analysis: Analysis) -> dict[str, Any]:
             "metrics": detection.metrics,
             "suggestions": [asdict(s) for s in detection.suggestions],
         },
-        "form": [
-            {
-                "id": item.id,
-                "phase": item.phase,
-                "text": item.text,
-                "observed": item.observed,
-                "visibility": item.visibility,
-                "visibility_note": item.visibility_note,
-                "evidence": [asdict(f) for f in item.evidence],
-            }
-            for item in analysis.form
-        ],
+        "form": [form_item_to_dict(item, asdict) for item in analysis.form],
     }
 
 

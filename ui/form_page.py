@@ -82,22 +82,18 @@ def _item(session: Session, item: FormItem, final: FormItem) -> None:
                     args=(session.id, item),
                     help="Deze vondst klopt niet: tel hem niet mee.",
                 )
-        st.text_area(
-            "Voorbeelden (eigen observaties van de coach)",
-            value=review.examples,
-            key=_key(session, item.id, "examples"),
-            on_change=_save_item,
-            args=(session.id, item),
-            height=70,
-        )
-        st.text_area(
-            "Notitie",
-            value=review.note,
-            key=_key(session, item.id, "note"),
-            on_change=_save_item,
-            args=(session.id, item),
-            height=70,
-        )
+        for label, part, value in (
+            ("Voorbeelden (eigen observaties van de coach)", "examples", review.examples),
+            ("Notitie", "note", review.note),
+        ):
+            st.text_area(
+                label,
+                value=value,
+                key=_key(session, item.id, part),
+                on_change=_save_item,
+                args=(session.id, item),
+                height=70,
+            )
 
 
 def _save_feedback(session_id: str, questions: int) -> None:
@@ -154,11 +150,8 @@ def page() -> None:
     """Render the page."""
     form = load_form()
     st.title("Observatieformulier")
-    session = state.current_session()
-    if session is None:
-        return
-    if session.analysis is None:
-        st.warning("Dit gesprek is nog niet geanalyseerd.")
+    session = state.analysed_session()
+    if session is None or session.analysis is None or session.transcript is None:
         return
     st.caption(
         f"{session.meta.title} · {session.meta.teacher or 'leerkracht onbekend'} · "

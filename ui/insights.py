@@ -140,11 +140,8 @@ def _parent_over_time(metrics: dict[str, Any]) -> None:
 def page() -> None:
     """Render the page."""
     st.title("Inzichten")
-    session = state.current_session()
-    if session is None:
-        return
-    if session.analysis is None or session.transcript is None:
-        st.warning("Dit gesprek is nog niet geanalyseerd.")
+    session = state.analysed_session()
+    if session is None or session.analysis is None or session.transcript is None:
         return
     metrics = session.analysis.detection.metrics
     _headline(metrics)

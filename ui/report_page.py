@@ -69,11 +69,8 @@ def _pseudonymised(
 def page() -> None:
     """Render the page."""
     st.title("Rapport")
-    session = state.current_session()
-    if session is None:
-        return
-    if session.analysis is None or session.transcript is None:
-        st.warning("Dit gesprek is nog niet geanalyseerd.")
+    session = state.analysed_session()
+    if session is None or session.analysis is None or session.transcript is None:
         return
     analysis, review, meta, consent = (
         session.analysis,

@@ -121,6 +121,17 @@ def current_session() -> Session | None:
         return None
 
 
+def analysed_session() -> Session | None:
+    """The open session when it has been analysed; otherwise ``None`` with a hint."""
+    session = current_session()
+    if session is None:
+        return None
+    if session.analysis is None or session.transcript is None:
+        st.warning("Dit gesprek is nog niet geanalyseerd.")
+        return None
+    return session
+
+
 def show_error(exc: AnalysisError) -> None:
     """A Dutch error message for the user."""
     st.error(exc.message_nl)
