@@ -89,15 +89,20 @@ def _start_with_recording(
         bar.progress(min(max(fraction, 0.0), 1.0), text=f"Transcriberen… {fraction:.0%}")
         partial.markdown("\n\n".join(f"> {s.text}" for s in segments[-6:]))
 
-    transcribe_into_session(
-        store,
-        session_id,
-        None,
-        progress,
-        state.nlp(),
-        delete_audio_after=delete_after,
-        num_speakers=num_speakers,
-    )
+    try:
+        transcribe_into_session(
+            store,
+            session_id,
+            None,
+            progress,
+            state.nlp(),
+            delete_audio_after=delete_after,
+            num_speakers=num_speakers,
+        )
+    except AnalysisError:
+        store.delete(session_id)  # an unusable recording leaves nothing behind
+        state.open_session(None)
+        raise
     bar.progress(1.0, text="Klaar")
 
 
