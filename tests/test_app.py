@@ -211,3 +211,54 @@ def test_renaming_keeps_findings_without_rerunning_the_detectors(data_dir: Path,
     assert after is not None and before is not None
     assert len(after.detection.findings) == len(before.detection.findings)
     assert "Vader Martin" in {t.speaker for t in after.transcript.turns}
+
+
+def _consent(at: AppTest, source: str) -> None:
+    at.radio[0].set_value(source).run()
+    at.checkbox(key="consent-confirmed").check().run()
+    at.text_input(key="consent-by").set_value("moeder en leerkracht").run()
+
+
+def test_corrupt_recording_gives_a_dutch_message_and_leaves_nothing(data_dir: Path):
+    at = _start(data_dir)
+    _consent(at, "Opname (audio of video)")
+    at.file_uploader[0].set_value(("../../opname.wav", b"\x00\x01garbage" * 500, "audio/wav"))
+    at.run()
+    at.button[0].click().run()
+
+    assert not at.exception
+    assert at.error and "geluidsbestand" in at.error[0].value
+    assert SessionStore(data_dir).list_sessions() == []
+    assert list((data_dir / "sessions").iterdir()) == []
+
+
+def test_recording_is_transcribed_after_consent(data_dir: Path):
+    at = _start(data_dir)
+    _consent(at, "Opname (audio of video)")
+    audio = (REPO / "tests/data/audio/hallo.wav").read_bytes()
+    at.file_uploader[0].set_value(("gesprek.wav", audio, "audio/wav")).run()
+    at.button[0].click().run()
+
+    assert not at.exception
+    (summary,) = SessionStore(data_dir).list_sessions()
+    session = SessionStore(data_dir).get(summary.id)
+    assert session.status == "ready"
+    assert session.transcript is not None and session.transcript.turns
+    assert session.audio_path is not None and session.audio_path.parent.parent.name == "sessions"
+    assert session.consent is not None and session.consent.by == "moeder en leerkracht"
+
+
+def test_latin1_transcript_upload(data_dir: Path):
+    at = _start(data_dir)
+    _consent(at, "Transcript")
+    text = (
+        "Juf Zoë: Goedemiddag, welkom! Komt u binnen.\n"
+        "Moeder: Dag juf, ik ben één keer eerder geweest.\n"
+    )
+    at.file_uploader[0].set_value(("oud.txt", text.encode("latin-1"), "text/plain")).run()
+    at.button[0].click().run()
+
+    assert not at.exception
+    (summary,) = SessionStore(data_dir).list_sessions()
+    transcript = SessionStore(data_dir).get(summary.id).transcript
+    assert transcript is not None and transcript.turns[0].speaker == "Juf Zoë"
