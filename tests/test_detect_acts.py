@@ -48,6 +48,20 @@ CASES = [
     ("wat doet ze na school", {"open_question"}),
     ("Goed. Hoe lang doet ze over haar huiswerk?", {"closed_question"}),
     ("Wanneer is ze jarig?", {"open_question"}),
+    # Speech recognition glues clauses together with "en", "maar", "of".
+    ("ze vergeet het vaak en hoe gaat dat dan thuis met haar tas", {"open_question"}),
+    ("o wat leuk en eh wat speelt hij dan zoal", {"open_question"}),
+    ("nou dan hebben we alles gehad of heeft u nog iets", {"closed_question"}),
+    ("hij leest graag en dan gaat hij slapen", set()),
+    ("ik weet niet of hij het leuk vindt", set()),
+    ("het zou fijn zijn als hij thuis wat oefent kan dat", {"closed_question"}),
+    ("Wat is voor u het handigst, een mail of een briefje?", {"closed_question"}),
+    ("Weet u wat het is? Hij denkt eerst heel lang na.", set()),
+    ("Waar was ik? O ja, het rekenen.", set()),
+    ("dat is fijn om te horen wat doet ze thuis het liefst", {"open_question"}),
+    ("ik vraag me af wat doet ze dan", set()),
+    ("ik weet niet wat ze thuis doet", set()),
+    ("prima dan eh mail ik u vanavond nog een paar websites", set()),
 ]
 
 

@@ -44,10 +44,10 @@ CONTEXT_ORDER: tuple[str, ...] = (
     "summary_structure",
     "check_after_summary",
     "opening_social_question",
-    "home_follow_up",
     "feeling_echo_fragment",
     "feeling_with_content",
     "echo",
+    "home_follow_up",
     "short_paraphrase",
 )
 

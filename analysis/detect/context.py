@@ -46,6 +46,7 @@ class Lexicons:
         self.child = lexicon_terms("child_reference")
         self.backchannels = lexicon_terms("backchannels")
         self.home = lexicon_terms("home_words")
+        self.family = lexicon_terms("family_words")
         self.class_words = lexicon_terms("school_words")
         self.person_subjects = lexicon_terms("person_subjects")
         self.evaluations = lexicon_terms("evaluations")
@@ -156,10 +157,24 @@ def words_in(doc: Doc) -> int:
 # --- the checks: each returns the sentences that show the behaviour ----------------------------
 
 
+# Items of a turn whose shared words are formulas (greeting by name, thanks for coming, asking
+# for feedback), not a follow-up on what the parent said.
+FORMULA_ITEMS = frozenset({"welcome", "closing", "asks_feedback", "look_back", "any_questions"})
+
+
 def check_echo(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
-    """A follow-up question or a paraphrase that picks up the parent's content words."""
-    if not after_parent(ctx, lex) or dismissive(doc, lex):
+    """A follow-up question or a paraphrase that picks up the parent's content words.
+
+    After a parent's question only a clear paraphrase counts (two or more shared content
+    words): "Ze huilt 's morgens en wil niet naar school." restates before it answers.
+    """
+    if found & FORMULA_ITEMS or dismissive(doc, lex):
         return []
+    answered_question = False
+    if not after_parent(ctx, lex):
+        if not ctx.parent_is_question:
+            return []
+        answered_question = True
     parent = parent_content(ctx, lex)
     acts = sentence_acts(doc)
     out: list[Span] = []
@@ -168,6 +183,8 @@ def check_echo(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> li
         if is_backchannel(sent, lex):
             continue
         if acts.get(sent.start) is not None:
+            if answered_question:
+                continue
             if content_words(sent, lex, drop_names=True) & parent:
                 out.append(sent)
             continue
@@ -180,6 +197,8 @@ def check_echo(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> li
         if any(contains(lowers, seq) for seq in lex.directives):
             continue  # advice ("U moet thuis ..."), not a paraphrase
         if statement_rank == 2 and not has_any(sent, lex.second_person):
+            continue
+        if answered_question and len(shared) < 2:
             continue
         if len(shared) >= 2 or len(shared) / max(len(own), 1) >= ECHO_RATIO:
             out.append(sent)
@@ -319,10 +338,13 @@ def _names(sent: Span) -> bool:
 
 def check_home_follow_up(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
     """A follow-up question about the child while the talk is about home."""
-    if found & {"parent_strengths", "asks_parent_needs", "any_questions", "look_back"}:
+    not_home = {"parent_strengths", "asks_parent_needs", "any_questions", "look_back"}
+    if found & (not_home | {"inventory_questions", "put_at_ease"}):
         return []
     parent_lowers = {t.lower_ for d in ctx.parent_before for t in d}
-    home_active = any(w in lex.home or w.startswith("thuis") for w in parent_lowers)
+    home_active = any(
+        w in lex.home or w in lex.family or w.startswith("thuis") for w in parent_lowers
+    )
     home_active |= any("asks_home" in items for items in ctx.previous_teacher_items[-2:])
     if ctx.previous_teacher_docs:
         home_active |= any(t.lower_.startswith("thuis") for t in ctx.previous_teacher_docs[-1])

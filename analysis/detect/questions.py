@@ -18,6 +18,8 @@ from analysis.detect.rulefiles import lexicon_terms
 
 TERMINATORS = frozenset({".", "?", "!"})
 VERB_POS = frozenset({"VERB", "AUX"})
+RUN_ON_LINKS = frozenset({"en", "maar", "of", "hoor", "oké", "oke"})
+EMBEDDING_WORDS = frozenset({"weet", "weten", "vraag", "vragen", "zien", "snap", "begrijp", "af"})
 STRONG_SUBJECTS = frozenset({"u", "hij", "zij", "ze", "jij", "je", "jullie", "ik", "wij", "we"})
 
 
@@ -58,11 +60,37 @@ class QuestionClassifier:
         forms = token.morph.get("VerbForm")
         return not forms or "Fin" in forms
 
-    def clause_starts(self, sent: Span, use_commas: bool) -> list[int]:
-        """Token indices (in the doc) where a main clause may begin, after fillers."""
+    def clause_starts(self, sent: Span, use_commas: bool, run_on: bool = False) -> list[int]:
+        """Token indices (in the doc) where a main clause may begin, after fillers.
+
+        ``run_on``: a sentence without any final punctuation (speech recognition) may glue
+        several clauses together with "en", "maar" or "of" ("ze raffelt het af en hoe gaat dat
+        dan thuis"); a clause may then also begin after such a link word.
+        """
         starts = [sent.start]
         if use_commas:
             starts += [t.i + 1 for t in sent if t.text == "," and t.i + 1 < sent.end]
+        if run_on:
+            starts += [
+                t.i + 1
+                for t in sent
+                if t.lower_ in RUN_ON_LINKS and t.i > sent.start and t.i + 1 < sent.end
+            ]
+            # A question word + finite verb + subject pronoun is a question's word order
+            # wherever it stands ("dat is fijn wat doet ze thuis graag"); an embedded question
+            # puts the verb last ("ik weet niet wat ze doet").
+            doc = sent.doc
+            starts += [
+                t.i
+                for t in sent
+                if t.i > sent.start
+                and t.lower_ in self.question_words
+                and t.i + 2 < sent.end
+                and doc[t.i + 2].lower_ in STRONG_SUBJECTS
+                and doc[t.i + 1].lower_ not in self.non_verbs
+                and doc[t.i - 1].lower_ not in EMBEDDING_WORDS
+                and self.is_finite_verb(doc[t.i + 1], self.has_tags(sent)) is not False
+            ]
         out: list[int] = []
         for start in starts:
             i = start
@@ -157,7 +185,8 @@ class QuestionClassifier:
             return QuestionVerdict(None, "mededeling")
         if "imperative" in cues:
             return QuestionVerdict(None, cues["imperative"])
-        for start in self.clause_starts(sent, use_commas=punctuated):
+        run_on = terminator is None
+        for start in self.clause_starts(sent, use_commas=punctuated, run_on=run_on):
             if self.question_word_first(start, sent, tagged, punctuated):
                 if "tag" in cues:
                     return QuestionVerdict("closed_question", cues["tag"])
