@@ -12,6 +12,7 @@ import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
@@ -84,6 +85,15 @@ def no_speech(path: Path) -> AudioError:
     )
 
 
+def _require_audio_track(container: Any, path: Path) -> None:
+    """Raise :class:`AudioError` when the opened ``container`` has no audio stream."""
+    if not container.streams.audio:
+        raise AudioError(
+            f"no audio track in {path}",
+            f"Het bestand '{path.name}' bevat geen geluid.",
+        )
+
+
 def probe_duration(path: Path) -> float | None:
     """The duration in seconds the container states, or ``None`` when it states none.
 
@@ -92,11 +102,7 @@ def probe_duration(path: Path) -> float | None:
     check_file(path)
     try:
         with av.open(str(path), mode="r", metadata_errors="ignore") as container:
-            if not container.streams.audio:
-                raise AudioError(
-                    f"no audio track in {path}",
-                    f"Het bestand '{path.name}' bevat geen geluid.",
-                )
+            _require_audio_track(container, path)
             stream = container.streams.audio[0]
             if stream.duration is not None and stream.time_base is not None:
                 return float(stream.duration * stream.time_base)
@@ -119,11 +125,7 @@ def iter_samples(path: Path, max_duration: float | None = None) -> Iterator[np.n
     total = 0
     try:
         with av.open(str(path), mode="r", metadata_errors="ignore") as container:
-            if not container.streams.audio:
-                raise AudioError(
-                    f"no audio track in {path}",
-                    f"Het bestand '{path.name}' bevat geen geluid.",
-                )
+            _require_audio_track(container, path)
             resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
             # ``None`` at the end flushes the resampler.
             frames = itertools.chain(container.decode(audio=0), [None])
