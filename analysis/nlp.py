@@ -1,9 +1,10 @@
 """The one place that loads the Dutch spaCy pipeline (``models/nl_gesprek``).
 
 Everything else calls :func:`load_pipeline`; the loaded pipeline is cached per path.
-:func:`load_pipeline` adds one small rule component before the parser (sentence boundaries
-from terminal punctuation, see :func:`punct_sentences`); ``spacy.load`` alone gives the bare
-trained pipeline.
+:func:`load_pipeline` adds one small component before the parser that fixes sentence
+boundaries (see :class:`SentenceBoundaries`): from terminal punctuation where the text has it,
+else from the pipeline's own (disabled) ``senter``, trained on unpunctuated lowercase text.
+``spacy.load`` alone gives the bare trained pipeline.
 The model location can be overridden with the environment variable
 ``GESPREKSCOACH_NLP_MODEL``.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 ENV_VAR = "GESPREKSCOACH_NLP_MODEL"
 PUNCT_SENTENCES = "gesprek_punct_sentences"
+SENTER = "senter"
 _TERMINAL = frozenset({".", "?", "!", "?!", "!?", "...", "…"})
 _CLOSERS = frozenset({"'", "''", '"', "”", "’", "»", ")"})
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "nl_gesprek"
@@ -39,16 +42,13 @@ _HOW_TO_GET_NL = (
 )
 
 
-@Language.component(PUNCT_SENTENCES)
-def punct_sentences(doc: Doc) -> Doc:
-    """Fix sentence boundaries from terminal punctuation, before the parser.
+def has_terminal_punctuation(doc: Doc) -> bool:
+    """Whether the text marks sentence ends itself ("." "?" "!")."""
+    return any(tok.text in _TERMINAL for tok in doc)
 
-    If the text has sentence-final punctuation (".", "?", "!"), a sentence starts exactly
-    after it (and after a closing quote that follows it); the parser may not split elsewhere.
-    Unpunctuated text (lowercase ASR output) is left to the parser.
-    """
-    if len(doc) < 2 or not any(tok.text in _TERMINAL for tok in doc):
-        return doc
+
+def set_punct_boundaries(doc: Doc) -> Doc:
+    """A sentence starts exactly after terminal punctuation (and a closing quote after it)."""
     for i in range(1, len(doc)):
         prev = doc[i - 1].text
         current = doc[i].text
@@ -57,6 +57,34 @@ def punct_sentences(doc: Doc) -> Doc:
         )
         doc[i].is_sent_start = start
     return doc
+
+
+class SentenceBoundaries:
+    """Fix sentence boundaries before the parser; the parser keeps them.
+
+    Text with sentence-final punctuation (".", "?", "!") is split exactly after it.
+    Unpunctuated text (lowercase ASR output) goes to ``senter`` when the pipeline has one (it
+    ships disabled, so that it only runs here), else it is left to the parser.
+    """
+
+    def __init__(self, senter: Callable[[Doc], Doc] | None) -> None:
+        self.senter = senter
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) < 2:
+            return doc
+        if has_terminal_punctuation(doc):
+            return set_punct_boundaries(doc)
+        if self.senter is not None:
+            return self.senter(doc)
+        return doc
+
+
+@Language.factory(PUNCT_SENTENCES, assigns=["token.is_sent_start"], default_config={})
+def make_sentence_boundaries(nlp: Language, name: str) -> SentenceBoundaries:
+    """Punctuation rule, with the pipeline's ``senter`` (if any) for unpunctuated text."""
+    senter = nlp.get_pipe(SENTER) if SENTER in nlp.component_names else None
+    return SentenceBoundaries(senter)
 
 
 def model_path(path: Path | None = None) -> Path:

@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import conllu  # noqa: E402
+import relabel  # noqa: E402
 import spoken_rules  # noqa: E402  (registers the before_init callback)
 
 logger = logging.getLogger("models.train")
@@ -48,16 +49,31 @@ def convert(
     lower_fraction: float,
     spoken_repeat: int,
     seed: int,
+    relabel_older: bool = True,
+    recent_repeat: int = 1,
 ) -> None:
-    """Write ``train.spacy`` and ``dev.spacy`` (dev = clean + ASR-style copy) to ``work``."""
+    """Write ``train.spacy`` and ``dev.spacy`` (dev = clean + ASR-style copy) to ``work``.
+
+    ``relabel_older`` brings the older files to today's conventions (``relabel.py``: ``obl``/
+    ``obj`` to ``obl:arg``/``expl:pv``, retagged lemmas, sentences with a contradicting
+    auxiliary/head analysis left out); ``recent_repeat``
+    adds extra copies (grouped differently) of the current-annotation file.
+    """
     nlp = spacy.blank("nl")
     train_docs = []
     all_train: list[conllu.Sentence] = []
+    recent = conllu.read_conllu(data / TRAIN_FILES[0])
     for name in TRAIN_FILES:
-        sents = conllu.read_conllu(data / name)
+        sents = recent if name == TRAIN_FILES[0] else conllu.read_conllu(data / name)
+        if relabel_older and name != TRAIN_FILES[0]:
+            sents, changed = relabel.harmonise(sents, recent)
+            logger.info("%s: relabelled %s", name, dict(changed))
         all_train.extend(sents)
         train_docs.extend(conllu.docs_from_sentences(nlp.vocab, sents, size=10))
         logger.info("%s: %d sentences", name, len(sents))
+    for rep in range(1, recent_repeat):
+        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, recent, size=10 - 3 * (rep % 3)))
+        logger.info("extra copy %d of %s", rep, TRAIN_FILES[0])
     spoken_sents: list[conllu.Sentence] = []
     if spoken is not None:
         for path in sorted(spoken.glob("*train*.conllu")):
@@ -87,23 +103,65 @@ def convert(
     logger.info("wrote %d training docs, %d dev docs to %s", len(train_docs), len(dev_docs), work)
 
 
-def train(config: Path, work: Path, overrides: dict[str, object]) -> Path:
-    """Run ``spacy train``; return the path of the best model."""
+def convert_senter(data: Path, work: Path, spoken: Path | None, spoken_repeat: int) -> None:
+    """Write ``senter-train.spacy`` / ``senter-dev.spacy``: ASR-style text only.
+
+    The sentence segmenter is used only for text without sentence-final punctuation (see
+    ``analysis.nlp``), so it learns from lowercased, unpunctuated copies: every training
+    sentence twice (documents of 10 and of 3 sentences) and the spoken-Dutch set as turns of
+    1-8 utterances.
+    """
+    nlp = spacy.blank("nl")
+    docs = []
+    for name in TRAIN_FILES:
+        sents = conllu.read_conllu(data / name)
+        for size in (1, 2, 4, 10):
+            docs.extend(conllu.docs_from_sentences(nlp.vocab, sents, size=size, mode="asr"))
+    if spoken is not None:
+        spoken_sents = [
+            sent
+            for path in sorted(spoken.glob("*train*.conllu"))
+            for sent in conllu.read_conllu(path)
+        ]
+        for rep in range(spoken_repeat):
+            size = (rep % 4) * 2 + 1
+            docs.extend(conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size, mode="asr"))
+    DocBin(docs=docs, store_user_data=False).to_disk(work / "senter-train.spacy")
+    dev = conllu.read_conllu(data / DEV_FILE)
+    # Dev: one sentence per document (must not split) and ten (must split).
+    dev_docs = conllu.docs_from_sentences(nlp.vocab, dev, size=1, mode="asr")
+    dev_docs += conllu.docs_from_sentences(nlp.vocab, dev, size=10, mode="asr")
+    DocBin(docs=dev_docs).to_disk(work / "senter-dev.spacy")
+    logger.info("senter: wrote %d training docs, %d dev docs to %s", len(docs), len(dev_docs), work)
+
+
+def train(config: Path, work: Path, overrides: dict[str, object], prefix: str = "") -> Path:
+    """Run ``spacy train``; return the path of the best model.
+
+    ``prefix`` selects the data and output folder: "" for the main pipeline, "senter-" for
+    the sentence segmenter.
+    """
     from spacy.cli.train import train as spacy_train
 
-    output = work / "training"
+    output = work / f"{prefix}training"
     all_overrides: dict[str, object] = {
-        "paths.train": str(work / "train.spacy"),
-        "paths.dev": str(work / "dev.spacy"),
+        "paths.train": str(work / f"{prefix}train.spacy"),
+        "paths.dev": str(work / f"{prefix}dev.spacy"),
     }
     all_overrides.update(overrides)
     spacy_train(config, output, use_gpu=-1, overrides=all_overrides)
     return output / "model-best"
 
 
-def assemble(model: Path, out: Path, data: Path) -> None:
-    """Add spoken-Dutch rules, metadata and license to the trained pipeline; save to ``out``."""
+def assemble(model: Path, out: Path, data: Path, senter: Path | None = None) -> None:
+    """Add spoken-Dutch rules, the sentence segmenter for unpunctuated text (``senter``,
+    shipped disabled: ``analysis.nlp`` calls it only for text without terminal punctuation),
+    metadata and license to the trained pipeline; save to ``out``."""
     nlp = spacy.load(model)
+    if senter is not None:
+        senter_nlp = spacy.load(senter)
+        nlp.add_pipe("senter", source=senter_nlp, before="parser")
+        nlp.disable_pipe("senter")
     spoken_rules.add_tokenizer_exceptions(nlp)
     spoken_rules.add_attribute_ruler(nlp)
     nlp.meta.update(
@@ -113,7 +171,8 @@ def assemble(model: Path, out: Path, data: Path) -> None:
             "description": (
                 "Dutch pipeline for parent-teacher talk transcripts (Gesprekscoach): "
                 "tokenizer with spoken-Dutch exceptions, tagger (CGN XPOS), morphologizer "
-                "(UPOS+FEATS), trainable lemmatizer, dependency parser, attribute_ruler. "
+                "(UPOS+FEATS), trainable lemmatizer, dependency parser, attribute_ruler, "
+                "sentence segmenter for unpunctuated text (disabled; see analysis.nlp). "
                 "CNN tok2vec, no word vectors."
             ),
             "license": "CC BY-SA 4.0",
@@ -169,16 +228,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "nl_gesprek")
     parser.add_argument("--work", type=Path, default=Path("/tmp/nl_gesprek_work"))
     parser.add_argument("--config", type=Path, default=HERE / "config.cfg")
+    parser.add_argument("--senter-config", type=Path, default=HERE / "config_senter.cfg")
     parser.add_argument("--spoken", type=Path, default=HERE / "spoken")
     parser.add_argument("--no-spoken", action="store_true", help="leave out models/spoken")
     parser.add_argument("--asr-fraction", type=float, default=0.4)
     parser.add_argument("--lower-fraction", type=float, default=0.1)
     parser.add_argument("--spoken-repeat", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--no-relabel", action="store_true", help="keep the older files' obl/obj labels as is"
+    )
+    parser.add_argument(
+        "--recent-repeat", type=int, default=2, help="copies of the current-annotation file"
+    )
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--stages", default="convert,train,assemble")
     parser.add_argument(
         "--trained", type=Path, default=None, help="model to assemble (default: model-best)"
+    )
+    parser.add_argument(
+        "--senter",
+        type=Path,
+        default=None,
+        help="trained senter pipeline to add (e.g. <work>/senter-training/model-best)",
     )
     parser.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="config override"
@@ -198,18 +270,25 @@ def main(argv: list[str] | None = None) -> int:
             args.lower_fraction,
             args.spoken_repeat,
             args.seed,
+            relabel_older=not args.no_relabel,
+            recent_repeat=args.recent_repeat,
         )
     best = args.work / "training" / "model-best"
+    overrides: dict[str, object] = {}
+    if args.max_steps is not None:
+        overrides["training.max_steps"] = args.max_steps
+    for item in args.set:
+        key, value = item.split("=", 1)
+        overrides[key] = json.loads(value) if value[:1] in '0123456789[{-tfn"' else value
     if "train" in stages:
-        overrides: dict[str, object] = {}
-        if args.max_steps is not None:
-            overrides["training.max_steps"] = args.max_steps
-        for item in args.set:
-            key, value = item.split("=", 1)
-            overrides[key] = json.loads(value) if value[:1] in '0123456789[{-tfn"' else value
         best = train(args.config, args.work, overrides)
+    if "convert-senter" in stages:
+        spoken = None if args.no_spoken or not args.spoken.exists() else args.spoken
+        convert_senter(args.data, args.work, spoken, args.spoken_repeat)
+    if "train-senter" in stages:
+        train(args.senter_config, args.work, overrides, prefix="senter-")
     if "assemble" in stages:
-        assemble(args.trained or best, args.out, args.data)
+        assemble(args.trained or best, args.out, args.data, args.senter)
     logger.info("done in %.1f min", (time.monotonic() - started) / 60)
     return 0
 

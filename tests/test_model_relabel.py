@@ -1,0 +1,209 @@
+"""The training recipe's relabeller (models/relabel.py): older UD labels to today's scheme."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+sys.path.insert(0, str(MODELS))
+
+import conllu  # noqa: E402
+import relabel  # noqa: E402
+
+
+def _sentence(words: list[tuple[str, str, str, int, str]]) -> conllu.Sentence:
+    """(form, lemma, upos, head, deprel) per word; FEATS only for reflexive "zich"."""
+    return conllu.Sentence(
+        tokens=[
+            conllu.Token(
+                form=form,
+                lemma=lemma,
+                upos=upos,
+                xpos="",
+                feats="PronType=Prs|Reflex=Yes" if lemma == "zich" else "",
+                head=head,
+                deprel=deprel,
+            )
+            for form, lemma, upos, head, deprel in words
+        ]
+    )
+
+
+def _pp_sentence(verb: str, prep: str, label: str) -> conllu.Sentence:
+    # "Hij <verb> <prep> de bus": the PP "de bus" attached to the verb.
+    return _sentence(
+        [
+            ("Hij", "hij", "PRON", 2, "nsubj"),
+            (verb, verb, "VERB", 0, "root"),
+            (prep, prep, "ADP", 5, "case"),
+            ("de", "de", "DET", 5, "det"),
+            ("bus", "bus", "NOUN", 2, label),
+        ]
+    )
+
+
+def _reflexive_sentence(verb: str, label: str) -> conllu.Sentence:
+    return _sentence(
+        [
+            ("Hij", "hij", "PRON", 2, "nsubj"),
+            (verb, verb, "VERB", 0, "root"),
+            ("zich", "zich", "PRON", 2, label),
+        ]
+    )
+
+
+RECENT = [
+    _pp_sentence("wachten", "op", "obl:arg"),
+    _pp_sentence("wachten", "op", "obl:arg"),
+    _pp_sentence("wachten", "in", "obl"),
+    _pp_sentence("zitten", "op", "obl"),
+    _pp_sentence("zitten", "op", "obl"),
+    _pp_sentence("denken", "aan", "obl:arg"),
+    _reflexive_sentence("schamen", "expl:pv"),
+    _reflexive_sentence("wassen", "obj"),
+]
+
+
+def _label_of_pp(sentence: conllu.Sentence) -> str:
+    return sentence.tokens[4].deprel
+
+
+def test_verb_preposition_pair_seen_as_argument_becomes_obl_arg():
+    older = [_pp_sentence("wachten", "op", "obl")]
+    result, changed = relabel.relabel(older, RECENT)
+    assert _label_of_pp(result[0]) == "obl:arg"
+    assert changed["obl->obl:arg"] == 1
+
+
+def test_same_verb_with_adjunct_preposition_stays_obl():
+    older = [_pp_sentence("wachten", "in", "obl"), _pp_sentence("zitten", "op", "obl")]
+    result, changed = relabel.relabel(older, RECENT)
+    assert [_label_of_pp(s) for s in result] == ["obl", "obl"]
+    assert not changed
+
+
+def test_unseen_pair_backs_off_to_the_preposition():
+    # "aan" is only ever an argument in RECENT; "in" only an adjunct.
+    older = [_pp_sentence("twijfelen", "aan", "obl"), _pp_sentence("slapen", "in", "obl")]
+    result, _ = relabel.relabel(older, RECENT)
+    assert [_label_of_pp(s) for s in result] == ["obl:arg", "obl"]
+
+
+def test_pronominal_adverb_uses_its_preposition():
+    older = [
+        _sentence(
+            [
+                ("Hij", "hij", "PRON", 2, "nsubj"),
+                ("wacht", "wachten", "VERB", 0, "root"),
+                ("erop", "erop", "ADV", 2, "obl"),
+            ]
+        )
+    ]
+    result, _ = relabel.relabel(older, RECENT)
+    assert result[0].tokens[2].deprel == "obl:arg"
+
+
+def test_reflexive_zich_follows_its_verb():
+    older = [_reflexive_sentence("schamen", "obj"), _reflexive_sentence("wassen", "obj")]
+    result, _ = relabel.relabel(older, RECENT)
+    assert [s.tokens[2].deprel for s in result] == ["expl:pv", "obj"]
+
+
+def test_non_reflexive_object_is_never_relabelled():
+    older = [
+        _sentence(
+            [
+                ("Hij", "hij", "PRON", 2, "nsubj"),
+                ("schamen", "schamen", "VERB", 0, "root"),
+                ("haar", "haar", "PRON", 2, "obj"),
+            ]
+        )
+    ]
+    result, changed = relabel.relabel(older, RECENT)
+    assert result[0].tokens[2].deprel == "obj"
+    assert not changed
+
+
+def test_heads_and_input_are_unchanged():
+    older = [_pp_sentence("wachten", "op", "obl")]
+    result, _ = relabel.relabel(older, RECENT)
+    assert [t.head for t in result[0].tokens] == [t.head for t in older[0].tokens]
+    assert _label_of_pp(older[0]) == "obl"
+
+
+def _modal_sentence(modal: str, upos: str, as_aux: bool) -> conllu.Sentence:
+    # "Hij <modal> werken": the modal as auxiliary of "werken", or as the clause head.
+    if as_aux:
+        words = [
+            ("Hij", "hij", "PRON", 3, "nsubj"),
+            (modal, modal, upos, 3, "aux"),
+            ("werken", "werken", "VERB", 0, "root"),
+        ]
+    else:
+        words = [
+            ("Hij", "hij", "PRON", 2, "nsubj"),
+            (modal, modal, upos, 0, "root"),
+            ("werken", "werken", "VERB", 2, "xcomp"),
+        ]
+    return _sentence(words)
+
+
+def _als_sentence(upos: str, xpos: str) -> conllu.Sentence:
+    sentence = _sentence(
+        [
+            ("als", "als", upos, 3, "mark"),
+            ("hij", "hij", "PRON", 3, "nsubj"),
+            ("komt", "komen", "VERB", 0, "root"),
+        ]
+    )
+    sentence.tokens[0].xpos = xpos
+    return sentence
+
+
+CURRENT = (
+    [_modal_sentence("moeten", "AUX", as_aux=True) for _ in range(10)]
+    + [_modal_sentence("willen", "VERB", as_aux=False) for _ in range(10)]
+    + [_modal_sentence("hebben", "AUX", as_aux=True) for _ in range(5)]
+    + [_modal_sentence("hebben", "VERB", as_aux=False) for _ in range(5)]
+    + [_als_sentence("SCONJ", "VG|onder") for _ in range(10)]
+)
+
+
+def test_sentence_with_an_aux_analysis_today_never_gives_is_left_out():
+    older = [
+        _modal_sentence("willen", "AUX", as_aux=True),  # today: "willen" heads its clause
+        _modal_sentence("moeten", "VERB", as_aux=False),  # today: "moeten" is an auxiliary
+    ]
+    kept, changed = relabel.harmonise(older, CURRENT)
+    assert kept == []
+    assert changed["sentences left out (aux/head analysis)"] == 2
+
+
+def test_usage_today_has_both_ways_is_kept():
+    older = [
+        _modal_sentence("hebben", "AUX", as_aux=True),
+        _modal_sentence("hebben", "VERB", as_aux=False),
+        _modal_sentence("willen", "VERB", as_aux=False),
+    ]
+    kept, _ = relabel.harmonise(older, CURRENT)
+    assert len(kept) == 3
+
+
+def test_uniform_current_tag_replaces_an_older_tag_with_its_xpos_and_feats():
+    kept, changed = relabel.harmonise([_als_sentence("ADP", "VZ|init")], CURRENT)
+    als = kept[0].tokens[0]
+    assert (als.upos, als.xpos) == ("SCONJ", "VG|onder")
+    assert changed["ADP->SCONJ"] == 1
+
+
+def test_missing_xpos_stays_missing_when_retagged():
+    kept, _ = relabel.harmonise([_als_sentence("ADP", "")], CURRENT)
+    assert (kept[0].tokens[0].upos, kept[0].tokens[0].xpos) == ("SCONJ", "")
+
+
+def test_lemma_unseen_in_the_current_annotation_is_not_retagged():
+    # CURRENT[:5] has no "als": no evidence, no change.
+    kept, changed = relabel.harmonise([_als_sentence("ADP", "VZ|init")], CURRENT[:5])
+    assert kept[0].tokens[0].upos == "ADP"
+    assert not changed
