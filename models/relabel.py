@@ -205,9 +205,7 @@ def harmonise(
     conventions = learn_conventions(recent)
     result: list[conllu.Sentence] = []
     for sent in relabelled:
-        if any(
-            t.upos in ("AUX", "VERB") and conventions.conflicting_usage(t) for t in sent.tokens
-        ):
+        if any(t.upos in ("AUX", "VERB") and conventions.conflicting_usage(t) for t in sent.tokens):
             changed["sentences left out (aux/head analysis)"] += 1
             continue
         tokens = list(sent.tokens)
@@ -217,9 +215,7 @@ def harmonise(
                 # XPOS and FEATS of the new tag as the current annotation has them (an empty
                 # XPOS, as in the file without XPOS, stays empty).
                 xpos, feats = conventions.tags[(token.lemma.lower(), upos)].most_common(1)[0][0]
-                tokens[i] = replace(
-                    token, upos=upos, xpos=xpos if token.xpos else "", feats=feats
-                )
+                tokens[i] = replace(token, upos=upos, xpos=xpos if token.xpos else "", feats=feats)
                 changed[f"{token.upos}->{upos}"] += 1
         result.append(replace(sent, tokens=tokens))
     return result, changed
