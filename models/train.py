@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-relabel", action="store_true", help="keep the older files' obl/obj labels as is"
     )
     parser.add_argument(
-        "--recent-repeat", type=int, default=2, help="copies of the current-annotation file"
+        "--recent-repeat", type=int, default=3, help="copies of the current-annotation file"
     )
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--stages", default="convert,train,assemble")

@@ -60,3 +60,29 @@ def test_comma_alone_is_not_terminal_punctuation():
     assert not has_terminal_punctuation(nlp("ja, dat klopt"))
     assert has_terminal_punctuation(nlp("ja. dat klopt"))
     assert has_terminal_punctuation(nlp("echt?"))
+
+
+class BatchSenter(RecordingSenter):
+    """A senter with ``pipe``: must be given the unpunctuated documents as one batch."""
+
+    def __init__(self, starts: set[str]) -> None:
+        super().__init__(starts)
+        self.batches: list[int] = []
+
+    def pipe(self, docs: list[Doc], batch_size: int) -> list[Doc]:
+        self.batches.append(len(docs))
+        return [RecordingSenter.__call__(self, doc) for doc in docs]
+
+
+def test_pipe_batches_the_unpunctuated_documents_and_keeps_order():
+    senter = BatchSenter({"dan"})
+    texts = ["ik bel u morgen dan praten we", "Ik bel morgen. Dan praten we.", "ja", "fijn dan"]
+    docs = list(SentenceBoundaries(senter).pipe(nlp.pipe(texts)))
+    assert [d.text for d in docs] == texts
+    assert senter.batches == [2]
+    assert [_sentences(d) for d in docs] == [
+        ["ik bel u morgen", "dan praten we"],
+        ["Ik bel morgen .", "Dan praten we ."],
+        ["ja"],
+        ["fijn", "dan"],
+    ]
