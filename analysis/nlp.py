@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
@@ -29,6 +31,9 @@ logger = logging.getLogger(__name__)
 ENV_VAR = "GESPREKSCOACH_NLP_MODEL"
 PUNCT_SENTENCES = "gesprek_punct_sentences"
 SENTER = "senter"
+# Below this sentence-start probability (from senter) the parser may not split unpunctuated
+# text; chosen on UD dev (models/README.md).
+DEFAULT_VETO = 0.1
 _TERMINAL = frozenset({".", "?", "!", "?!", "!?", "...", "…"})
 _CLOSERS = frozenset({"'", "''", '"', "”", "’", "»", ")"})
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "nl_gesprek"
@@ -64,25 +69,22 @@ class SentenceBoundaries:
     """Fix sentence boundaries before the parser; the parser keeps them.
 
     Text with sentence-final punctuation (".", "?", "!") is split exactly after it.
-    Unpunctuated text (lowercase ASR output) goes to ``senter`` when the pipeline has one (it
-    ships disabled, so that it only runs here), else it is left to the parser.
+    Unpunctuated text (lowercase ASR output) is left to the parser, but where the pipeline's
+    ``senter`` (trained on unpunctuated text; it ships disabled, so it only runs here) gives a
+    token a sentence-start probability below ``veto``, the parser may not start a sentence
+    there. The parser alone splits unpunctuated text far too often; the senter alone misses
+    boundaries between short spoken utterances; together they do better than either.
     """
 
-    def __init__(self, senter: Callable[[Doc], Doc] | None) -> None:
+    def __init__(self, senter: TrainablePipe | None, veto: float = DEFAULT_VETO) -> None:
         self.senter = senter
+        self.veto = veto
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) < 2:
-            return doc
-        if has_terminal_punctuation(doc):
-            return set_punct_boundaries(doc)
-        if self.senter is not None:
-            return self.senter(doc)
-        return doc
+        return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        """Like ``__call__``, but the senter predicts a whole batch at once (``nlp.pipe``);
-        one call per document would make unpunctuated text twice as slow."""
+        """Process a stream; the senter predicts each batch at once (``nlp.pipe``)."""
         for batch in minibatch(docs, size=batch_size):
             unpunctuated = []
             for doc in batch:
@@ -93,21 +95,30 @@ class SentenceBoundaries:
                 else:
                     unpunctuated.append(doc)
             if self.senter is not None and unpunctuated:
-                batch_pipe = getattr(self.senter, "pipe", None)
-                if batch_pipe is not None:
-                    for _ in batch_pipe(unpunctuated, batch_size=batch_size):
-                        pass  # the senter sets the boundaries in place
-                else:
-                    for doc in unpunctuated:
-                        self.senter(doc)
+                self._apply_veto(unpunctuated)
             yield from batch
 
+    def _apply_veto(self, docs: list[Doc]) -> None:
+        assert self.senter is not None
+        start = list(self.senter.labels).index("S")
+        for doc, scores in zip(docs, self.senter.model.predict(docs), strict=True):
+            # The senter's output layer skips the softmax at inference: normalise here.
+            logits = numpy.asarray(self.senter.model.ops.to_numpy(scores), dtype="float64")
+            logits -= logits.max(axis=1, keepdims=True)
+            exp = numpy.exp(logits)
+            probabilities = exp[:, start] / exp.sum(axis=1)
+            for i in range(1, len(doc)):
+                if probabilities[i] < self.veto:
+                    doc[i].is_sent_start = False
 
-@Language.factory(PUNCT_SENTENCES, assigns=["token.is_sent_start"], default_config={})
-def make_sentence_boundaries(nlp: Language, name: str) -> SentenceBoundaries:
+
+@Language.factory(
+    PUNCT_SENTENCES, assigns=["token.is_sent_start"], default_config={"veto": DEFAULT_VETO}
+)
+def make_sentence_boundaries(nlp: Language, name: str, veto: float) -> SentenceBoundaries:
     """Punctuation rule, with the pipeline's ``senter`` (if any) for unpunctuated text."""
     senter = nlp.get_pipe(SENTER) if SENTER in nlp.component_names else None
-    return SentenceBoundaries(senter)
+    return SentenceBoundaries(senter, veto)  # type: ignore[arg-type]
 
 
 def model_path(path: Path | None = None) -> Path:

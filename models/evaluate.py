@@ -131,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         "alpino-test clean": score(nlp, test, args.group, "clean"),
         "alpino-test ASR-style": score(nlp, test, args.group, "asr"),
     }
+    parser_only = None
     if not args.bare and "senter" in nlp.component_names:
         # The same without the senter: sentence boundaries of unpunctuated text from the parser.
         parser_only = spacy.load(args.model)
@@ -141,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         spoken = conllu.read_conllu(args.spoken_test)
         results["spoken held-out clean"] = score(nlp, spoken, 5, "clean")
         results["spoken held-out ASR-style"] = score(nlp, spoken, 5, "asr")
+        if parser_only is not None:
+            results["spoken held-out ASR-style, no senter"] = score(parser_only, spoken, 5, "asr")
     if args.compare_lemmatizers:
         for mode in ("rule", "lookup"):
             alt = rule_lemmatizer_pipeline(args.model, mode)

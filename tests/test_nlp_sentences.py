@@ -2,58 +2,81 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy
 import spacy
 from spacy.tokens import Doc
 
-from analysis.nlp import SentenceBoundaries, has_terminal_punctuation
+from analysis.nlp import DEFAULT_VETO, SentenceBoundaries, has_terminal_punctuation
 
 
-class RecordingSenter:
-    """Stands in for the trained senter: marks a start at every word in ``starts``."""
+class _Ops:
+    @staticmethod
+    def to_numpy(array: numpy.ndarray) -> numpy.ndarray:
+        return array
 
-    def __init__(self, starts: set[str]) -> None:
-        self.starts = starts
-        self.calls = 0
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.calls += 1
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.text in self.starts
-        return doc
+class _Model:
+    """Gives every word in ``probabilities`` that sentence-start probability, others 0.5."""
+
+    ops = _Ops()
+
+    def __init__(self, probabilities: dict[str, float]) -> None:
+        self.probabilities = probabilities
+        self.batches: list[int] = []
+
+    def predict(self, docs: list[Doc]) -> list[numpy.ndarray]:
+        self.batches.append(len(docs))
+        out = []
+        for doc in docs:
+            # Unnormalised scores (logits), as spaCy's Tagger.v2 gives at inference.
+            p = [self.probabilities.get(t.text, 0.5) for t in doc]
+            out.append(numpy.array([[0.0, math.log(x / (1 - x))] for x in p]))
+        return out
+
+
+class FakeSenter:
+    labels = ("I", "S")
+
+    def __init__(self, probabilities: dict[str, float]) -> None:
+        self.model = _Model(probabilities)
 
 
 def _sentences(doc: Doc) -> list[str]:
-    return [
-        " ".join(t.text for t in doc[s:e])
-        for s, e in _spans([t.is_sent_start for t in doc], len(doc))
-    ]
-
-
-def _spans(starts: list[bool | None], n: int) -> list[tuple[int, int]]:
-    begin = [i for i, s in enumerate(starts) if i == 0 or s]
-    return list(zip(begin, [*begin[1:], n], strict=True))
+    starts = [0] + [t.i for t in doc[1:] if t.is_sent_start]
+    ends = [*starts[1:], len(doc)]
+    return [doc[s:e].text for s, e in zip(starts, ends, strict=True)]
 
 
 nlp = spacy.blank("nl")
+UNSURE = {"dan": 0.5, "morgen": 0.01, "bel": 0.01}
 
 
 def test_punctuated_text_splits_after_terminal_punctuation_only():
-    senter = RecordingSenter({"dan"})
-    doc = SentenceBoundaries(senter)(nlp("Ik bel u morgen. Dan spreken we verder, goed?"))
-    assert _sentences(doc) == ["Ik bel u morgen .", "Dan spreken we verder , goed ?"]
-    assert senter.calls == 0
+    senter = FakeSenter(UNSURE)
+    doc = SentenceBoundaries(senter)(nlp("Ik bel morgen. Dan spreken we verder, goed?"))  # type: ignore[arg-type]
+    assert _sentences(doc) == ["Ik bel morgen.", "Dan spreken we verder, goed?"]
+    assert senter.model.batches == []
 
 
-def test_unpunctuated_text_goes_to_the_senter():
-    senter = RecordingSenter({"dan"})
-    doc = SentenceBoundaries(senter)(nlp("ik bel u morgen dan spreken we verder"))
-    assert senter.calls == 1
-    assert _sentences(doc) == ["ik bel u morgen", "dan spreken we verder"]
+def test_senter_vetoes_unlikely_starts_and_leaves_the_rest_to_the_parser():
+    doc = SentenceBoundaries(FakeSenter(UNSURE), veto=0.1)(nlp("ik bel morgen dan"))  # type: ignore[arg-type]
+    assert [t.is_sent_start for t in doc] == [True, False, False, None]
+
+
+def test_veto_zero_leaves_everything_to_the_parser():
+    doc = SentenceBoundaries(FakeSenter(UNSURE), veto=0.0)(nlp("ik bel morgen dan"))  # type: ignore[arg-type]
+    assert all(t.is_sent_start is None for t in doc[1:])
 
 
 def test_without_a_senter_unpunctuated_text_is_left_to_the_parser():
     doc = SentenceBoundaries(None)(nlp("ik bel u morgen dan spreken we verder"))
     assert all(t.is_sent_start is None for t in doc[1:])
+
+
+def test_default_veto_is_a_probability():
+    assert 0.0 < DEFAULT_VETO < 0.5
 
 
 def test_comma_alone_is_not_terminal_punctuation():
@@ -62,27 +85,12 @@ def test_comma_alone_is_not_terminal_punctuation():
     assert has_terminal_punctuation(nlp("echt?"))
 
 
-class BatchSenter(RecordingSenter):
-    """A senter with ``pipe``: must be given the unpunctuated documents as one batch."""
-
-    def __init__(self, starts: set[str]) -> None:
-        super().__init__(starts)
-        self.batches: list[int] = []
-
-    def pipe(self, docs: list[Doc], batch_size: int) -> list[Doc]:
-        self.batches.append(len(docs))
-        return [RecordingSenter.__call__(self, doc) for doc in docs]
-
-
-def test_pipe_batches_the_unpunctuated_documents_and_keeps_order():
-    senter = BatchSenter({"dan"})
-    texts = ["ik bel u morgen dan praten we", "Ik bel morgen. Dan praten we.", "ja", "fijn dan"]
-    docs = list(SentenceBoundaries(senter).pipe(nlp.pipe(texts)))
+def test_pipe_predicts_the_unpunctuated_documents_as_one_batch_in_order():
+    senter = FakeSenter(UNSURE)
+    texts = ["ik bel morgen", "Ik bel morgen. Dan praten we.", "ja", "fijn dan"]
+    docs = list(SentenceBoundaries(senter, veto=0.1).pipe(nlp.pipe(texts)))  # type: ignore[arg-type]
     assert [d.text for d in docs] == texts
-    assert senter.batches == [2]
-    assert [_sentences(d) for d in docs] == [
-        ["ik bel u morgen", "dan praten we"],
-        ["Ik bel morgen .", "Dan praten we ."],
-        ["ja"],
-        ["fijn", "dan"],
-    ]
+    assert senter.model.batches == [2]
+    assert [t.is_sent_start for t in docs[0]] == [True, False, False]
+    assert _sentences(docs[1]) == ["Ik bel morgen.", "Dan praten we."]
+    assert docs[3][1].is_sent_start is None
