@@ -90,3 +90,14 @@ def test_sentences_and_lemmas(nlp):
     doc = nlp("Ik bel u over twee weken. Dan spreken we verder.")
     assert len(list(doc.sents)) == 2
     assert doc[1].lemma_ == "bellen"
+
+
+def test_senter_is_shipped_disabled_and_consulted_for_unpunctuated_text(nlp):
+    assert "senter" in nlp.component_names
+    assert "senter" not in nlp.pipe_names  # runs only inside the sentence-boundary component
+    assert nlp.pipe_names.index("gesprek_punct_sentences") < nlp.pipe_names.index("parser")
+
+
+def test_unpunctuated_single_sentence_is_not_split(nlp):
+    doc = nlp("als ik het goed begrijp maakt u zich zorgen over het slapen van sanne")
+    assert len(list(doc.sents)) == 1
