@@ -43,14 +43,21 @@ def _pp_sentence(verb: str, prep: str, label: str) -> conllu.Sentence:
     )
 
 
-def _reflexive_sentence(verb: str, label: str) -> conllu.Sentence:
+def _verb_and_dependent(
+    verb: str, word: str, upos: str, label: str, verb_lemma: str = ""
+) -> conllu.Sentence:
+    # "Hij <verb> <word>": one dependent of the verb besides the subject.
     return _sentence(
         [
             ("Hij", "hij", "PRON", 2, "nsubj"),
-            (verb, verb, "VERB", 0, "root"),
-            ("zich", "zich", "PRON", 2, label),
+            (verb, verb_lemma or verb, "VERB", 0, "root"),
+            (word, word, upos, 2, label),
         ]
     )
+
+
+def _reflexive_sentence(verb: str, label: str) -> conllu.Sentence:
+    return _verb_and_dependent(verb, "zich", "PRON", label)
 
 
 RECENT = [
@@ -91,15 +98,7 @@ def test_unseen_pair_backs_off_to_the_preposition():
 
 
 def test_pronominal_adverb_uses_its_preposition():
-    older = [
-        _sentence(
-            [
-                ("Hij", "hij", "PRON", 2, "nsubj"),
-                ("wacht", "wachten", "VERB", 0, "root"),
-                ("erop", "erop", "ADV", 2, "obl"),
-            ]
-        )
-    ]
+    older = [_verb_and_dependent("wacht", "erop", "ADV", "obl", verb_lemma="wachten")]
     result, _ = relabel.relabel(older, RECENT)
     assert result[0].tokens[2].deprel == "obl:arg"
 
@@ -111,15 +110,7 @@ def test_reflexive_zich_follows_its_verb():
 
 
 def test_non_reflexive_object_is_never_relabelled():
-    older = [
-        _sentence(
-            [
-                ("Hij", "hij", "PRON", 2, "nsubj"),
-                ("schamen", "schamen", "VERB", 0, "root"),
-                ("haar", "haar", "PRON", 2, "obj"),
-            ]
-        )
-    ]
+    older = [_verb_and_dependent("schamen", "haar", "PRON", "obj")]
     result, changed = relabel.relabel(older, RECENT)
     assert result[0].tokens[2].deprel == "obj"
     assert not changed
