@@ -94,7 +94,7 @@ class Model:
     def predict(self, sent: conllu.Sentence, index: int) -> str:
         for key in _keys(sent, index, self.rule):
             seen = self.counts.get(key)
-            if seen and sum(seen.values()) >= 1:
+            if seen:
                 return self.rule.new if seen[self.rule.new] > seen[self.rule.old] else self.rule.old
         return self.rule.old
 

@@ -41,6 +41,18 @@ TRAIN_FILES = (
 DEV_FILE = "nl-ud-dev.conllu"
 
 
+def spoken_sentences(spoken: Path) -> list[conllu.Sentence]:
+    """The spoken-Dutch training utterances (``*train*.conllu`` in ``spoken``)."""
+    return [
+        sent for path in sorted(spoken.glob("*train*.conllu")) for sent in conllu.read_conllu(path)
+    ]
+
+
+def turn_size(rep: int) -> int:
+    """Utterances per document in repetition ``rep`` of the spoken set: 1, 3, 5, 7, 1, ..."""
+    return (rep % 4) * 2 + 1
+
+
 def convert(
     data: Path,
     work: Path,
@@ -56,8 +68,8 @@ def convert(
 
     ``relabel_older`` brings the older files to today's conventions (``relabel.py``: ``obl``/
     ``obj`` to ``obl:arg``/``expl:pv``, retagged lemmas, sentences with a contradicting
-    auxiliary/head analysis left out); ``recent_repeat``
-    adds extra copies (grouped differently) of the current-annotation file.
+    auxiliary/head analysis left out); ``recent_repeat`` adds extra copies (grouped
+    differently) of the current-annotation file.
     """
     nlp = spacy.blank("nl")
     train_docs = []
@@ -74,14 +86,12 @@ def convert(
     for rep in range(1, recent_repeat):
         train_docs.extend(conllu.docs_from_sentences(nlp.vocab, recent, size=10 - 3 * (rep % 3)))
         logger.info("extra copy %d of %s", rep, TRAIN_FILES[0])
-    spoken_sents: list[conllu.Sentence] = []
     if spoken is not None:
-        for path in sorted(spoken.glob("*train*.conllu")):
-            spoken_sents.extend(conllu.read_conllu(path))
+        spoken_sents = spoken_sentences(spoken)
         logger.info("spoken-Dutch training sentences: %d (x%d)", len(spoken_sents), spoken_repeat)
         for rep in range(spoken_repeat):
             # Different groupings per repetition: documents of 1..8 turns.
-            size = (rep % 4) * 2 + 1
+            size = turn_size(rep)
             train_docs.extend(conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size))
             train_docs.extend(
                 conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size + 4, mode="asr")
@@ -108,8 +118,8 @@ def convert_senter(data: Path, work: Path, spoken: Path | None, spoken_repeat: i
 
     The sentence segmenter is used only for text without sentence-final punctuation (see
     ``analysis.nlp``), so it learns from lowercased, unpunctuated copies: every training
-    sentence twice (documents of 10 and of 3 sentences) and the spoken-Dutch set as turns of
-    1-8 utterances.
+    sentence four times (documents of 1, 2, 4 and 10 sentences: it must learn where *not* to
+    split as much as where to split) and the spoken-Dutch set as turns of 1-7 utterances.
     """
     nlp = spacy.blank("nl")
     docs = []
@@ -118,14 +128,11 @@ def convert_senter(data: Path, work: Path, spoken: Path | None, spoken_repeat: i
         for size in (1, 2, 4, 10):
             docs.extend(conllu.docs_from_sentences(nlp.vocab, sents, size=size, mode="asr"))
     if spoken is not None:
-        spoken_sents = [
-            sent
-            for path in sorted(spoken.glob("*train*.conllu"))
-            for sent in conllu.read_conllu(path)
-        ]
+        spoken_sents = spoken_sentences(spoken)
         for rep in range(spoken_repeat):
-            size = (rep % 4) * 2 + 1
-            docs.extend(conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size, mode="asr"))
+            docs.extend(
+                conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=turn_size(rep), mode="asr")
+            )
     DocBin(docs=docs, store_user_data=False).to_disk(work / "senter-train.spacy")
     dev = conllu.read_conllu(data / DEV_FILE)
     # Dev: one sentence per document (must not split) and ten (must split).
@@ -250,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "--senter",
         type=Path,
         default=None,
-        help="trained senter pipeline to add (e.g. <work>/senter-training/model-best)",
+        help="trained senter pipeline to add (e.g. <work>/senter-training/model-last)",
     )
     parser.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="config override"
@@ -260,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     stages = set(args.stages.split(","))
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    spoken = None if args.no_spoken or not args.spoken.exists() else args.spoken
     if "convert" in stages:
-        spoken = None if args.no_spoken or not args.spoken.exists() else args.spoken
         convert(
             args.data,
             args.work,
@@ -283,7 +290,6 @@ def main(argv: list[str] | None = None) -> int:
     if "train" in stages:
         best = train(args.config, args.work, overrides)
     if "convert-senter" in stages:
-        spoken = None if args.no_spoken or not args.spoken.exists() else args.spoken
         convert_senter(args.data, args.work, spoken, args.spoken_repeat)
     if "train-senter" in stages:
         train(args.senter_config, args.work, overrides, prefix="senter-")
