@@ -60,7 +60,26 @@ def _reflexive_sentence(verb: str, label: str) -> conllu.Sentence:
     return _verb_and_dependent(verb, "zich", "PRON", label)
 
 
+def _te_infinitive_sentence(verb: str, label: str, marker: str = "te") -> conllu.Sentence:
+    # "Hij <verb> [om] te werken": the infinitive attached to the verb.
+    markers = [("om", "om", "ADP", 5, "mark")] if marker == "om" else []
+    offset = len(markers)
+    return _sentence(
+        [
+            ("Hij", "hij", "PRON", 2, "nsubj"),
+            (verb, verb, "VERB", 0, "root"),
+            *[(f, lemma, upos, head - 1 + offset, rel) for f, lemma, upos, head, rel in markers],
+            ("te", "te", "ADP", 4 + offset, "mark"),
+            ("werken", "werken", "VERB", 2, label),
+        ]
+    )
+
+
 RECENT = [
+    _te_infinitive_sentence("proberen", "xcomp"),
+    _te_infinitive_sentence("proberen", "xcomp"),
+    _te_infinitive_sentence("adviseren", "ccomp"),
+    _te_infinitive_sentence("besluiten", "xcomp"),
     _pp_sentence("wachten", "op", "obl:arg"),
     _pp_sentence("wachten", "op", "obl:arg"),
     _pp_sentence("wachten", "in", "obl"),
@@ -113,6 +132,30 @@ def test_non_reflexive_object_is_never_relabelled():
     older = [_verb_and_dependent("schamen", "haar", "PRON", "obj")]
     result, changed = relabel.relabel(older, RECENT)
     assert result[0].tokens[2].deprel == "obj"
+    assert not changed
+
+
+def _label_of_infinitive(sentence: conllu.Sentence) -> str:
+    return sentence.tokens[-1].deprel
+
+
+def test_te_infinitive_ccomp_follows_its_verb_and_backs_off_to_the_majority():
+    older = [
+        _te_infinitive_sentence("proberen", "ccomp"),
+        _te_infinitive_sentence("adviseren", "ccomp"),  # today: ccomp for this verb
+        _te_infinitive_sentence("weigeren", "ccomp"),  # unseen: the majority, xcomp
+    ]
+    result, changed = relabel.relabel(older, RECENT)
+    assert [_label_of_infinitive(s) for s in result] == ["xcomp", "ccomp", "xcomp"]
+    assert changed["ccomp->xcomp"] == 2
+
+
+def test_om_te_clause_and_finite_ccomp_are_never_relabelled():
+    om_te = _te_infinitive_sentence("proberen", "ccomp", marker="om")
+    finite = _verb_and_dependent("proberen", "werkt", "VERB", "ccomp")
+    result, changed = relabel.relabel([om_te, finite], RECENT)
+    assert _label_of_infinitive(result[0]) == "ccomp"
+    assert result[1].tokens[2].deprel == "ccomp"
     assert not changed
 
 
