@@ -24,6 +24,7 @@ from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from analysis import word_classes  # noqa: F401  (registers the pipeline's embedding layer)
 from analysis.errors import ModelError
 
 logger = logging.getLogger(__name__)

@@ -26,13 +26,18 @@ from thinc.api import Config
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 import conllu  # noqa: E402
 import relabel  # noqa: E402
 import spoken_rules  # noqa: E402  (registers the before_init callback)
+import word_classes  # noqa: E402
+
+import analysis.word_classes  # noqa: E402, F401  (registers the embedding architecture)
 
 logger = logging.getLogger("models.train")
 
+WORD_CLASSES = "word_classes.npz"
 TRAIN_FILES = (
     "nl-ud-train-recent.conllu",
     "nl-ud-train-older-xpos.conllu",
@@ -142,11 +147,26 @@ def convert_senter(data: Path, work: Path, spoken: Path | None, spoken_repeat: i
     logger.info("senter: wrote %d training docs, %d dev docs to %s", len(docs), len(dev_docs), work)
 
 
+def build_word_classes(work: Path, wordlist: Path) -> Path:
+    """Write the word-class table (``models/word_classes.py``) to ``work`` once."""
+    path = work / WORD_CLASSES
+    if not path.exists():
+        if not wordlist.exists():
+            raise SystemExit(
+                f"word list {wordlist} not found: install it with `apt-get install wdutch` "
+                "(the OpenTaal list) or pass --wordlist <file with one Dutch word per line>"
+            )
+        keys, values, names = word_classes.build(wordlist)
+        word_classes.write(path, keys, values, names)
+        logger.info("word classes: %d forms, %d classes -> %s", len(keys), len(names), path)
+    return path
+
+
 def train(config: Path, work: Path, overrides: dict[str, object], prefix: str = "") -> Path:
     """Run ``spacy train``; return the path of the best model.
 
-    ``prefix`` selects the data and output folder: "" for the main pipeline, "senter-" for
-    the sentence segmenter.
+    ``prefix`` selects the data and output folder: "" for the main pipeline (which also reads
+    the word-class table in ``work``), "senter-" for the sentence segmenter.
     """
     from spacy.cli.train import train as spacy_train
 
@@ -155,6 +175,8 @@ def train(config: Path, work: Path, overrides: dict[str, object], prefix: str = 
         "paths.train": str(work / f"{prefix}train.spacy"),
         "paths.dev": str(work / f"{prefix}dev.spacy"),
     }
+    if not prefix:
+        all_overrides["paths.word_classes"] = str(work / WORD_CLASSES)
     all_overrides.update(overrides)
     spacy_train(config, output, use_gpu=-1, overrides=all_overrides)
     return output / "model-best"
@@ -210,11 +232,15 @@ def assemble(model: Path, out: Path, data: Path, senter: Path | None = None) -> 
     nlp.to_disk(out)
     # The shipped config must not refer to training-only paths or callbacks.
     config = Config().from_disk(out / "config.cfg", interpolate=False)
-    for key in ("train", "dev", "source"):
+    for key in ("train", "dev", "source", "word_classes"):
         if key in config["paths"]:
             config["paths"][key] = None
     config["initialize"]["before_init"] = None
     config["initialize"]["after_init"] = None
+    # The word-class table is stored in the trained tok2vec; no file is needed at load time.
+    embed = config["components"]["tok2vec"]["model"]["embed"]
+    if "classes" in embed:
+        embed["classes"] = None
     config.to_disk(out / "config.cfg")
     (out / "LICENSE").write_text(
         "This pipeline is a derived work of the Universal Dependencies treebanks\n"
@@ -247,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--recent-repeat", type=int, default=3, help="copies of the current-annotation file"
+    )
+    parser.add_argument(
+        "--wordlist",
+        type=Path,
+        default=word_classes.DEFAULT_WORDLIST,
+        help="OpenTaal word list for the word-class table (Debian package wdutch)",
     )
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--stages", default="convert,train,assemble")
@@ -288,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         key, value = item.split("=", 1)
         overrides[key] = json.loads(value) if value[:1] in '0123456789[{-tfn"' else value
     if "train" in stages:
+        build_word_classes(args.work, args.wordlist)
         best = train(args.config, args.work, overrides)
     if "convert-senter" in stages:
         convert_senter(args.data, args.work, spoken, args.spoken_repeat)
