@@ -38,6 +38,26 @@ import analysis.word_classes  # noqa: E402, F401  (registers the embedding archi
 logger = logging.getLogger("models.train")
 
 WORD_CLASSES = "word_classes.npz"
+WORD_CLASS_NOTICE = """
+The tok2vec layer holds a word-class table (models/word_classes.py) derived from:
+
+- the OpenTaal Dutch word list (Debian package wdutch), (c) 1996 Nederlandstalige Tex
+  Gebruikersgroep, (c) 2001-2005 Simon Brouwer e.a., (c) 2006-2010 OpenTaal; used under the
+  Creative Commons Attribution 3.0 license (https://creativecommons.org/licenses/by/3.0/);
+- the Dutch lemma tables of spacy-lookups-data 1.0.5, Copyright (c) 2019 ExplosionAI GmbH,
+  under the MIT License: Permission is hereby granted, free of charge, to any person obtaining
+  a copy of this software and associated documentation files (the "Software"), to deal in the
+  Software without restriction, including without limitation the rights to use, copy, modify,
+  merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit
+  persons to whom the Software is furnished to do so, subject to the following conditions: The
+  above copyright notice and this permission notice shall be included in all copies or
+  substantial portions of the Software. THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF
+  ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+  FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR
+  COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+  CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
+  USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
 TRAIN_FILES = (
     "nl-ud-train-recent.conllu",
     "nl-ud-train-older-xpos.conllu",
@@ -202,7 +222,7 @@ def assemble(model: Path, out: Path, data: Path, senter: Path | None = None) -> 
                 "tokenizer with spoken-Dutch exceptions, tagger (CGN XPOS), morphologizer "
                 "(UPOS+FEATS), trainable lemmatizer, dependency parser, attribute_ruler, "
                 "sentence segmenter for unpunctuated text (disabled; see analysis.nlp). "
-                "CNN tok2vec, no word vectors."
+                "CNN tok2vec with word classes from Dutch word lists, no word vectors."
             ),
             "license": "CC BY-SA 4.0",
             "author": "Gesprekscoach developers",
@@ -218,6 +238,16 @@ def assemble(model: Path, out: Path, data: Path, senter: Path | None = None) -> 
                     "url": "https://github.com/UniversalDependencies/UD_Dutch-LassySmall",
                     "license": "CC BY-SA 4.0",
                     "author": "van Noord et al. 2013",
+                },
+                {
+                    "name": "OpenTaal word list (word-class table)",
+                    "url": "https://www.opentaal.org",
+                    "license": "CC BY 3.0 / BSD",
+                },
+                {
+                    "name": "spacy-lookups-data 1.0.5, Dutch lemma tables (word-class table)",
+                    "url": "https://github.com/explosion/spacy-lookups-data",
+                    "license": "MIT",
                 },
                 {
                     "name": "Gesprekscoach spoken-Dutch set (models/spoken)",
@@ -242,14 +272,16 @@ def assemble(model: Path, out: Path, data: Path, senter: Path | None = None) -> 
     if "classes" in embed:
         embed["classes"] = None
     config.to_disk(out / "config.cfg")
-    (out / "LICENSE").write_text(
+    license_text = (
         "This pipeline is a derived work of the Universal Dependencies treebanks\n"
         "UD_Dutch-Alpino (Bouma & van Noord 2017; van der Beek et al. 2002) and\n"
         "UD_Dutch-LassySmall (van Noord et al. 2013), and is distributed under the\n"
         "Creative Commons Attribution-ShareAlike 4.0 International license (CC BY-SA 4.0):\n"
-        "https://creativecommons.org/licenses/by-sa/4.0/\n",
-        encoding="utf-8",
+        "https://creativecommons.org/licenses/by-sa/4.0/\n"
     )
+    if "classes" in embed:
+        license_text += WORD_CLASS_NOTICE
+    (out / "LICENSE").write_text(license_text, encoding="utf-8")
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     logger.info("pipeline written to %s (%.1f MB)", out, size / 1e6)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,34 @@ def test_senter_is_shipped_disabled_and_consulted_for_unpunctuated_text(nlp):
 def test_unpunctuated_single_sentence_is_not_split(nlp):
     doc = nlp("als ik het goed begrijp maakt u zich zorgen over het slapen van sanne")
     assert len(list(doc.sents)) == 1
+
+
+def _word_class_table(nlp):
+    for node in nlp.get_pipe("tok2vec").model.walk():
+        if node.name == "extract_features_word_class":
+            return node.attrs["keys"]
+    return None
+
+
+def test_word_class_table_travels_inside_the_pipeline(nlp):
+    # models/word_classes.py: several hundred thousand Dutch forms, stored in the tok2vec
+    # weights; without them the embedding silently sees "unknown" for every word.
+    keys = _word_class_table(nlp)
+    assert keys is not None and len(keys) > 100_000
+
+
+def test_plain_spacy_load_finds_the_embedding_architecture():
+    # A fresh interpreter that never imports analysis: the spacy_architectures entry point
+    # (pyproject.toml) must register the embedding layer for spacy.load alone.
+    code = (
+        "import spacy, sys; nlp = spacy.load(sys.argv[1]); "
+        "print([t.pos_ for t in nlp('Gaat het goed thuis?')][0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(DEFAULT_MODEL_PATH)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() in {"VERB", "AUX"}
