@@ -1,6 +1,6 @@
 """Word-class feature of the Dutch pipeline's token embedding (``models/nl_gesprek``).
 
-The treebanks are small: one word in twelve of a news text was never seen in training, and in a
+The treebanks are small: one token in twelve of UD dev never occurs in training, and in a
 lowercased transcript "verhofstadt" looks like any noun. The pipeline therefore also embeds a
 *word class* looked up per lowercase form in a table built from two word lists (see
 ``models/word_classes.py``): which parts of speech the Dutch lemma tables of
