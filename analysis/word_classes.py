@@ -71,9 +71,7 @@ def _extractor_forward(
     values = model.attrs["values"]
     features: list[Ints2d] = []
     for doc in docs:
-        array = doc.to_array([*columns, LOWER]).astype("uint64")
-        if array.ndim == 1:
-            array = array.reshape((-1, len(columns) + 1))
+        array = doc.to_array([*columns, LOWER])  # a new (n, columns + 1) uint64 array
         array[:, -1] = lookup_classes(keys, values, array[:, -1])
         features.append(model.ops.asarray2i(array, dtype="uint64"))
     return features, lambda d_features: []

@@ -185,8 +185,8 @@ def build_word_classes(work: Path, wordlist: Path) -> Path:
 def train(config: Path, work: Path, overrides: dict[str, object], prefix: str = "") -> Path:
     """Run ``spacy train``; return the path of the best model.
 
-    ``prefix`` selects the data and output folder: "" for the main pipeline (which also reads
-    the word-class table in ``work``), "senter-" for the sentence segmenter.
+    ``prefix`` selects the data and output folder: "" for the main pipeline, "senter-" for
+    the sentence segmenter.
     """
     from spacy.cli.train import train as spacy_train
 
@@ -195,8 +195,6 @@ def train(config: Path, work: Path, overrides: dict[str, object], prefix: str = 
         "paths.train": str(work / f"{prefix}train.spacy"),
         "paths.dev": str(work / f"{prefix}dev.spacy"),
     }
-    if not prefix:
-        all_overrides["paths.word_classes"] = str(work / WORD_CLASSES)
     all_overrides.update(overrides)
     spacy_train(config, output, use_gpu=-1, overrides=all_overrides)
     return output / "model-best"
@@ -269,7 +267,8 @@ def assemble(model: Path, out: Path, data: Path, senter: Path | None = None) -> 
     config["initialize"]["after_init"] = None
     # The word-class table is stored in the trained tok2vec; no file is needed at load time.
     embed = config["components"]["tok2vec"]["model"]["embed"]
-    if "classes" in embed:
+    has_word_classes = "classes" in embed
+    if has_word_classes:
         embed["classes"] = None
     config.to_disk(out / "config.cfg")
     license_text = (
@@ -279,7 +278,7 @@ def assemble(model: Path, out: Path, data: Path, senter: Path | None = None) -> 
         "Creative Commons Attribution-ShareAlike 4.0 International license (CC BY-SA 4.0):\n"
         "https://creativecommons.org/licenses/by-sa/4.0/\n"
     )
-    if "classes" in embed:
+    if has_word_classes:
         license_text += WORD_CLASS_NOTICE
     (out / "LICENSE").write_text(license_text, encoding="utf-8")
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -352,8 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         key, value = item.split("=", 1)
         overrides[key] = json.loads(value) if value[:1] in '0123456789[{-tfn"' else value
     if "train" in stages:
-        build_word_classes(args.work, args.wordlist)
-        best = train(args.config, args.work, overrides)
+        classes = build_word_classes(args.work, args.wordlist)
+        best = train(args.config, args.work, {"paths.word_classes": str(classes), **overrides})
     if "convert-senter" in stages:
         convert_senter(args.data, args.work, spoken, args.spoken_repeat)
     if "train-senter" in stages:

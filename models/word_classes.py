@@ -23,18 +23,22 @@ import argparse
 import gzip
 import json
 import logging
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy
 from spacy.strings import hash_string
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.word_classes import KEY_MASK
+
 logger = logging.getLogger("models.word_classes")
 
 DEFAULT_WORDLIST = Path("/usr/share/dict/dutch")
 OPEN_CLASSES = ("noun", "verb", "adj")
 CLOSED_CLASSES = ("adp", "det")
-KEY_MASK = 0xFFFFFFFF  # as analysis.word_classes.KEY_MASK
 
 
 def _lookups_table(name: str) -> dict:
