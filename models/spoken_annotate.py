@@ -36,6 +36,8 @@ MANUAL_LEXICON: dict[tuple[str, str], tuple[str, str, str]] = {
     ("moe", "ADJ"): ("moe", "ADJ|vrij|basis|zonder", "Degree=Pos"),
     ("zat", "ADJ"): ("zat", "ADJ|vrij|basis|zonder", "Degree=Pos"),
     ("jullie", "PRON"): ("jullie", "", "Case=Nom|Number=Plur|Person=2|PronType=Prs"),
+    ("fleur", "PROPN"): ("Fleur", "N|eigen|ev|basis|onz|stan", "Gender=Neut|Number=Sing"),
+    ("toetsen", "NOUN"): ("toets", "N|soort|mv|basis", "Number=Plur"),
     ("koffie", "NOUN"): ("koffie", "N|soort|ev|basis|zijd|stan", "Gender=Com|Number=Sing"),
     ("vinger", "NOUN"): ("vinger", "N|soort|ev|basis|zijd|stan", "Gender=Com|Number=Sing"),
     ("opa", "NOUN"): ("opa", "N|soort|ev|basis|zijd|stan", "Gender=Com|Number=Sing"),
