@@ -11,6 +11,7 @@ from analysis.errors import (
     RuleFileError,
     TranscriptError,
 )
+from analysis.offline import disable_telemetry
 from analysis.records import (
     Analysis,
     Detection,
@@ -23,6 +24,10 @@ from analysis.records import (
     Turn,
     Word,
 )
+
+# Before any other module of the package runs (and so before anything can load onnxruntime):
+# telemetry off for this process and its children. See analysis.offline.
+disable_telemetry()
 
 __all__ = [
     "Analysis",
