@@ -27,4 +27,4 @@ if not state.sign_in():
     st.stop()
 with st.sidebar:
     st.caption("Alles blijft op deze computer: geen cloud, geen statistieken.")
-st.navigation(list(PAGES.values())).run()
+state.run_page(st.navigation(list(PAGES.values())))

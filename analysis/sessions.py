@@ -12,23 +12,30 @@ restart; confirming one item is one small ``UPSERT`` on ``item_reviews`` plus a 
 a rewrite of the transcript (the large JSON bodies sit in their own table). Deleting a session
 removes its rows (with ``secure_delete`` on, so freed pages are zeroed), its folder, and
 checkpoints the WAL so no copy of the deleted text stays behind.
+
+A transcription runs as a *job* (:meth:`SessionStore.transcription_job`): the session records
+which process runs it (host, pid, the process's start time) and a heartbeat, so housekeeping
+(:meth:`SessionStore.mark_interrupted_jobs`) only marks a session *interrupted* when the process
+running it is gone, never another coach's transcription that is still running.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import logging
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import sys
 import threading
 import unicodedata
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -69,12 +76,23 @@ DATA_ENV = "GESPREKSCOACH_DATA"
 DB_NAME = "sessions.db"
 SESSIONS_DIR = "sessions"
 EXPORTS_DIR = "exports"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: job_host, job_pid, job_token, job_heartbeat
 ANALYSIS_FORMAT_VERSION = 1
 
 SessionStatus = Literal["new", "transcribing", "interrupted", "ready"]
 SESSION_STATUSES: tuple[str, ...] = get_args(SessionStatus)
 
+#: How often a running transcription refreshes its heartbeat, and when a heartbeat is stale.
+HEARTBEAT_SECONDS = 20.0
+STALE_AFTER_SECONDS = 120.0
+
+_JOB_COLUMNS = {
+    "job_host": "TEXT",
+    "job_pid": "INTEGER",
+    "job_token": "TEXT",
+    "job_heartbeat": "TEXT",
+}
+_NO_JOB = "job_host = NULL, job_pid = NULL, job_token = NULL, job_heartbeat = NULL"
 _DIR_MODE = 0o700
 _FILE_MODE = 0o600
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -98,7 +116,11 @@ CREATE TABLE IF NOT EXISTS sessions (
     tip         TEXT NOT NULL DEFAULT '',
     reflections TEXT NOT NULL DEFAULT '[]',
     audio       TEXT,
-    owner       TEXT NOT NULL DEFAULT ''
+    owner       TEXT NOT NULL DEFAULT '',
+    job_host    TEXT,
+    job_pid     INTEGER,
+    job_token   TEXT,
+    job_heartbeat TEXT
 );
 CREATE INDEX IF NOT EXISTS sessions_teacher ON sessions (teacher_key, talk_date);
 CREATE TABLE IF NOT EXISTS session_data (
@@ -234,8 +256,8 @@ def safe_filename(name: str, default: str = "opname") -> str:
     return f"{stem}.{ext}" if ext else stem
 
 
-def _private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it owner-only."""
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed and make it owner-only (mode 700)."""
     path.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
     if os.name == "posix" and path.stat().st_mode & 0o777 != _DIR_MODE:
         log.info("restricting %s to its owner (mode 700)", path)
@@ -274,6 +296,134 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     return str(value)
+
+
+# --- transcription jobs -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JobOwner:
+    """The process running a transcription: its host, pid and start-time token.
+
+    ``token`` tells a process from a later one that got the same pid (empty when the platform
+    cannot tell, then only the heartbeat counts).
+    """
+
+    host: str
+    pid: int
+    token: str
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+_BOOT_ID = _boot_id()
+
+
+def process_token(pid: int) -> str | None:
+    """An identity of the running process ``pid`` that a reused pid does not share.
+
+    On Linux the boot id plus the process's start time from ``/proc``; ``None`` when no such
+    process runs (or it is a zombie); ``""`` when this platform cannot tell start times (then a
+    POSIX system still answers ``None`` for a pid that is gone).
+    """
+    if pid <= 0:
+        return None
+    if _BOOT_ID:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return ""
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if len(fields) < 20:
+            return ""
+        if fields[0] in {"Z", "X"}:  # zombie or dead: the process has ended
+            return None
+        return f"{_BOOT_ID}:{fields[19]}"  # field 22 of stat: start time in clock ticks
+    if os.name == "posix":
+        try:
+            os.kill(pid, 0)  # signal 0 only checks that the process exists
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            return ""
+    return ""  # Windows: os.kill would terminate the process; rely on the heartbeat
+
+
+def current_job_owner() -> JobOwner:
+    """This process as the owner of a transcription job."""
+    pid = os.getpid()
+    return JobOwner(socket.gethostname(), pid, process_token(pid) or "")
+
+
+def job_is_alive(
+    owner: JobOwner | None, heartbeat: str | None, now: dt.datetime | None = None
+) -> bool:
+    """Whether a job recorded as ``owner`` with its last ``heartbeat`` is still running.
+
+    A job without an owner (a status set by hand, or written by an older version) is not.
+    On the same host the process itself decides: gone, or a different process with the same
+    pid, means the job is dead. Otherwise (another host sharing the data folder, or a platform
+    without start times) a heartbeat younger than :data:`STALE_AFTER_SECONDS` means alive.
+    """
+    if owner is None:
+        return False
+    if owner.host == socket.gethostname():
+        token = process_token(owner.pid)
+        if token is None:
+            return False
+        if token and owner.token:
+            return token == owner.token
+    if not heartbeat:
+        return False
+    try:
+        beat = dt.datetime.fromisoformat(heartbeat)
+    except ValueError:
+        return False
+    now = now or dt.datetime.now(dt.UTC)
+    return (now - beat).total_seconds() < STALE_AFTER_SECONDS
+
+
+_running_lock = threading.Lock()
+_running: set[tuple[str, str]] = set()  # (database path, session id) of this process's jobs
+
+
+def _interrupt_running_jobs() -> None:
+    """At interpreter exit, mark the transcriptions this process still runs as interrupted.
+
+    The app server runs a page in a daemon thread: on Ctrl-C the server stops and the process
+    exits while a transcription may still be in progress. A fresh connection is used because
+    that thread may hold the store's lock.
+    """
+    with _running_lock:
+        jobs = sorted(_running)
+    for db_path, session_id in jobs:
+        try:
+            with closing(sqlite3.connect(db_path, timeout=2.0)) as conn, conn:
+                conn.execute(
+                    f"UPDATE sessions SET status = 'interrupted', updated = ?, {_NO_JOB}"
+                    " WHERE id = ? AND status = 'transcribing' AND job_pid = ?",
+                    (_now(), session_id, os.getpid()),
+                )
+        except sqlite3.Error as exc:
+            log.warning("could not mark session %s as interrupted at exit: %s", session_id, exc)
+        else:
+            log.warning("session %s interrupted: the process is exiting", session_id)
+
+
+atexit.register(_interrupt_running_jobs)
+
+
+def _job_owner_of(row: sqlite3.Row) -> JobOwner | None:
+    if row["job_pid"] is None:
+        return None
+    return JobOwner(row["job_host"] or "", int(row["job_pid"]), row["job_token"] or "")
 
 
 # --- analysis as stored JSON ------------------------------------------------------------------
@@ -376,8 +526,8 @@ class SessionStore:
         self.owner = owner
         self._lock = threading.RLock()
         try:
-            _private_dir(self.data_dir)
-            _private_dir(self.data_dir / SESSIONS_DIR)
+            private_dir(self.data_dir)
+            private_dir(self.data_dir / SESSIONS_DIR)
             self.db_path = self.data_dir / DB_NAME
             if not self.db_path.exists():
                 os.close(os.open(self.db_path, os.O_WRONLY | os.O_CREAT, _FILE_MODE))
@@ -417,6 +567,9 @@ class SessionStore:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
         if columns and "owner" not in columns:  # stores made before owners existed
             conn.execute("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+        for name, kind in _JOB_COLUMNS.items():  # stores made before jobs were recorded
+            if columns and name not in columns:
+                conn.execute(f"ALTER TABLE sessions ADD COLUMN {name} {kind}")
         conn.executescript(_SCHEMA)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._tighten_db_files()
@@ -643,13 +796,98 @@ class SessionStore:
             self._touch(conn, session_id, consent=_dumps(consent_to_dict(consent)))
 
     def set_status(self, session_id: str, status: SessionStatus) -> None:
-        """Set the processing status (new, transcribing, interrupted, ready)."""
+        """Set the processing status (new, transcribing, interrupted, ready).
+
+        ``transcribing`` set here records no running process, so housekeeping treats it as
+        left behind; a real transcription uses :meth:`transcription_job`.
+        """
         if status not in SESSION_STATUSES:
             raise StorageError(
                 f"unknown session status {status!r}", f"Onbekende status '{status}'."
             )
+        job = dict.fromkeys(_JOB_COLUMNS) if status != "transcribing" else {}
         with self._write() as conn:
-            self._touch(conn, session_id, status=status)
+            self._touch(conn, session_id, status=status, **job)
+
+    @contextmanager
+    def transcription_job(self, session_id: str) -> Iterator[None]:
+        """Run the block as the session's transcription job.
+
+        The session is ``transcribing`` while the block runs, with this process recorded as
+        running it and a heartbeat every :data:`HEARTBEAT_SECONDS` (a daemon thread), so
+        :meth:`mark_interrupted_jobs` in another process leaves it alone. When the block is
+        stopped (Ctrl-C, ``SystemExit``, a stopped app run: any ``BaseException`` that is not
+        an ``Exception``) the session becomes ``interrupted``; on an error it goes back to
+        ``new``; if the block ends without setting another status (e.g. ``ready``), ``new``.
+        A process killed outright leaves ``transcribing`` with a dead owner, which
+        housekeeping turns into ``interrupted``; one that exits normally meanwhile (the app
+        server on Ctrl-C) marks it at exit.
+        """
+        owner = current_job_owner()
+        with self._write() as conn:
+            self._touch(
+                conn,
+                session_id,
+                status="transcribing",
+                job_host=owner.host,
+                job_pid=owner.pid,
+                job_token=owner.token,
+                job_heartbeat=_now(),
+            )
+        key = (str(self.db_path), session_id)
+        with _running_lock:
+            _running.add(key)
+        stop = threading.Event()
+        beat = threading.Thread(
+            target=self._beat,
+            args=(session_id, owner.pid, stop),
+            name=f"heartbeat-{session_id[:8]}",
+            daemon=True,
+        )
+        beat.start()
+        outcome: SessionStatus = "new"
+        try:
+            yield
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                outcome = "interrupted"
+            raise
+        finally:
+            stop.set()
+            self._end_job(session_id, owner.pid, outcome)
+            with _running_lock:
+                _running.discard(key)
+
+    def _beat(self, session_id: str, pid: int, stop: threading.Event) -> None:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                with self._write() as conn:
+                    conn.execute(
+                        "UPDATE sessions SET job_heartbeat = ?"
+                        " WHERE id = ? AND status = 'transcribing' AND job_pid = ?",
+                        (_now(), session_id, pid),
+                    )
+            except AnalysisError as exc:
+                log.warning("heartbeat of session %s failed: %s", session_id, exc)
+
+    def _end_job(self, session_id: str, pid: int, outcome: SessionStatus) -> None:
+        """Forget the job; a session still ``transcribing`` by it gets ``outcome``."""
+        try:
+            with self._write() as conn:
+                conn.execute(
+                    f"UPDATE sessions SET status = ?, updated = ?, {_NO_JOB}"
+                    " WHERE id = ? AND status = 'transcribing' AND job_pid = ?",
+                    (outcome, _now(), session_id, pid),
+                )
+                conn.execute(
+                    f"UPDATE sessions SET {_NO_JOB} WHERE id = ? AND job_pid = ?",
+                    (session_id, pid),
+                )
+        except AnalysisError as exc:  # housekeeping or the exit hook will catch up
+            log.warning("could not end the job of session %s: %s", session_id, exc)
+        else:
+            if outcome == "interrupted":
+                log.warning("transcription of session %s was interrupted", session_id)
 
     def save_audio(self, session_id: str, name: str, data: bytes) -> Path:
         """Store the recording under a safe version of ``name``; replaces an earlier one."""
@@ -657,7 +895,7 @@ class SessionStore:
         self._require(session_id)
         target = folder / safe_filename(name)
         try:
-            _private_dir(folder)
+            private_dir(folder)
             if not target.resolve().is_relative_to(folder.resolve()):
                 raise StorageError(
                     f"unsafe audio file name {name!r}", "Ongeldige bestandsnaam voor de opname."
@@ -783,8 +1021,8 @@ class SessionStore:
         folder = self.folder(session_id) / EXPORTS_DIR
         target = folder / safe_filename(name, default="verslag")
         try:
-            _private_dir(folder.parent)
-            _private_dir(folder)
+            private_dir(folder.parent)
+            private_dir(folder)
             write_private(target, data)
         except OSError as exc:
             raise _file_error(target, exc) from exc
@@ -799,23 +1037,42 @@ class SessionStore:
 
     # --- lifecycle ---
 
-    def mark_interrupted_on_start(self) -> int:
-        """Mark sessions left in ``transcribing`` by a killed process as ``interrupted``.
+    def mark_interrupted_jobs(self, now: dt.datetime | None = None) -> int:
+        """Mark sessions left ``transcribing`` by a process that is gone as ``interrupted``.
 
-        Call once when the app starts (not per page view: another user's transcription may
-        be running). Also removes session folders whose rows are gone. Returns how many
+        Only sessions whose job is dead (see :func:`job_is_alive`) are marked: a transcription
+        running in this or another process, for any coach, is left alone, so this is safe to
+        call at any time. A scoped store only looks at its owner's sessions. Returns how many
         sessions were marked.
         """
+        mine, owner = self._mine()
+        rows = self._read(
+            "SELECT id, job_host, job_pid, job_token, job_heartbeat FROM sessions"
+            f" WHERE status = 'transcribing'{mine}",
+            owner,
+        )
+        dead = [
+            row for row in rows if not job_is_alive(_job_owner_of(row), row["job_heartbeat"], now)
+        ]
+        count = 0
         with self._write() as conn:
-            count = conn.execute(
-                "UPDATE sessions SET status = 'interrupted', updated = ?"
-                " WHERE status = 'transcribing'",
-                (_now(),),
-            ).rowcount
+            for row in dead:
+                count += conn.execute(
+                    f"UPDATE sessions SET status = 'interrupted', updated = ?, {_NO_JOB}"
+                    " WHERE id = ? AND status = 'transcribing' AND job_pid IS ?"
+                    " AND job_token IS ? AND job_host IS ?",
+                    (_now(), row["id"], row["job_pid"], row["job_token"], row["job_host"]),
+                ).rowcount
         if count:
             log.warning("%d session(s) were interrupted while transcribing", count)
-        self.remove_orphan_folders()
         return count
+
+    def owners(self) -> list[str]:
+        """The owners that have sessions (``""`` for sessions of a single-user installation);
+        a scoped store only knows its own."""
+        mine, owner = self._mine()
+        rows = self._read(f"SELECT DISTINCT owner FROM sessions WHERE 1 = 1{mine}", owner)
+        return sorted(row["owner"] for row in rows)
 
     def remove_orphan_folders(self) -> int:
         """Remove session folders without a session row (left by a crash during delete)."""
@@ -840,8 +1097,16 @@ class SessionStore:
         self._checkpoint()
         log.info("deleted session %s", session_id)
 
-    def purge_older_than(self, days: int, now: dt.datetime | None = None) -> int:
-        """Delete every session created more than ``days`` days ago; returns how many."""
+    def purge_older_than(
+        self, days: int, now: dt.datetime | None = None, owner: str | None = None
+    ) -> int:
+        """Delete the sessions created more than ``days`` days ago; returns how many.
+
+        A scoped store purges only its owner's sessions; ``owner`` limits an unscoped store to
+        one owner's. A session being transcribed is kept (housekeeping marks it interrupted
+        first when its process is gone), and one deleted meanwhile by another process is
+        skipped.
+        """
         if days < 0:
             raise StorageError(
                 f"purge_older_than: days must be >= 0, got {days}",
@@ -853,12 +1118,21 @@ class SessionStore:
         cutoff = (now.astimezone(dt.UTC) - dt.timedelta(days=days)).isoformat(
             timespec="milliseconds"
         )
-        ids = [r["id"] for r in self._read("SELECT id FROM sessions WHERE created < ?", (cutoff,))]
-        for session_id in ids:
-            self.delete(session_id)
-        if ids:
-            log.info("purged %d session(s) older than %d days", len(ids), days)
-        return len(ids)
+        mine, params = self._mine()
+        sql = f"SELECT id FROM sessions WHERE created < ? AND status != 'transcribing'{mine}"
+        if owner is not None:
+            sql += " AND owner = ?"
+            params = (*params, owner)
+        purged = 0
+        for row in self._read(sql, (cutoff, *params)):
+            try:
+                self.delete(row["id"])
+            except SessionNotFoundError:
+                continue
+            purged += 1
+        if purged:
+            log.info("purged %d session(s) older than %d days", purged, days)
+        return purged
 
     def history(self, teacher: str) -> list[HistoryPoint]:
         """A teacher's analysed talks in date order, each with the final verdict per item

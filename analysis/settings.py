@@ -1,7 +1,9 @@
 """User settings kept beside the sessions: retention and what happens to recordings.
 
-Stored as ``settings.json`` in the (owner-only) data directory. Environment variables win over
-the file, for administrators of a shared installation: ``GESPREKSCOACH_RETENTION_DAYS``.
+Stored as ``settings.json`` in the (owner-only) data directory. On a shared installation each
+coach has their own file (``coaches/<hex of the login>.json``) that applies to their sessions
+only; a coach without one gets the installation's ``settings.json``. Environment variables win
+over the files, for administrators of a shared installation: ``GESPREKSCOACH_RETENTION_DAYS``.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from analysis.errors import AnalysisError
-from analysis.sessions import SessionStore, write_private
+from analysis.sessions import SessionStore, private_dir, write_private
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
+COACHES_DIR = "coaches"
 RETENTION_ENV = "GESPREKSCOACH_RETENTION_DAYS"
 
 
@@ -37,21 +40,39 @@ class Settings:
             )
 
 
-def load_settings(data_dir: Path) -> Settings:
-    """The settings of ``data_dir`` (defaults when there is no file or it is damaged)."""
-    path = data_dir / SETTINGS_FILE
-    settings = Settings()
-    if path.exists():
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            settings = Settings(
-                retention_days=int(raw.get("retention_days", 0)),
-                delete_audio_after_transcription=bool(
-                    raw.get("delete_audio_after_transcription", False)
-                ),
-            )
-        except (OSError, ValueError, TypeError, AttributeError, AnalysisError) as exc:
-            log.warning("ignoring damaged settings file %s: %s", path, exc)
+def settings_path(data_dir: Path, owner: str | None = None) -> Path:
+    """The settings file of a coach (``owner``) or, without one, of the installation."""
+    if not owner:
+        return data_dir / SETTINGS_FILE
+    return data_dir / COACHES_DIR / f"{owner.encode('utf-8').hex()}.json"
+
+
+def _read(path: Path) -> Settings | None:
+    if not path.exists():
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return Settings(
+            retention_days=int(raw.get("retention_days", 0)),
+            delete_audio_after_transcription=bool(
+                raw.get("delete_audio_after_transcription", False)
+            ),
+        )
+    except (OSError, ValueError, TypeError, AttributeError, AnalysisError) as exc:
+        log.warning("ignoring damaged settings file %s: %s", path, exc)
+        return None
+
+
+def load_settings(data_dir: Path, owner: str | None = None) -> Settings:
+    """The settings of ``owner`` (a signed-in coach) or of the installation.
+
+    A coach without their own file gets the installation's; defaults when there is no file
+    or it is damaged. ``GESPREKSCOACH_RETENTION_DAYS`` overrides the retention for everyone.
+    """
+    settings = (_read(settings_path(data_dir, owner)) if owner else None) or _read(
+        settings_path(data_dir)
+    )
+    settings = settings or Settings()
     env = os.environ.get(RETENTION_ENV, "").strip()
     if env:
         try:
@@ -61,13 +82,18 @@ def load_settings(data_dir: Path) -> Settings:
     return settings
 
 
-def save_settings(data_dir: Path, settings: Settings) -> None:
-    """Write the settings (owner-only file)."""
-    write_private(data_dir / SETTINGS_FILE, json.dumps(asdict(settings), indent=2).encode())
+def save_settings(data_dir: Path, settings: Settings, owner: str | None = None) -> None:
+    """Write the settings of ``owner`` (or of the installation) to an owner-only file."""
+    path = settings_path(data_dir, owner)
+    private_dir(path.parent)
+    write_private(path, json.dumps(asdict(settings), indent=2).encode())
 
 
 def apply_retention(store: SessionStore, settings: Settings) -> int:
-    """Delete sessions older than the retention period; returns how many were deleted."""
+    """Delete the store's sessions older than the retention period; returns how many.
+
+    A store scoped to a coach only deletes that coach's sessions.
+    """
     if settings.retention_days <= 0:
         return 0
     deleted = store.purge_older_than(settings.retention_days)

@@ -62,9 +62,14 @@ def transcribe_into_session(
     """Transcribe the session's recording, analyse it, and store both.
 
     Speakers are separated (unless ``num_speakers`` is 1) and their roles proposed.
-    Requires consent. The session is marked ``transcribing`` while it runs; a process killed
-    meanwhile leaves it that way, and :meth:`SessionStore.mark_interrupted_on_start` turns it
-    into ``interrupted`` so it can be re-run. On an error the status goes back to ``new``.
+    Requires consent. It runs as the session's transcription job
+    (:meth:`SessionStore.transcription_job`): the session is ``transcribing`` meanwhile, with
+    this process recorded as running it. Stopped by Ctrl-C (``KeyboardInterrupt``), a
+    ``SystemExit`` or a stopped app run, the session becomes ``interrupted`` (*onderbroken*)
+    and can be transcribed again; on an error it goes back to ``new``. A process killed
+    outright leaves ``transcribing``, which housekeeping
+    (:meth:`SessionStore.mark_interrupted_jobs`) turns into ``interrupted`` once the process
+    is gone.
     """
     require_consent(store, session_id)
     session = store.get(session_id)
@@ -73,16 +78,13 @@ def transcribe_into_session(
     from analysis.diarize import separate_speakers
     from analysis.transcribe import transcribe
 
-    store.set_status(session_id, "transcribing")
-    try:
-        transcript = transcribe(Path(session.audio_path), options, progress)
+    audio = Path(session.audio_path)
+    with store.transcription_job(session_id):
+        transcript = transcribe(audio, options, progress)
         if num_speakers != 1:
-            transcript = separate_speakers(Path(session.audio_path), transcript, num_speakers)
-    except BaseException:
-        store.set_status(session_id, "new")
-        raise
-    transcript = apply_roles(transcript)
-    analysis = analyse_into_session(store, session_id, transcript, nlp)
+            transcript = separate_speakers(audio, transcript, num_speakers)
+        transcript = apply_roles(transcript)
+        analysis = analyse_into_session(store, session_id, transcript, nlp)
     if delete_audio_after:
         store.delete_audio(session_id)
         logger.info("deleted the recording of session %s after transcription", session_id)

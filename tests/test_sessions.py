@@ -344,27 +344,47 @@ def test_purge_rejects_negative_days(store: SessionStore):
         store.purge_older_than(-1)
 
 
-def test_interrupted_transcriptions_are_marked_on_start(store: SessionStore, data_dir: Path):
+def test_a_transcription_left_behind_is_marked_interrupted(store: SessionStore, data_dir: Path):
     busy = store.create(META)
     done = store.create(META)
-    store.set_status(busy, "transcribing")
+    store.set_status(busy, "transcribing")  # no running process recorded: left behind
     store.set_status(done, "ready")
     store.close()
 
     with SessionStore(data_dir) as restarted:
-        marked = restarted.mark_interrupted_on_start()
+        marked = restarted.mark_interrupted_jobs()
         statuses = {s.id: s.status for s in restarted.list_sessions()}
 
     assert marked == 1
     assert statuses == {busy: "interrupted", done: "ready"}
 
 
-def test_orphan_folders_are_removed_on_start(store: SessionStore, data_dir: Path):
+def test_a_job_is_interrupted_by_ctrl_c_and_reset_by_an_error(store: SessionStore):
+    stopped, failed, finished = (store.create(META) for _ in range(3))
+
+    with pytest.raises(KeyboardInterrupt), store.transcription_job(stopped):
+        assert store.get(stopped).status == "transcribing"
+        raise KeyboardInterrupt
+    with pytest.raises(OSError), store.transcription_job(failed):
+        raise OSError("disk full")
+    with store.transcription_job(finished):
+        store.set_status(finished, "ready")
+
+    assert [store.get(i).status for i in (stopped, failed, finished)] == [
+        "interrupted",
+        "new",
+        "ready",
+    ]
+    row = store._read("SELECT job_pid, job_token FROM sessions WHERE id = ?", (stopped,))[0]
+    assert tuple(row) == (None, None), "an ended job leaves no process behind"
+
+
+def test_orphan_folders_are_removed(store: SessionStore, data_dir: Path):
     orphan = data_dir / "sessions" / ("0" * 32)
     orphan.mkdir()
     (orphan / "opname.wav").write_bytes(b"x")
 
-    store.mark_interrupted_on_start()
+    assert store.remove_orphan_folders() == 1
 
     assert not orphan.exists()
 

@@ -146,7 +146,9 @@ def page() -> None:
         upload = st.file_uploader("Opname", type=AUDIO_TYPES)
         delete_after = st.checkbox(
             "Verwijder de opname meteen na het transcriberen",
-            value=load_settings(state.store().data_dir).delete_audio_after_transcription,
+            value=load_settings(
+                state.store().data_dir, state.store().owner
+            ).delete_audio_after_transcription,
         )
         speakers = st.selectbox(
             "Aantal sprekers",

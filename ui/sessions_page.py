@@ -47,7 +47,7 @@ def _development(teacher: str) -> None:
 
 def _settings() -> None:
     store = state.store()
-    settings = load_settings(store.data_dir)
+    settings = load_settings(store.data_dir, store.owner)
     with st.expander("Privacy-instellingen"):
         st.caption(f"Gegevensmap (alleen voor u leesbaar): `{store.data_dir}`")
         days = st.number_input(
@@ -64,7 +64,7 @@ def _settings() -> None:
         )
         if st.button("Bewaar instellingen", key="save-settings"):
             settings = Settings(int(days), bool(delete_audio))
-            save_settings(store.data_dir, settings)
+            save_settings(store.data_dir, settings, store.owner)
             deleted = apply_retention(store, settings)
             st.success(f"Bewaard. {deleted} gesprek(ken) ouder dan de bewaartermijn verwijderd.")
 

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import uuid
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from analysis.auth import authenticate, load_users, users_file
+from analysis.auth import (
+    TOKEN_SECONDS,
+    User,
+    authenticate,
+    load_or_create_secret,
+    load_users,
+    make_token,
+    users_file,
+    verify_token,
+)
 from analysis.errors import AnalysisError
+from analysis.housekeeping import HousekeepingReport, run_housekeeping
 from analysis.sessions import Session, SessionStore, default_data_dir
-from analysis.settings import apply_retention, load_settings
+
+log = logging.getLogger(__name__)
 
 ROLE_LABELS = {"teacher": "leerkracht", "parent": "ouder", "child": "kind", "unknown": "onbekend"}
 STATUS_LABELS = {
@@ -28,21 +42,101 @@ ACT_LABELS = {"open_question": "open vraag", "closed_question": "gesloten vraag"
 SESSION_KEY = "session_id"
 USER_KEY = "signed_in_user"
 QUERY_KEY = "sessie"
+COOKIE_NAME = "gesprekscoach_login"
+HOUSEKEEPING_SECONDS = 3600
+ERROR_MESSAGE = (
+    "Er ging iets mis bij het tonen van deze pagina. Uw werk tot nu toe is bewaard. Probeer "
+    "het opnieuw; blijft het misgaan, geef dan foutcode {code} door aan de beheerder."
+)
+_COOKIE_KEY = "_sign_in_cookie"  # (value, max-age) to write into the browser on the next run
+_SIGNED_OUT_KEY = "_signed_out"  # ignore the cookie this tab sent when it connected
+
+
+@st.cache_resource(show_spinner=False, ttl=HOUSEKEEPING_SECONDS)
+def _housekeeping(data_dir: str) -> HousekeepingReport | None:
+    """Housekeeping of the whole data folder, once per process and then at most hourly."""
+    try:
+        return run_housekeeping(Path(data_dir))
+    except AnalysisError:
+        log.exception("housekeeping of %s failed", data_dir)
+        return None
 
 
 @st.cache_resource(show_spinner=False)
 def _store(data_dir: str, owner: str | None) -> SessionStore:
-    session_store = SessionStore(Path(data_dir), owner=owner)
-    session_store.mark_interrupted_on_start()
-    apply_retention(session_store, load_settings(Path(data_dir)))
-    return session_store
+    return SessionStore(Path(data_dir), owner=owner)
 
 
 def store() -> SessionStore:
-    """The session store of the configured data directory (opened once per process; on opening,
-    sessions whose transcription was killed are marked interrupted)."""
+    """The session store of the configured data directory, scoped to the signed-in coach
+    (opened once per process). Before the first one, and then hourly, housekeeping runs on
+    the whole folder: transcriptions whose process is gone are marked interrupted and each
+    coach's retention period is applied to their own sessions."""
+    data_dir = str(default_data_dir())
+    _housekeeping(data_dir)
     user = st.session_state.get(USER_KEY)
-    return _store(str(default_data_dir()), user.login if user else None)
+    return _store(data_dir, user.login if user else None)
+
+
+def run_page(page: Any) -> None:
+    """Run a navigation page; an unexpected error shows a Dutch message, not a traceback.
+
+    The details (type, message, traceback) go to the log with a short code that the page
+    shows, so a coach can report it without seeing paths or internals. Streamlit's own
+    control flow (``st.rerun``, ``st.stop``, ``st.switch_page``) passes through.
+    """
+    try:
+        page.run()
+    except AnalysisError as exc:
+        log.warning("unhandled %s on page %r: %s", type(exc).__name__, page.title, exc.message)
+        show_error(exc)
+    except Exception:
+        code = uuid.uuid4().hex[:8]
+        log.exception("unexpected error on page %r (code %s)", page.title, code)
+        st.error(ERROR_MESSAGE.format(code=code), icon=":material/error:")
+
+
+def _write_cookie(value: str, max_age: int) -> None:
+    """Set (or with ``max_age`` 0 clear) the sign-in cookie in the browser.
+
+    Streamlit can read cookies (``st.context.cookies``) but not set them, so a tiny script
+    does; it runs in the page itself (``st.html`` is not put in an iframe). A script cannot
+    make a cookie HttpOnly: ``SameSite=Strict`` keeps other sites from sending it along.
+    """
+    secure = "; Secure" if str(st.context.url or "").startswith("https:") else ""
+    cookie = f"{COOKIE_NAME}={value}; Max-Age={max_age}; Path=/; SameSite=Strict{secure}"
+    st.html(
+        f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True
+    )
+
+
+def _signed_in_by_cookie(users: dict[str, User]) -> User | None:
+    """The coach whose valid sign-in cookie this browser sent, if any."""
+    if st.session_state.get(_SIGNED_OUT_KEY):
+        return None
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not token:
+        return None
+    try:
+        user = verify_token(token, load_or_create_secret(default_data_dir()), users)
+    except AnalysisError as exc:
+        log.warning("sign-in cookie not checked: %s", exc.message)
+        return None
+    if user is None:
+        log.info("ignoring an invalid or expired sign-in cookie")
+    return user
+
+
+def _remember(user: User) -> None:
+    """Keep ``user`` signed in for this tab, and in a signed cookie for reloads."""
+    st.session_state[USER_KEY] = user
+    st.session_state.pop(_SIGNED_OUT_KEY, None)
+    try:
+        token = make_token(user, load_or_create_secret(default_data_dir()))
+    except AnalysisError as exc:
+        log.warning("sign-in not kept across reloads: %s", exc.message)
+        return
+    st.session_state[_COOKIE_KEY] = (token, TOKEN_SECONDS)
 
 
 def sign_in() -> bool:
@@ -53,20 +147,30 @@ def sign_in() -> bool:
     path = users_file()
     if path is None:
         return True
+    pending = st.session_state.pop(_COOKIE_KEY, None)
+    if pending is not None:
+        _write_cookie(*pending)
     user = st.session_state.get(USER_KEY)
+    if user is None:
+        try:
+            users = load_users(path)
+        except AnalysisError as exc:
+            st.title("Gesprekscoach")
+            show_error(exc)
+            return False
+        user = _signed_in_by_cookie(users)
+        if user is not None:
+            st.session_state[USER_KEY] = user
     if user is not None:
         with st.sidebar:
             st.caption(f"Ingelogd als {user.name}")
             if st.button("Uitloggen", key="sign-out"):
                 st.session_state.clear()
+                st.session_state[_SIGNED_OUT_KEY] = True
+                st.session_state[_COOKIE_KEY] = ("", 0)
                 st.rerun()
         return True
     st.title("Gesprekscoach")
-    try:
-        users = load_users(path)
-    except AnalysisError as exc:
-        show_error(exc)
-        return False
     with st.form("sign-in"):
         login = st.text_input("Gebruikersnaam", key="login-name")
         password = st.text_input("Wachtwoord", type="password", key="login-password")
@@ -75,7 +179,7 @@ def sign_in() -> bool:
             if found is None:
                 st.error("Gebruikersnaam of wachtwoord klopt niet.")
             else:
-                st.session_state[USER_KEY] = found
+                _remember(found)
                 st.rerun()
     return False
 
