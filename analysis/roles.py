@@ -1,7 +1,9 @@
-"""Roles from speaker names (ANNOTATION.md's table), with user overrides.
+"""Roles from speaker names (ANNOTATION.md's table), user overrides, and the talk itself.
 
 The name table lives in ``roles.yaml``. A user override (``--teacher NAME`` etc.) always wins and
-marks the speaker as not guessed.
+marks the speaker as not guessed. Speakers whose name says nothing ("Spreker 1", "SPEAKER_00",
+"Petra") get a role proposed from what they say (:mod:`analysis.talk_roles`), marked as guessed
+with the reason.
 """
 
 from __future__ import annotations
@@ -25,16 +27,35 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+_ANONYMOUS_KEY = "anonymous"
+
+
 @lru_cache(maxsize=1)
-def role_names() -> dict[str, tuple[str, ...]]:
-    """The role → names table from ``roles.yaml``."""
+def _table() -> dict[str, tuple[str, ...]]:
     data = load_yaml("roles.yaml")
     table: dict[str, tuple[str, ...]] = {}
-    for role, names in data.items():
-        if role not in ROLES:
-            raise TranscriptError(f"roles.yaml: unknown role {role!r}")
-        table[role] = tuple(normalise_name(name) for name in names)
+    for key, names in data.items():
+        if key not in ROLES and key != _ANONYMOUS_KEY:
+            raise TranscriptError(f"roles.yaml: unknown role {key!r}")
+        table[key] = tuple(normalise_name(name) for name in names)
     return table
+
+
+def role_names() -> dict[str, tuple[str, ...]]:
+    """The role → names table from ``roles.yaml``."""
+    return {role: names for role, names in _table().items() if role != _ANONYMOUS_KEY}
+
+
+@lru_cache(maxsize=1)
+def _anonymous_label() -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in _table().get(_ANONYMOUS_KEY, ()))
+    return re.compile(rf"^(?:(?:{words})[ _-]?)?(?:\d+|[a-z])$")
+
+
+def is_anonymous_label(name: str) -> bool:
+    """Whether ``name`` is a label that names no one ("Spreker 1", "SPEAKER_00", "S1",
+    "Speaker A", "Persoon 2")."""
+    return bool(_anonymous_label().match(normalise_name(name)))
 
 
 def role_from_name(name: str) -> Role | None:
@@ -48,26 +69,12 @@ def role_from_name(name: str) -> Role | None:
 
 
 def guess_speakers(names: Iterable[str]) -> list[Speaker]:
-    """Speakers in order of appearance with roles guessed from their names.
-
-    A name the table does not know becomes the child when the talk already has a teacher and a
-    parent (a child is usually named by first name only: "Lieke"); otherwise it stays unknown.
-    """
-    ordered = list(dict.fromkeys(names))
+    """Speakers in order of appearance with roles from their names (``unknown`` otherwise)."""
     speakers: list[Speaker] = []
-    for name in ordered:
+    for name in dict.fromkeys(names):
         role = role_from_name(name)
         reason = f"De naam '{name}' betekent deze rol." if role else ""
         speakers.append(Speaker(name=name, role=role or "unknown", guessed=True, reason=reason))
-    known = {speaker.role for speaker in speakers}
-    if {"teacher", "parent"} <= known:
-        for speaker in speakers:
-            if speaker.role == "unknown":
-                speaker.role = "child"
-                speaker.reason = (
-                    f"'{speaker.name}' is geen rolnaam; naast leerkracht en ouder is dit "
-                    "vermoedelijk het kind."
-                )
     return speakers
 
 
@@ -76,9 +83,13 @@ def apply_roles(
 ) -> Transcript:
     """Return a copy of ``transcript`` with roles on speakers and turns.
 
-    ``overrides`` maps a role to speaker names the user assigned to it (case-insensitive). A name
-    that is not a speaker of the talk raises :class:`TranscriptError`, listing the speakers.
+    Roles come from the names, then ``overrides``, which maps a role to speaker names the user
+    assigned to it (case-insensitive); a name that is not a speaker of the talk raises
+    :class:`TranscriptError`, listing the speakers. The roles still open are proposed from the
+    talk (around the overrides, which replace earlier proposals).
     """
+    from analysis.talk_roles import propose_roles  # it builds on this module
+
     by_name = {speaker.name: speaker for speaker in transcript.speakers}
     speakers = [
         replace(by_name[speaker.name]) if speaker.name in by_name else speaker
@@ -101,4 +112,5 @@ def apply_roles(
             speaker.reason = "Door de gebruiker ingesteld."
     roles = {speaker.name: speaker.role for speaker in speakers}
     turns = [replace(turn, role=roles[turn.speaker]) for turn in transcript.turns]
-    return replace(transcript, turns=turns, speakers=speakers)
+    named = replace(transcript, turns=turns, speakers=speakers)
+    return propose_roles(named, refresh=any(overrides.values()) if overrides else False)

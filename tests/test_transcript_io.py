@@ -58,9 +58,10 @@ def test_text_without_timestamps_guesses_child_by_elimination():
     }
 
 
-def test_unknown_first_name_without_parent_stays_unknown():
+def test_unknown_first_names_get_roles_proposed_from_the_talk():
     transcript = parse_transcript("Marloes: Welkom.\nPiet: Dank u.\n", "txt")
-    assert {s.role for s in transcript.speakers} == {"unknown"}
+    roles = {s.name: (s.role, s.guessed) for s in transcript.speakers}
+    assert roles == {"Marloes": ("teacher", True), "Piet": ("parent", True)}
 
 
 def test_srt_speaker_prefix_and_unnamed_cue_continues_turn():
