@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import streamlit as st
 
 from analysis.errors import AnalysisError
 from analysis.export import export_filename, to_docx, to_markdown_report, to_pdf
-from analysis.pseudonymise import (
-    propose_replacements,
-    pseudonymise_analysis,
-    pseudonymise_text,
-)
+from analysis.pseudonymise import propose_replacements, pseudonymise_session
 from analysis.records import Analysis
 from analysis.report import analysis_to_dict
 from analysis.review import Consent, Review, SessionMeta, reviewed_form
@@ -33,9 +28,10 @@ def _pseudonymised(
     """Let the user review the proposed replacements, then apply them to everything exported."""
     st.caption(
         "Controleer de namen hieronder: pas een vervanging aan of wis de regel als het geen naam "
-        "is. De downloads gebruiken deze vervangingen."
+        "is. De downloads gebruiken deze vervangingen. E-mailadressen, telefoonnummers, "
+        "adressen en webadressen worden altijd vervangen."
     )
-    proposals = propose_replacements(analysis.transcript)
+    proposals = propose_replacements(analysis.transcript, meta, consent, review)
     rows = [{"naam": name, "wordt": placeholder} for name, placeholder in proposals.items()]
     edited = st.data_editor(
         rows, num_rows="dynamic", key=f"pseudo-table-{session_id}", width="stretch"
@@ -46,24 +42,7 @@ def _pseudonymised(
         if row.get("naam") and str(row["naam"]).strip()
     }
     table = {name: value or "[naam]" for name, value in table.items()}
-
-    def clean(text: str) -> str:
-        return pseudonymise_text(text, table)
-
-    review = replace(
-        review,
-        compliment=clean(review.compliment),
-        tip=clean(review.tip),
-        reflections=[clean(r) for r in review.reflections],
-        items={
-            key: replace(item, note=clean(item.note), examples=clean(item.examples))
-            for key, item in review.items.items()
-        },
-    )
-    meta = replace(meta, title=clean(meta.title), teacher=clean(meta.teacher))
-    if consent is not None:
-        consent = replace(consent, by=clean(consent.by), people=clean(consent.people))
-    return pseudonymise_analysis(analysis, table), review, meta, consent
+    return pseudonymise_session(analysis, review, meta, consent, table)
 
 
 def page() -> None:
