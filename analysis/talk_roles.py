@@ -28,14 +28,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from analysis.data_files import read_text
-from analysis.errors import RuleFileError
+from analysis.errors import ModelError, RuleFileError
 from analysis.records import Role, Speaker, Transcript
 from analysis.roles import is_anonymous_label, role_from_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +67,7 @@ _CUE_KEYS = frozenset(
         "with",
         "without",
         "credit",
+        "unless_talk_has",
         "explanation",
         "explanation_en",
     }
@@ -87,6 +91,8 @@ _LEXICON_IDS = (
     "question_subjects",
     "address_words",
     "greetings",
+    "second_person",
+    "flemish_address",
 )
 _SECTIONS = ("lexicons", "cues", "structure", "priors")
 _WHERE = ("any", "question", "statement")
@@ -123,6 +129,7 @@ class Cue:
     with_words: tuple[str, ...] = ()
     without_words: tuple[str, ...] = ()
     credit: str = "speaker"
+    unless_talk_has: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +211,8 @@ def _cue(cue_id: str, node: yaml.Node, where: str, keys: frozenset[str]) -> Cue:
             values["phrases"] = tuple(
                 _phrase(text, where, line) for text in _scalar_list(value, where)
             )
+        elif key == "unless_talk_has":
+            values[key] = str(value.value)
         elif key in ("with", "without"):
             values[f"{key}_words"] = tuple(w.lower() for w in _scalar_list(value, where))
         elif key == "cap":
@@ -269,6 +278,12 @@ def parse_cue_book(text: str, where: str = f"analysis/{CUE_FILE}") -> CueBook:
     for lexicon_id in _LEXICON_IDS:
         if lexicon_id not in lexicons:
             raise RuleFileError(f"{where}:{sections['lexicons'][0]}: missing {lexicon_id!r}")
+    for cue in cues:
+        if cue.unless_talk_has is not None and cue.unless_talk_has not in lexicons:
+            raise RuleFileError(
+                f"{where}:{_line(_mapping(sections['cues'][1], where)[cue.id])}: {cue.id}: "
+                f"unknown lexicon {cue.unless_talk_has!r}"
+            )
     return CueBook(cues=cues, structure=structure, priors=priors, lexicons=lexicons)
 
 
@@ -324,25 +339,108 @@ class Sentence:
         return tuple(w for w in self.words if w != ",")
 
 
+def _clean(text: str) -> str:
+    return _STAGE_DIRECTION.sub(" ", text.replace("’", "'").replace("‘", "'"))
+
+
+def _sentence(
+    turn: int, chunk: str, has_marks: bool, lexicons: Mapping[str, frozenset[str]]
+) -> Sentence | None:
+    tokens = _TOKEN.findall(chunk)
+    if not [t for t in tokens if t != ","]:
+        return None
+    ends = chunk.rstrip()[-1:]
+    question = ends == "?" or (
+        not has_marks and ends not in {".", "!", "…"} and _looks_like_question(chunk, lexicons)
+    )
+    cased = (START, *tokens, END)
+    words = tuple(t if t in _SPECIAL else t.lower() for t in cased)
+    return Sentence(turn=turn, words=words, cased=cased, question=question)
+
+
 def split_sentences(turn: int, text: str, book: CueBook | None = None) -> list[Sentence]:
     """The sentences of one turn's text (stage directions such as "(lacht)" left out)."""
     lexicons = (book or cue_book()).lexicons
-    text = _STAGE_DIRECTION.sub(" ", text.replace("’", "'").replace("‘", "'"))
+    text = _clean(text)
     has_marks = "?" in text
+    chunks = (match.group(0).strip() for match in _SENTENCE.finditer(text))
+    return [s for chunk in chunks if (s := _sentence(turn, chunk, has_marks, lexicons))]
+
+
+def needs_parse(transcript: Transcript) -> bool:
+    """Whether the talk is written like speech-recognition output, without the punctuation and
+    capitals that mark sentences and names: most longer turns lack ``.``/``?``/``!``, or no
+    word has a capital in mid-sentence."""
+    long_turns = [t.text for t in transcript.turns if len(t.text.split()) >= 4]
+    if not long_turns:
+        return False
+    unpunctuated = sum(not re.search(r"[.?!…]", text) for text in long_turns)
+    capitals = any(re.search(r"\w[ ,]+[A-Z]", text) for text in long_turns)
+    return unpunctuated > len(long_turns) / 2 or not capitals
+
+
+def _parsed_sentences(
+    transcript: Transcript, nlp: Language, book: CueBook
+) -> tuple[list[Sentence], frozenset[str]]:
+    """Sentences from the pipeline's sentence boundaries and the names it tags (PROPN)."""
+    texts = [_clean(turn.text) for turn in transcript.turns]
     sentences: list[Sentence] = []
-    for match in _SENTENCE.finditer(text):
-        chunk = match.group(0).strip()
-        tokens = _TOKEN.findall(chunk)
-        if not [t for t in tokens if t != ","]:
-            continue
-        ends = chunk.rstrip()[-1:]
-        question = ends == "?" or (
-            not has_marks and ends not in {".", "!", "…"} and _looks_like_question(chunk, lexicons)
-        )
-        cased = (START, *tokens, END)
-        words = tuple(t if t in _SPECIAL else t.lower() for t in cased)
-        sentences.append(Sentence(turn=turn, words=words, cased=cased, question=question))
-    return sentences
+    tagged: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for position, (text, doc) in enumerate(zip(texts, nlp.pipe(texts), strict=True)):
+        has_marks = "?" in text
+        for sent in doc.sents:
+            sentence = _sentence(position, sent.text, has_marks, book.lexicons)
+            if sentence is not None:
+                sentences.append(sentence)
+        for token in doc:
+            if token.is_alpha and len(token.text) > 1:
+                seen[token.lower_] += 1
+                tagged[token.lower_] += token.pos_ == "PROPN"
+    names = frozenset(
+        word for word, count in tagged.items() if count >= 2 and count >= seen[word] / 2
+    )
+    return sentences, names
+
+
+def _pipeline() -> Language | None:
+    """The Dutch pipeline, or ``None`` (with a warning) when it cannot be loaded."""
+    from analysis.nlp import load_pipeline  # imported lazily: loading spaCy is slow
+
+    try:
+        return load_pipeline()
+    except ModelError as exc:
+        logger.warning("roles proposed without the language model: %s", exc)
+        return None
+
+
+def talk_sentences(
+    transcript: Transcript, book: CueBook | None = None, nlp: Language | None = None
+) -> tuple[list[Sentence], frozenset[str]]:
+    """The talk's sentences and the (lower-case) names used in it.
+
+    Punctuated text is split at ``.``/``?``/``!`` and names are the words with a capital in
+    mid-sentence. Text without punctuation and capitals (speech recognition) is split by the
+    Dutch pipeline (``nlp``, loaded when not given), whose part-of-speech tags find the names.
+    """
+    book = book or cue_book()
+    sentences = [
+        s
+        for position, turn in enumerate(transcript.turns)
+        for s in split_sentences(position, turn.text, book)
+    ]
+    names = talk_names(sentences, book)
+    if needs_parse(transcript):
+        nlp = nlp or _pipeline()
+        if nlp is not None:
+            sentences, tagged = _parsed_sentences(transcript, nlp, book)
+            names = (names | tagged) - _not_names(book)
+    return sentences, names
+
+
+def _not_names(book: CueBook) -> frozenset[str]:
+    lexicons = book.lexicons
+    return lexicons["address_words"] | lexicons["second_person"] | lexicons["greetings"]
 
 
 def talk_names(sentences: Sequence[Sentence], book: CueBook | None = None) -> frozenset[str]:
@@ -465,10 +563,16 @@ def _cue_counts(
     n_turns = len(speakers)
     edge = max(4, math.ceil(n_turns / 10))
     counts: dict[tuple[str, str], float] = defaultdict(float)
+    talk_words = {word for sentence in sentences for word in sentence.words}
+    active = [
+        cue
+        for cue in book.cues
+        if cue.unless_talk_has is None or not talk_words & book.lexicons[cue.unless_talk_has]
+    ]
     for sentence in sentences:
         bare = sentence.bare
         vocabulary = set(sentence.words)
-        for cue in book.cues:
+        for cue in active:
             if cue.where == "question" and not sentence.question:
                 continue
             if cue.where == "statement" and sentence.question:
@@ -520,10 +624,7 @@ def _vocatives(
         for i, word in enumerate(words):
             if word not in names or words[i - 1] in lexicons["address_words"]:
                 continue
-            start = i == 1 and words[i + 1] == ","
-            end = words[i + 1] == END and words[i - 1] == ","
-            greeting = words[i - 1] in lexicons["greetings"]
-            if not (start or end or greeting):
+            if not _is_vocative(words, i, lexicons):
                 continue
             after = next(
                 (s for s in speakers[sentence.turn + 1 :] if s != speakers[sentence.turn]), None
@@ -531,6 +632,18 @@ def _vocatives(
             if after is not None:
                 votes[(word, after)] += 1
     return votes
+
+
+def _is_vocative(words: Sequence[str], i: int, lexicons: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the name at ``words[i]`` addresses someone: "Lieke, vertel eens", "…, toch,
+    Lieke?", "hoi Lieke"; in text without commas also "kevin vertel jij eens" (a name at the
+    start or end of the sentence, or just before "jij"/"je")."""
+    if words[i - 1] in lexicons["greetings"]:
+        return True
+    if "," in words:
+        return (i == 1 and words[i + 1] == ",") or (words[i + 1] == END and words[i - 1] == ",")
+    informal = lexicons["second_person"]
+    return i == 1 or words[i + 1] == END or any(w in informal for w in words[i + 1 : i + 4])
 
 
 def _first_name_addressees(votes: Counter[tuple[str, str]]) -> dict[str, tuple[str, int]]:
@@ -552,29 +665,31 @@ def speaker_profiles(
     pitch: Mapping[str, float] | None = None,
     named_child: Sequence[str] = (),
     book: CueBook | None = None,
+    nlp: Language | None = None,
 ) -> dict[str, SpeakerProfile]:
     """The evidence for every speaker of ``transcript`` (in order of first turn).
 
     ``pitch`` is the median voice pitch (Hz) per speaker of a recording; ``named_child`` lists
-    speakers with a personal name next to a teacher and a parent known by name.
+    speakers with a personal name next to a teacher and a parent known by name; ``nlp`` is
+    the Dutch pipeline for text without punctuation (see :func:`talk_sentences`).
     """
     book = book or cue_book()
     pitch = pitch or {}
     speakers = [turn.speaker for turn in transcript.turns]
     profiles: dict[str, SpeakerProfile] = {}
-    sentences: list[Sentence] = []
+    sentences, names = talk_sentences(transcript, book, nlp)
+    words_per_turn = Counter[int]()
+    for sentence in sentences:
+        words_per_turn[sentence.turn] += len(sentence.bare) - 2
     for position, turn in enumerate(transcript.turns):
         profile = profiles.setdefault(
             turn.speaker, SpeakerProfile(turn.speaker, first_turn=position)
         )
-        turn_sentences = split_sentences(position, turn.text)
-        sentences.extend(turn_sentences)
-        n_words = sum(1 for s in turn_sentences for w in s.bare[1:-1])
+        n_words = words_per_turn[position]
         profile.turns += 1
         profile.words += n_words
         profile.questions += count_questions(turn.text)
         profile.minimal_turns += 0 < n_words <= _MINIMAL_WORDS
-    names = talk_names(sentences, book)
     by_id = {cue.id: cue for cue in book.cues}
     for (name, cue_id), count in sorted(_cue_counts(sentences, speakers, book, names).items()):
         cue = by_id[cue_id]
@@ -753,7 +868,10 @@ def open_speakers(transcript: Transcript, refresh: bool = False) -> list[Speaker
 
 
 def propose_roles(
-    transcript: Transcript, pitch: Mapping[str, float] | None = None, refresh: bool = False
+    transcript: Transcript,
+    pitch: Mapping[str, float] | None = None,
+    refresh: bool = False,
+    nlp: Language | None = None,
 ) -> Transcript:
     """A copy of ``transcript`` with roles proposed for speakers whose role is still open.
 
@@ -761,6 +879,7 @@ def propose_roles(
     the name. ``pitch`` (median Hz per speaker name, optional) helps to find a child. A talk with
     one speaker gets no proposal. With ``refresh`` earlier guesses from the talk are dropped and
     made again (e.g. after the user set one speaker's role: the others are proposed around it).
+    ``nlp`` (the Dutch pipeline, loaded when needed) splits and tags text without punctuation.
     """
     speakers = open_speakers(transcript, refresh)
     by_name = {speaker.name: speaker for speaker in speakers}
@@ -777,7 +896,7 @@ def propose_roles(
             else []
         )
         book = cue_book()
-        profiles = speaker_profiles(transcript, pitch, named_child, book)
+        profiles = speaker_profiles(transcript, pitch, named_child, book, nlp)
         chosen = choose_roles(profiles, open_names, fixed, book.priors)
         for name, role in chosen.items():
             speaker = by_name[name]
