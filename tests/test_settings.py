@@ -17,6 +17,7 @@ from analysis.settings import (
     apply_retention,
     load_settings,
     save_settings,
+    settings_path,
 )
 
 
@@ -58,3 +59,23 @@ def test_retention_deletes_only_old_sessions(tmp_path: Path):
     assert apply_retention(store, Settings(retention_days=0)) == 0
     assert apply_retention(store, Settings(retention_days=60)) == 1
     assert [s.id for s in store.list_sessions()] == [new]
+
+
+def test_each_coach_has_their_own_settings_with_the_installations_as_default(tmp_path: Path):
+    save_settings(tmp_path, Settings(retention_days=90))
+    save_settings(
+        tmp_path, Settings(retention_days=30, delete_audio_after_transcription=True), "anouk"
+    )
+
+    assert load_settings(tmp_path, "anouk") == Settings(30, True)
+    assert load_settings(tmp_path, "bas") == Settings(90, False), "no own file: the default"
+    assert load_settings(tmp_path) == Settings(90, False)
+    path = settings_path(tmp_path, "anouk")
+    assert path.parent == tmp_path / "coaches" and path.name == "616e6f756b.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_coach_name_cannot_leave_the_settings_folder(tmp_path: Path):
+    path = settings_path(tmp_path, "../../etc/passwd")
+    assert path.parent == tmp_path / "coaches" and "/" not in path.name
