@@ -31,9 +31,10 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.data_files import load_yaml
@@ -71,6 +72,7 @@ _PLAIN = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", 
 _OPENERS = frozenset(
     {".", "!", "?", "…", "...", ":", '"', "“", "„", "'", "‘", "(", "[", "—", "–", "-"}
 )
+_LOOK_BACK = 60  # characters before a name that decide its case and whether it is a word
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)\s*[\"“„‘'(\[]*$")
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -178,6 +180,7 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     """The form two spellings of one name share: no diacritics, casefolded, single spaces."""
     return " ".join(plain(name).casefold().split())
@@ -381,7 +384,7 @@ class _Usage:
     verbs: frozenset[str]
 
     @classmethod
-    def of(cls, docs: Iterable[Doc]) -> _Usage:
+    def of(cls, docs: list[Doc]) -> _Usage:
         tokens = [token for doc in docs for token in doc]
         return cls(
             lowercase=frozenset(
@@ -391,10 +394,26 @@ class _Usage:
         )
 
 
+def _is_lowercase_name(doc: Doc, i: int, usage: _Usage, lex: Lexicon) -> bool:
+    """In a transcript without capitals (speech recognition): a word after a form of address,
+    or one the pipeline tags as a proper noun and the talk never uses as an ordinary word."""
+    token: Token = doc[i]
+    folded = token.text.casefold()
+    if len(folded) < 3 or not folded.isalpha() or token.text != folded:
+        return False
+    if folded in lex.not_names or folded in lex.role_words or folded in lex.particles:
+        return False
+    if _after_address(doc, i, lex):
+        return token.pos_ in ("PROPN", "NOUN", "X")
+    return token.pos_ == "PROPN" and folded not in usage.lowercase and folded not in usage.verbs
+
+
 def _is_name_token(doc: Doc, i: int, usage: _Usage, lex: Lexicon) -> bool:
     token: Token = doc[i]
     word = token.text
     folded = word.casefold()
+    if not any(c.isupper() for c in doc.text):
+        return _is_lowercase_name(doc, i, usage, lex)
     if not _capitalised(word) or folded in lex.not_names or folded in lex.role_words:
         return False
     if i > 0 and doc[i - 1].text in ("'s", "’s"):  # 's Avonds, 's Morgens
@@ -453,34 +472,55 @@ def _name_spans(doc: Doc, usage: _Usage, lex: Lexicon) -> Iterator[tuple[int, in
         i = end
 
 
-@dataclass(slots=True)
+def _display(name: str, lex: Lexicon) -> str:
+    """A name as the table shows it: "de boer" from speech recognition → "de Boer"."""
+    if name != name.casefold():
+        return name
+    return " ".join(w if w in lex.particles else w[:1].upper() + w[1:] for w in name.split())
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """A name found in the free text, with what preceded each of its mentions."""
+    """A name found in the free text, with the word before each of its mentions."""
 
     name: str
-    before: list[str]
+    before: tuple[str, ...]
 
 
-def text_names(texts: list[str], nlp: Language | None = None) -> list[Mention]:
-    """Names in free text, in order of first mention (see the module docstring)."""
+def text_names(texts: Sequence[str], nlp: Language | None = None) -> tuple[Mention, ...]:
+    """Names in free text, in order of first mention (see the module docstring).
+
+    With the default pipeline the result is cached per texts: the report page asks again on
+    every interaction."""
+    if nlp is not None:
+        return _text_names(texts, nlp)
+    from analysis.nlp import model_path  # imported lazily: loading spaCy is slow
+
+    return _default_text_names(tuple(texts), str(model_path()))
+
+
+@lru_cache(maxsize=8)
+def _default_text_names(texts: tuple[str, ...], model: str) -> tuple[Mention, ...]:
+    from analysis.nlp import load_pipeline
+
+    return _text_names(texts, load_pipeline(Path(model)))
+
+
+def _text_names(texts: Sequence[str], nlp: Language) -> tuple[Mention, ...]:
     if not texts:
-        return []
-    if nlp is None:
-        from analysis.nlp import load_pipeline  # imported lazily: loading spaCy is slow
-
-        nlp = load_pipeline()
+        return ()
     lex = lexicon()
     # Names inside contact details ("3011 AB Rotterdam", an e-mail address) go with them.
     docs = list(nlp.pipe(replace_contact_details(text) for text in texts))
     usage = _Usage.of(docs)
-    mentions: dict[str, Mention] = {}
+    names: dict[str, str] = {}
+    before: dict[str, list[str]] = {}
     for doc in docs:
         for start, end in _name_spans(doc, usage, lex):
-            name = doc[start:end].text
-            before = doc[start - 1].lower_ if start > 0 else ""
-            mention = mentions.setdefault(_key(name), Mention(name, []))
-            mention.before.append(before)
-    return list(mentions.values())
+            name = _display(doc[start:end].text, lex)
+            names.setdefault(_key(name), name)
+            before.setdefault(_key(name), []).append(doc[start - 1].lower_ if start else "")
+    return tuple(Mention(name, tuple(before[key])) for key, name in names.items())
 
 
 def _possessive_of_known(name: str, proposals: _Proposals, names: set[str]) -> bool:
@@ -608,9 +648,10 @@ def _replace_name(
     if name[:1].islower():  # a lowercase repeat: the name unless it is the ordinary word
         if possessive == "s" or _key(name) in lex.also_words:
             return match.group(0)
-        if _determiner_before().search(text, 0, match.start()):
+        if _determiner_before().search(text, max(0, match.start() - _LOOK_BACK), match.start()):
             return match.group(0)
-    if (opens or match.start() > 0) and _SENTENCE_START.search(text, 0, match.start()):
+    start = match.start()
+    if (opens or start > 0) and _SENTENCE_START.search(text, max(0, start - _LOOK_BACK), start):
         value = value[:1].upper() + value[1:]
     return f"{value} {lex.possessive}" if possessive else value
 

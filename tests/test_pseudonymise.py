@@ -235,6 +235,26 @@ def test_a_name_at_a_sentence_start_only_is_found():
     assert proposals["Şeyma"].startswith("Persoon")
 
 
+@pytest.mark.slow
+def test_names_in_lowercase_speech_recognition_output_are_found():
+    talk = _talk(
+        "Leerkracht: ja goedemorgen kom binnen meneer van dam gaat u zitten\n"
+        "Vader: ja dank u\n"
+        "Leerkracht: nou met thijs gaat het goed hij speelt veel met ilse in de pauze\n"
+        "Vader: ja thijs vertelt thuis ook over ilse\n",
+        teacher=["Leerkracht"],
+        parent=["Vader"],
+    )
+
+    proposals = propose_replacements(talk)
+    result = pseudonymise_analysis(Analysis(talk, Detection(), fill_form([])), proposals)
+
+    assert {"van Dam", "Thijs", "Ilse"} <= set(proposals)
+    assert "goedemorgen" not in {name.casefold() for name in proposals}
+    assert result.transcript.turns[0].text.startswith("ja goedemorgen kom binnen meneer Persoon")
+    assert surviving(repr(result), ["van Dam", "Thijs", "Ilse"]) == []
+
+
 def test_analysis_is_pseudonymised_in_turns_quotes_speakers_and_suggestions():
     transcript = parse_transcript(TALK, "txt")
     table = {
