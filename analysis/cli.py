@@ -2,24 +2,77 @@
 
 Also installed as the console script ``gesprekscoach``.
 
-Every expected failure prints one line on stderr and exits with code 2; there are no tracebacks
-for bad input.
+Every expected failure prints one line on stderr and exits with code 2 (control characters in
+the message, such as a newline in a file name, are escaped); there are no tracebacks for bad
+input. Inputs must be regular files (no pipes or devices); transcripts have the limits of
+:mod:`analysis.transcript_io`.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import stat
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from analysis.errors import AnalysisError, TranscriptError
+from analysis.errors import AnalysisError, AudioError, TranscriptError
 from analysis.records import Transcript
 
 EXIT_OK = 0
+EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 PROG = "gesprekscoach"
+
+logger = logging.getLogger(__name__)
+
+
+def one_line(message: str) -> str:
+    """``message`` with line breaks, other control characters and lone surrogates escaped
+    (``\\n``, ``\\x00``, ``\\ud800``), so it prints as exactly one line."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in {"Cc", "Zl", "Zp", "Cs"}
+        else ch
+        for ch in message
+    )
+
+
+def _fail(message: str) -> None:
+    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (exit 2), like bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see '{self.prog} --help')")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def check_input_file(path: Path, error: type[AnalysisError] = TranscriptError) -> None:
+    """Raise ``error`` unless ``path`` is a regular file (not missing, a folder, a pipe or a
+    device), before anything tries to open it: opening a pipe would wait forever."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as exc:
+        raise error(f"{path}: file not found", f"Het bestand '{path.name}' bestaat niet.") from exc
+    except OSError as exc:
+        raise error(
+            f"{path}: cannot be read ({exc.strerror})",
+            f"Het bestand '{path.name}' kan niet gelezen worden.",
+        ) from exc
+    if stat.S_ISDIR(mode):
+        raise error(f"{path}: is a folder, not a file", f"'{path.name}' is een map, geen bestand.")
+    if not stat.S_ISREG(mode):
+        raise error(
+            f"{path}: not a regular file (a pipe, device or socket)",
+            f"'{path.name}' is geen gewoon bestand.",
+        )
 
 
 def _role_overrides(args: argparse.Namespace) -> dict[str, list[str]]:
@@ -58,6 +111,7 @@ def load_input(
 
     if not _is_audio(path):
         return read_transcript(path, roles=roles)
+    check_input_file(path, AudioError)
     from analysis.diarize import propose_roles, separate_speakers
     from analysis.transcribe.command import transcribe_with_progress
 
@@ -109,6 +163,7 @@ def report_speakers(transcript: Transcript) -> None:
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
+        sys.stdout.flush()
         return
     try:
         output.write_text(text, encoding="utf-8")
@@ -177,7 +232,7 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with all subcommands."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Gesprekscoach: analyse Dutch parent-teacher talks for peer coaching.",
     )
@@ -230,14 +285,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if hasattr(sys.stdout, "reconfigure"):  # a character the terminal cannot show is no crash
+        sys.stdout.reconfigure(errors="replace")
     try:
         return int(args.func(args))
     except AnalysisError as exc:
-        print(f"{PROG}: error: {exc.message}", file=sys.stderr)
+        _fail(exc.message)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (``... | head``)
+        _quiet_stdout()
+        return EXIT_INTERNAL
+    except MemoryError:
+        _fail("not enough memory for this input")
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: one line, and the traceback with --verbose
+        if args.verbose:
+            logger.exception("internal error")
+        _fail(f"internal error: {exc.__class__.__name__}: {exc} (details with --verbose)")
+        return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush cannot fail on a closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout: nothing left to flush
+        return
 
 
 if __name__ == "__main__":

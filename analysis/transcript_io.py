@@ -2,28 +2,49 @@
 
 Text format (ANNOTATION.md): one turn per line, ``Speaker: text``, an optional ``[hh:mm:ss]`` or
 ``[mm:ss]`` timestamp in front; a line without ``Name:`` continues the previous turn; blank lines
-are ignored. Written text is canonical: ``[hh:mm:ss]`` timestamps (with milliseconds only when a
-time has them) and one line per turn, so TXT → JSON → TXT gives the same text back.
+are ignored. A label that occurs only once, is no role name and does not look like a name
+("Een vraag vooraf: ...") is text, not a speaker. Written text is canonical: ``[hh:mm:ss]``
+timestamps (with milliseconds only when a time has them) and one line per turn, so
+TXT → JSON → TXT gives the same text back.
 
-Subtitles (SRT/VTT) take the speaker from a ``Name:`` prefix or a ``<v Name>`` voice tag;
-consecutive cues of one speaker form one turn, a cue without a speaker continues the previous
-speaker. Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252/Latin-1.
+Subtitles (SRT/VTT) take the speaker from a ``<v Name>`` voice tag or a ``Name:`` prefix; a prefix
+counts only when it is a role name (``roles.yaml``), recurs as a speaker in another cue, or is a
+voice name elsewhere in the file. Every cue that names its speaker starts a turn; a cue without
+one continues the previous turn. WebVTT character references (``&amp;``, ``&lt;``, ``&nbsp;``,
+numeric, ...) are decoded on read and ``&``, ``<``, ``>`` escaped on write; only known formatting
+tags (``<i>``, ``<b>``, ``<c.x>``, ``<font ...>``, ...) are removed, so "<5 en >3" stays text.
+
+Writers put each turn's text on one line with its whitespace collapsed to single spaces (so no
+text can break a line, a cue or a timing line). JSON keeps the text as it is.
+
+Limits (bad input is refused with a :class:`TranscriptError`): files up to 20 MB, regular files
+only (no pipes or devices), at most 10,000 turns, 50,000 characters in one turn and 300,000
+characters of text in all (about five hours of talk), times from 0 up to 99:59:59.999. Lone
+UTF-16 surrogates (``"\\ud800"`` in JSON) are replaced by U+FFFD.
+Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252/Latin-1.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import math
+import os
 import re
+import stat
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
 
-from analysis.errors import TranscriptError
+from analysis.data_files import load_yaml
+from analysis.errors import RuleFileError, TranscriptError
 from analysis.records import ROLES, Speaker, Transcript, Turn, Word
-from analysis.roles import apply_roles
+from analysis.roles import apply_roles, normalise_name, role_from_name
 
 TEXT_FORMATS: tuple[str, ...] = ("txt", "srt", "vtt", "json")
 JSON_FORMAT_NAME = "gesprekscoach-transcript"
@@ -39,8 +60,26 @@ _CUE_TIME = re.compile(
     r"(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
 )
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<name>[^>]+)>(?P<text>.*)$", re.DOTALL)
-_TAG = re.compile(r"</?[^>]+>")
+# Only tags a subtitle format defines are markup; any other "<...>" is text ("<5 en >3").
+_SRT_TAG = re.compile(r"</?(?:b|i|u|s|font|v)(?:\s[^<>]*)?>", re.IGNORECASE)
+_VTT_TAG = re.compile(
+    r"</?(?:c|i|b|u|v|lang|ruby|rt)(?:[.\s][^<>]*)?>|<(?:\d+:)?\d{2}:\d{2}\.\d{3}>"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_NAME_WORDS = 4
+
+#: Largest transcript file read (bytes); a bigger file is refused before it is read whole.
+MAX_FILE_BYTES = 20_000_000
+#: Most turns in one transcript (a two-hour talk has one to three thousand).
+MAX_TURNS = 10_000
+#: Most characters in one turn (about fifty minutes of uninterrupted speech).
+MAX_TURN_CHARS = 50_000
+#: Most characters of text in a whole transcript (about five hours of talk).
+MAX_TEXT_CHARS = 300_000
+#: Latest time in seconds: 99:59:59.999, the most the text format's ``[hh:mm:ss]`` can hold.
+MAX_SECONDS = 359_999.999
+#: Longest integer read from JSON (in digits).
+MAX_JSON_DIGITS = 100
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -90,6 +129,17 @@ def _not_text(name: str) -> TranscriptError:
     )
 
 
+def clean_text(text: str) -> str:
+    """``text`` with every lone UTF-16 surrogate (from JSON's ``"\\ud800"`` or an undecodable
+    file name) replaced by U+FFFD, so it can always be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def flat_text(text: str) -> str:
+    """``text`` on one line: every run of whitespace (line breaks included) becomes one space."""
+    return " ".join(text.split())
+
+
 # --- time helpers ---------------------------------------------------------------------------
 
 
@@ -100,6 +150,24 @@ def parse_time(value: str) -> float:
     for part in parts:
         seconds = seconds * 60 + float(part)
     return round(seconds, 3)
+
+
+def _time_error(name: str, where: str, value: object) -> TranscriptError:
+    return TranscriptError(
+        f"{name}: {where}: time {value!s:.40} is not a number of seconds from 0 to "
+        f"{MAX_SECONDS} (99:59:59.999)",
+        f"{name}: {where}: de tijd {value!s:.40} is geen geldige tijd (0 tot 99:59:59).",
+    )
+
+
+def _checked_time(seconds: float, name: str, where: str) -> float:
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_SECONDS:
+        raise _time_error(name, where, seconds)
+    return seconds
+
+
+def _read_time(value: str, name: str, where: str) -> float:
+    return _checked_time(parse_time(value), name, where)
 
 
 def format_time(seconds: float, sep: str = ".", always_ms: bool = False) -> str:
@@ -127,23 +195,64 @@ def _speaker_match(line: str) -> re.Match[str] | None:
     return match
 
 
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    data = load_yaml("speaker_labels.yaml")
+    if not isinstance(data, dict) or set(data) != {"name_particles"}:
+        raise RuleFileError("analysis/speaker_labels.yaml: expected exactly 'name_particles'")
+    return frozenset(str(word).lower() for word in data["name_particles"])
+
+
+def looks_like_name(label: str) -> bool:
+    """Whether a label reads as a person's name or title ("Juf Anouk", "Moeder van Sanne",
+    "Spreker 2") rather than words of a sentence ("Een vraag vooraf"): it has a letter and every
+    lowercase word is a name particle (van, de, ter, ...)."""
+    if not any(ch.isalpha() for ch in label):
+        return False
+    particles = _name_particles()
+    return all(not word[0].islower() or word.lower() in particles for word in label.split())
+
+
+def _label_counts(labels: list[str]) -> Counter[str]:
+    return Counter(normalise_name(label) for label in labels)
+
+
+def _is_known_label(label: str, counts: Counter[str], voices: frozenset[str]) -> bool:
+    """A role name, a label used as a speaker more than once, or a voice-tag name."""
+    key = normalise_name(label)
+    return role_from_name(label) is not None or counts[key] >= 2 or key in voices
+
+
+def _too_many_turns(name: str, count: int) -> TranscriptError:
+    return TranscriptError(
+        f"{name}: too many turns (more than {MAX_TURNS:,}; found at least {count:,})",
+        f"{name}: te veel beurten (meer dan {MAX_TURNS:,}). Splits het transcript op.",
+    )
+
+
 def parse_text(text: str, name: str = "transcript") -> Transcript:
-    """Parse the guide's text format into a transcript (roles not yet assigned)."""
+    """Parse the guide's text format into a transcript (roles not yet assigned).
+
+    A ``Name:`` line starts a turn unless its label occurs only once, is no role name and does
+    not look like a name (:func:`looks_like_name`): then, like a line without a label, it
+    continues the previous turn.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    matches = [_speaker_match(line) if line else None for line in lines]
+    counts = _label_counts([m.group("name").strip() for m in matches if m])
     raw: list[tuple[str, str, float | None]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
+    for number, (stripped, match) in enumerate(zip(lines, matches, strict=True), start=1):
         if not stripped:
             continue
-        match = _speaker_match(stripped)
-        if match:
+        label = match.group("name").strip() if match else ""
+        if match and (
+            not raw or _is_known_label(label, counts, frozenset()) or looks_like_name(label)
+        ):
             time = match.group("time")
-            raw.append(
-                (
-                    match.group("name").strip(),
-                    match.group("text").strip(),
-                    parse_time(time) if time else None,
-                )
-            )
+            start = _read_time(time, name, f"line {number}") if time else None
+            raw.append((label, match.group("text").strip(), start))
+            if len(raw) > MAX_TURNS:
+                raise _too_many_turns(name, len(raw))
         elif raw:
             continuation = _TIME_ONLY.match(stripped)
             addition = continuation.group("text") if continuation else stripped
@@ -160,9 +269,14 @@ def parse_text(text: str, name: str = "transcript") -> Transcript:
         raise _no_speakers(name)
     starts = [start for _, _, start in raw]
     turns = []
-    for index, (speaker, said, start) in enumerate(raw):
-        following = next((s for s in starts[index + 1 :] if s is not None), None)
-        end = following if start is not None and following is not None else None
+    following: float | None = None
+    ends: list[float | None] = []
+    for start in reversed(starts):
+        ends.append(following if start is not None else None)
+        if start is not None:
+            following = start
+    ends.reverse()
+    for index, ((speaker, said, start), end) in enumerate(zip(raw, ends, strict=True)):
         turns.append(Turn(index=index, speaker=speaker, text=said, start=start, end=end))
     return Transcript(turns=turns, source=name)
 
@@ -185,7 +299,7 @@ class _Cue:
     text: str
 
 
-def _cues(text: str) -> list[_Cue]:
+def _cues(text: str, name: str) -> list[_Cue]:
     cues: list[_Cue] = []
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     for block in blocks:
@@ -193,38 +307,73 @@ def _cues(text: str) -> list[_Cue]:
         for position, line in enumerate(lines):
             timing = _CUE_TIME.match(line)
             if timing:
+                where = f"cue {len(cues) + 1}"
                 body = " ".join(lines[position + 1 :]).strip()
-                cues.append(
-                    _Cue(parse_time(timing.group("start")), parse_time(timing.group("end")), body)
-                )
+                start = _read_time(timing.group("start"), name, where)
+                end = _read_time(timing.group("end"), name, where)
+                cues.append(_Cue(start, end, body))
+                if len(cues) > 5 * MAX_TURNS:
+                    raise _too_many_turns(name, len(cues))
                 break
     return cues
 
 
-def _split_speaker(body: str) -> tuple[str | None, str]:
+@dataclass(slots=True)
+class _CueText:
+    """A cue's body split into a voice-tag name, a ``Name:`` label candidate and the text."""
+
+    voice: str | None
+    label: str | None
+    rest: str
+    plain: str
+
+
+def _cue_text(body: str, vtt: bool) -> _CueText:
+    tags = _VTT_TAG if vtt else _SRT_TAG
+
+    def plain(value: str) -> str:
+        value = tags.sub("", value)
+        return (html.unescape(value) if vtt else value).strip()
+
     voice = _VOICE.match(body)
     if voice:
-        return voice.group("name").strip(), _TAG.sub("", voice.group("text")).strip()
-    plain = _TAG.sub("", body).strip()
-    match = _speaker_match(plain)
+        said = plain(voice.group("text"))
+        return _CueText(plain(voice.group("name")) or None, None, said, said)
+    text = plain(body)
+    match = _speaker_match(text)
     if match and match.group("time") is None:
-        return match.group("name").strip(), match.group("text").strip()
-    return None, plain
+        return _CueText(None, match.group("name").strip(), match.group("text").strip(), text)
+    return _CueText(None, None, text, text)
 
 
-def parse_subtitles(text: str, name: str = "transcript") -> Transcript:
-    """Parse SRT or WebVTT cues into turns; speakers from ``Name:`` or ``<v Name>``.
+def parse_subtitles(text: str, name: str = "transcript", vtt: bool | None = None) -> Transcript:
+    """Parse SRT or WebVTT cues into turns; speakers from ``<v Name>`` or ``Name:``.
 
-    Like a speaker line in the text format, a cue that names its speaker starts a turn; a cue
-    without a speaker continues the previous turn.
+    ``vtt`` (default: whether the text starts with ``WEBVTT``) decodes character references.
+    A ``Name:`` prefix names the speaker only when it is a role name, recurs as a speaker in
+    another cue, or is a voice name elsewhere; otherwise it is part of the text. Like a speaker
+    line in the text format, a cue that names its speaker starts a turn; a cue without a
+    speaker continues the previous turn. Cues without text are skipped.
     """
-    cues = _cues(text)
+    if vtt is None:
+        vtt = text.lstrip("\ufeff \t\r\n").startswith("WEBVTT")
+    cues = _cues(text, name)
     if not cues:
         raise TranscriptError(
             f"{name}: no subtitle cues found",
             f"{name}: geen ondertitels met tijden gevonden in dit bestand.",
         )
-    parts = [(cue, *_split_speaker(cue.text)) for cue in cues]
+    parsed = [_cue_text(cue.text, vtt) for cue in cues]
+    voices = frozenset(normalise_name(p.voice) for p in parsed if p.voice)
+    counts = _label_counts([p.label for p in parsed if p.label])
+    parts: list[tuple[_Cue, str | None, str]] = []
+    for cue, part in zip(cues, parsed, strict=True):
+        if part.voice:
+            parts.append((cue, part.voice, part.rest))
+        elif part.label and _is_known_label(part.label, counts, voices):
+            parts.append((cue, part.label, part.rest))
+        else:
+            parts.append((cue, None, part.plain))
     first = next((speaker for _, speaker, _ in parts if speaker), None)
     if first is None:
         raise _no_speakers(name)
@@ -236,6 +385,8 @@ def parse_subtitles(text: str, name: str = "transcript") -> Transcript:
             turns[-1].text = f"{turns[-1].text} {said}"
             turns[-1].end = cue.end
             continue
+        if len(turns) >= MAX_TURNS:
+            raise _too_many_turns(name, len(turns) + 1)
         turns.append(
             Turn(
                 index=len(turns),
@@ -250,58 +401,164 @@ def parse_subtitles(text: str, name: str = "transcript") -> Transcript:
     return Transcript(turns=turns, source=name, duration=turns[-1].end)
 
 
+def parse_srt(text: str, name: str = "transcript") -> Transcript:
+    """Parse SubRip subtitles (no character references; ``<i>``-style tags removed)."""
+    return parse_subtitles(text, name, vtt=False)
+
+
+def parse_vtt(text: str, name: str = "transcript") -> Transcript:
+    """Parse WebVTT subtitles (character references decoded, cue tags removed)."""
+    return parse_subtitles(text, name, vtt=True)
+
+
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def _optional_float(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _schema_error(name: str, where: str, problem: str) -> TranscriptError:
+    return TranscriptError(
+        f"{name}: not a Gesprekscoach transcript JSON ({where} {problem})",
+        f"{name}: dit JSON-bestand is geen geldig Gesprekscoach-transcript (veld {where}).",
+    )
+
+
+def _json_object(value: Any, name: str, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _schema_error(name, where, f"must be an object, not {_json_type(value)}")
+    return value
+
+
+def _json_list(value: Any, name: str, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _schema_error(name, where, f"must be a list, not {_json_type(value)}")
+    return value
+
+
+def _json_text(value: Any, name: str, where: str) -> str:
+    if not isinstance(value, str):
+        raise _schema_error(name, where, f"must be text, not {_json_type(value)}")
+    return clean_text(value)
+
+
+def _json_speaker(value: Any, name: str, where: str) -> str:
+    speaker = flat_text(_json_text(value, name, where))
+    if not speaker:
+        raise _schema_error(name, where, "is empty")
+    return speaker
+
+
+def _json_number(value: Any, name: str, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _schema_error(name, where, f"must be a number, not {_json_type(value)}")
+    return float(value)
+
+
+def _json_time(value: Any, name: str, where: str) -> float:
+    return _checked_time(_json_number(value, name, where), name, where)
+
+
+def _json_optional_time(value: Any, name: str, where: str) -> float | None:
+    return None if value is None else _json_time(value, name, where)
+
+
+def _json_probability(value: Any, name: str, where: str) -> float | None:
+    if value is None:
+        return None
+    number = _json_number(value, name, where)
+    if not 0.0 <= number <= 1.0:  # also false for NaN
+        raise _schema_error(name, where, "must be a number from 0 to 1")
+    return number
+
+
+def _json_role(value: Any) -> Any:
+    return value if isinstance(value, str) and value in ROLES else "unknown"
+
+
+def _json_word(value: Any, name: str, where: str) -> Word:
+    raw = _json_object(value, name, where)
+    return Word(
+        start=_json_time(raw.get("start"), name, f"{where}.start"),
+        end=_json_time(raw.get("end"), name, f"{where}.end"),
+        text=_json_text(raw.get("text"), name, f"{where}.text"),
+        probability=_json_probability(raw.get("probability"), name, f"{where}.probability"),
+    )
+
+
+def _json_turn(index: int, value: Any, name: str) -> Turn:
+    where = f"turns[{index}]"
+    raw = _json_object(value, name, where)
+    return Turn(
+        index=index,
+        speaker=_json_speaker(raw.get("speaker"), name, f"{where}.speaker"),
+        text=_json_text(raw.get("text"), name, f"{where}.text"),
+        role=_json_role(raw.get("role")),
+        start=_json_optional_time(raw.get("start"), name, f"{where}.start"),
+        end=_json_optional_time(raw.get("end"), name, f"{where}.end"),
+        words=[
+            _json_word(word, name, f"{where}.words[{number}]")
+            for number, word in enumerate(_json_list(raw.get("words"), name, f"{where}.words"))
+        ],
+    )
+
+
+def _json_speaker_record(index: int, value: Any, name: str) -> Speaker:
+    where = f"speakers[{index}]"
+    raw = _json_object(value, name, where)
+    guessed = raw.get("guessed", True)
+    if not isinstance(guessed, bool):
+        raise _schema_error(name, f"{where}.guessed", "must be true or false")
+    reason = raw.get("reason")
+    return Speaker(
+        name=_json_speaker(raw.get("name"), name, f"{where}.name"),
+        role=_json_role(raw.get("role")),
+        guessed=guessed,
+        reason="" if reason is None else _json_text(reason, name, f"{where}.reason"),
+    )
 
 
 def transcript_from_dict(data: Any, name: str = "transcript") -> Transcript:
-    """Build a transcript from our JSON (a transcript file or an ``analyse`` result)."""
-    try:
-        turns = [
-            Turn(
-                index=index,
-                speaker=str(raw["speaker"]),
-                text=str(raw["text"]),
-                role=raw.get("role", "unknown") if raw.get("role") in ROLES else "unknown",
-                start=_optional_float(raw.get("start")),
-                end=_optional_float(raw.get("end")),
-                words=[
-                    Word(
-                        start=float(w["start"]),
-                        end=float(w["end"]),
-                        text=str(w["text"]),
-                        probability=_optional_float(w.get("probability")),
-                    )
-                    for w in raw.get("words") or []
-                ],
-            )
-            for index, raw in enumerate(data["turns"])
-        ]
-        speakers = [
-            Speaker(
-                name=str(raw["name"]),
-                role=raw.get("role", "unknown") if raw.get("role") in ROLES else "unknown",
-                guessed=bool(raw.get("guessed", True)),
-                reason=str(raw.get("reason", "")),
-            )
-            for raw in data.get("speakers") or []
-        ]
-        return Transcript(
-            turns=turns,
-            speakers=speakers,
-            source=data.get("source", name),
-            duration=_optional_float(data.get("duration")),
-            language=str(data.get("language", "nl")),
-            detected_language=data.get("detected_language"),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise TranscriptError(
-            f"{name}: not a Gesprekscoach transcript JSON ({exc.__class__.__name__}: {exc})",
-            f"{name}: dit JSON-bestand is geen Gesprekscoach-transcript.",
-        ) from exc
+    """Build a transcript from our JSON (a transcript file or an ``analyse`` result).
+
+    Every field is checked: a speaker is non-empty text (whitespace collapsed), a text is text
+    (``null`` is refused, not read as "None"), a time is ``null`` or a number of seconds from 0
+    to :data:`MAX_SECONDS`; lone surrogates in text become U+FFFD. Unknown fields are ignored.
+    Raises :class:`TranscriptError` naming the first bad field (``turns[3].start``).
+    """
+    root = _json_object(data, name, "the top level")
+    raw_turns = _json_list(root.get("turns"), name, "turns")
+    if len(raw_turns) > MAX_TURNS:
+        raise _too_many_turns(name, len(raw_turns))
+    turns = [_json_turn(index, raw, name) for index, raw in enumerate(raw_turns)]
+    speakers = [
+        _json_speaker_record(index, raw, name)
+        for index, raw in enumerate(_json_list(root.get("speakers"), name, "speakers"))
+    ]
+    source, language, detected = (
+        root.get("source"),
+        root.get("language"),
+        root.get("detected_language"),
+    )
+    return Transcript(
+        turns=turns,
+        speakers=speakers,
+        source=clean_text(source) if isinstance(source, str) else name,
+        duration=_json_optional_time(root.get("duration"), name, "duration"),
+        language=clean_text(language) if isinstance(language, str) and language else "nl",
+        detected_language=clean_text(detected) if isinstance(detected, str) else None,
+    )
 
 
 def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
@@ -330,13 +587,38 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
 
 
 def parse_json(text: str, name: str = "transcript") -> Transcript:
-    """Parse our JSON transcript (or the ``turns`` of an ``analyse`` result)."""
+    """Parse our JSON transcript (or the ``turns`` of an ``analyse`` result).
+
+    Strict JSON only: ``NaN``/``Infinity`` and integers of more than :data:`MAX_JSON_DIGITS`
+    digits are refused, and so is nesting too deep to decode.
+    """
+
+    def no_constant(value: str) -> Any:
+        raise TranscriptError(
+            f"{name}: invalid JSON ({value} is not a number JSON allows)",
+            f"{name}: ongeldig JSON-bestand ('{value}' is geen getal).",
+        )
+
+    def checked_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+            raise TranscriptError(
+                f"{name}: invalid JSON (a number of {len(digits):,} digits; "
+                f"at most {MAX_JSON_DIGITS} allowed)",
+                f"{name}: ongeldig JSON-bestand (een getal van {len(digits):,} cijfers).",
+            )
+        return int(digits)
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=no_constant, parse_int=checked_int)
     except json.JSONDecodeError as exc:
         raise TranscriptError(
             f"{name}: invalid JSON (line {exc.lineno}: {exc.msg})",
             f"{name}: ongeldig JSON-bestand (regel {exc.lineno}).",
+        ) from exc
+    except RecursionError as exc:
+        raise TranscriptError(
+            f"{name}: invalid JSON (nested too deeply)",
+            f"{name}: ongeldig JSON-bestand (te diep genest).",
         ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
         raise TranscriptError(
@@ -353,8 +635,8 @@ def parse_json(text: str, name: str = "transcript") -> Transcript:
 
 _PARSERS: dict[str, Callable[[str, str], Transcript]] = {
     "txt": parse_text,
-    "srt": parse_subtitles,
-    "vtt": parse_subtitles,
+    "srt": parse_srt,
+    "vtt": parse_vtt,
     "json": parse_json,
 }
 
@@ -374,13 +656,44 @@ def detect_format(text: str, suffix: str = "") -> str:
     return "txt"
 
 
+def check_limits(transcript: Transcript, name: str = "transcript") -> Transcript:
+    """``transcript`` if it is within the limits analysis is made for, else
+    :class:`TranscriptError`: at most :data:`MAX_TURNS` turns, :data:`MAX_TURN_CHARS`
+    characters in a turn and :data:`MAX_TEXT_CHARS` in all."""
+    if len(transcript.turns) > MAX_TURNS:
+        raise _too_many_turns(name, len(transcript.turns))
+    total = 0
+    for turn in transcript.turns:
+        size = len(turn.text)
+        if size > MAX_TURN_CHARS:
+            raise TranscriptError(
+                f"{name}: turn {turn.index + 1} is too long ({size:,} characters; "
+                f"at most {MAX_TURN_CHARS:,} in one turn)",
+                f"{name}: beurt {turn.index + 1} is te lang ({size:,} tekens; "
+                f"hoogstens {MAX_TURN_CHARS:,}).",
+            )
+        total += size
+    if total > MAX_TEXT_CHARS:
+        raise TranscriptError(
+            f"{name}: too much text ({total:,} characters; at most {MAX_TEXT_CHARS:,}, "
+            "about five hours of talk)",
+            f"{name}: te veel tekst ({total:,} tekens; hoogstens {MAX_TEXT_CHARS:,}, "
+            "ongeveer vijf uur gesprek). Splits het transcript op.",
+        )
+    return transcript
+
+
 def parse_transcript(
     text: str,
     fmt: str | None = None,
     name: str = "transcript",
     roles: dict[str, list[str]] | None = None,
 ) -> Transcript:
-    """Parse transcript text in ``fmt`` (detected when ``None``) and assign roles."""
+    """Parse transcript text in ``fmt`` (detected when ``None``) and assign roles.
+
+    Raises :class:`TranscriptError` for anything that is not a transcript within the limits
+    (:func:`check_limits`); never another exception.
+    """
     if not text.strip():
         raise TranscriptError(f"{name}: the file is empty", f"{name}: het bestand is leeg.")
     fmt = fmt or detect_format(text, Path(name).suffix)
@@ -389,43 +702,83 @@ def parse_transcript(
             f"{name}: unknown transcript format {fmt!r}",
             f"{name}: onbekend transcriptformaat '{fmt}'.",
         )
-    transcript = _PARSERS[fmt](text, name)
+    transcript = check_limits(_PARSERS[fmt](clean_text(text), name), name)
     return apply_roles(transcript, roles)
+
+
+def read_limited(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    Pipes, devices, sockets and folders are refused before anything is read (a pipe is opened
+    without blocking), and so is a file over ``limit`` bytes, without reading it whole.
+    Raises :class:`TranscriptError`.
+    """
+    path = Path(path)
+    shown = clean_text(path.name)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError as exc:
+        raise TranscriptError(
+            f"{path}: file not found", f"Het bestand '{shown}' bestaat niet."
+        ) from exc
+    except IsADirectoryError as exc:
+        raise TranscriptError(
+            f"{path}: is a folder, not a file", f"'{shown}' is een map, geen bestand."
+        ) from exc
+    except OSError as exc:
+        raise TranscriptError(
+            f"{path}: cannot be read ({exc.strerror})",
+            f"Het bestand '{shown}' kan niet gelezen worden.",
+        ) from exc
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise TranscriptError(
+                f"{path}: is a folder, not a file", f"'{shown}' is een map, geen bestand."
+            )
+        if not stat.S_ISREG(mode):
+            raise TranscriptError(
+                f"{path}: not a regular file (a pipe, device or socket)",
+                f"'{shown}' is geen gewoon bestand.",
+            )
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise TranscriptError(
+                f"{path}: cannot be read ({exc.strerror})",
+                f"Het bestand '{shown}' kan niet gelezen worden.",
+            ) from exc
+    if len(data) > limit:
+        raise TranscriptError(
+            f"{path}: too large for a transcript (over {limit / 1e6:g} MB)",
+            f"'{shown}' is te groot voor een transcript (meer dan {limit / 1e6:g} MB).",
+        )
+    return data
 
 
 def read_transcript(
     path: str | Path, fmt: str | None = None, roles: dict[str, list[str]] | None = None
 ) -> Transcript:
-    """Read a transcript file (txt, srt, vtt or json) and assign roles."""
+    """Read a transcript file (txt, srt, vtt or json) and assign roles.
+
+    Only regular files of at most :data:`MAX_FILE_BYTES` bytes are read (:func:`read_limited`).
+    """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise TranscriptError(
-            f"{path}: file not found", f"Het bestand '{path.name}' bestaat niet."
-        ) from exc
-    except IsADirectoryError as exc:
-        raise TranscriptError(
-            f"{path}: is a folder, not a file", f"'{path.name}' is een map, geen bestand."
-        ) from exc
-    except OSError as exc:
-        raise TranscriptError(
-            f"{path}: cannot be read ({exc.strerror})",
-            f"Het bestand '{path.name}' kan niet gelezen worden.",
-        ) from exc
-    text = decode_bytes(data, path.name)
-    return parse_transcript(text, fmt or detect_format(text, path.suffix), path.name, roles)
+    data = read_limited(path)
+    name = clean_text(path.name)
+    text = decode_bytes(data, name)
+    return parse_transcript(text, fmt or detect_format(text, path.suffix), name, roles)
 
 
 # --- writers --------------------------------------------------------------------------------
 
 
 def to_text(transcript: Transcript) -> str:
-    """The guide's text format, one line per turn."""
+    """The guide's text format, one line per turn (whitespace collapsed)."""
     lines = []
     for turn in transcript.turns:
         stamp = f"[{format_time(turn.start)}] " if turn.start is not None else ""
-        lines.append(f"{stamp}{turn.speaker}: {turn.text}")
+        lines.append(f"{stamp}{flat_text(turn.speaker)}: {flat_text(turn.text)}".rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -452,25 +805,30 @@ def _cue_times(transcript: Transcript) -> list[tuple[float, float]]:
 
 
 def to_srt(transcript: Transcript) -> str:
-    """SubRip subtitles, one cue per turn with a ``Name:`` prefix."""
+    """SubRip subtitles, one cue per turn with a ``Name:`` prefix (text on one line)."""
     blocks = []
     for number, (turn, (start, end)) in enumerate(
         zip(transcript.turns, _cue_times(transcript), strict=True), start=1
     ):
+        line = f"{flat_text(turn.speaker)}: {flat_text(turn.text)}".rstrip()
         blocks.append(
-            f"{number}\n{format_time(start, ',', True)} --> {format_time(end, ',', True)}\n"
-            f"{turn.speaker}: {turn.text}\n"
+            f"{number}\n{format_time(start, ',', True)} --> {format_time(end, ',', True)}\n{line}\n"
         )
     return "\n".join(blocks)
 
 
+def _vtt_escape(text: str) -> str:
+    return flat_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_vtt(transcript: Transcript) -> str:
-    """WebVTT subtitles, one cue per turn with a ``<v Name>`` voice tag."""
+    """WebVTT subtitles, one cue per turn with a ``<v Name>`` voice tag; ``&``, ``<`` and
+    ``>`` written as character references."""
     blocks = ["WEBVTT\n"]
     for turn, (start, end) in zip(transcript.turns, _cue_times(transcript), strict=True):
         blocks.append(
             f"{format_time(start, '.', True)} --> {format_time(end, '.', True)}\n"
-            f"<v {turn.speaker}>{turn.text}\n"
+            f"<v {_vtt_escape(turn.speaker)}>{_vtt_escape(turn.text)}\n"
         )
     return "\n".join(blocks)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
+from analysis.errors import TranscriptError
 from analysis.pipeline import analyse
 from analysis.sessions import safe_filename
-from analysis.transcript_io import parse_transcript, read_transcript, to_text
+from analysis.transcript_io import MAX_TEXT_CHARS, MAX_TURN_CHARS, MAX_TURNS, parse_transcript
 
-from .conftest import SAMPLES
 from .test_cli import run_cli
 
 
@@ -30,21 +32,48 @@ def test_single_named_teacher_is_analysed():
     assert any(item.observed for item in analysis.form if item.id == "welcome")
 
 
+# Short turns of our own wording, cycled up to the limits of analysis.transcript_io.
+_SHORT_TALK = (
+    "Juf Mirjam: Goedemorgen, kom erin.",
+    "Vader: Morgen juf.",
+    "Juf Mirjam: Hoe gaat het thuis?",
+    "Vader: Prima, hij slaapt goed.",
+    "Juf Mirjam: Wat fijn om te horen.",
+    "Vader: Ja.",
+)
+
+
+def _cycled(turns: int) -> str:
+    return "\n".join(_SHORT_TALK[i % len(_SHORT_TALK)] for i in range(turns)) + "\n"
+
+
 def test_ten_thousand_turns_are_read_quickly():
-    lines = to_text(read_transcript(SAMPLES / "bedeesde-ouder-sterk.txt")).splitlines()
-    text = "\n".join((lines * 130)[:10_000])
     started = time.perf_counter()
-    transcript = parse_transcript(text, "txt")
-    assert len(transcript.turns) == 10_000
+    transcript = parse_transcript(_cycled(MAX_TURNS), "txt")
+    assert len(transcript.turns) == MAX_TURNS
     assert time.perf_counter() - started < 10
 
 
-def test_ten_thousand_turns_are_analysed():
-    lines = to_text(read_transcript(SAMPLES / "bedeesde-ouder-sterk.txt")).splitlines()
-    transcript = parse_transcript("\n".join((lines * 130)[:10_000]), "txt")
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (_cycled(MAX_TURNS + 1), "too many turns"),
+        ("Juf: " + "ja " * (MAX_TURN_CHARS // 3 + 1) + "ja", "at most 50,000 in one turn"),
+        (_cycled(2 * MAX_TEXT_CHARS // 100).replace(".", ". " + "o" * 60), "too much text"),
+    ],
+    ids=["turns", "turn-length", "text-length"],
+)
+def test_transcripts_over_the_limits_are_refused(text: str, fragment: str):
+    with pytest.raises(TranscriptError, match=fragment):
+        parse_transcript(text, "txt")
+
+
+def test_the_largest_transcript_is_analysed():
+    """10,000 turns (the limit) still give a form with findings up to the end."""
+    transcript = parse_transcript(_cycled(MAX_TURNS), "txt")
     analysis = analyse(transcript)
     assert len(analysis.form) == 19
-    assert max(f.turn for f in analysis.detection.findings) > 9_000
+    assert max(f.turn for f in analysis.detection.findings) > 9_900
 
 
 def test_upload_names_cannot_escape_the_session_folder():

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, AudioError
 from analysis.records import Segment, Transcript
 from analysis.transcribe.backends import BACKENDS
 from analysis.transcribe.options import TranscribeOptions
@@ -85,9 +85,11 @@ def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``transcribe``; errors print one line on stderr and return 2."""
+    from analysis.cli import check_input_file, one_line
     from analysis.transcript_io import write_transcript
 
     try:
+        check_input_file(Path(args.audio), AudioError)
         transcript = transcribe_with_progress(
             Path(args.audio), options_from_args(args), show=args.progress
         )
@@ -106,10 +108,11 @@ def run(args: argparse.Namespace) -> int:
             try:
                 Path(args.output).write_text(text, encoding="utf-8")
             except OSError as exc:
-                print(f"{PROG}: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+                message = f"cannot write {args.output}: {exc.strerror}"
+                print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
                 return EXIT_BAD_INPUT
     except AnalysisError as exc:
-        print(f"{PROG}: error: {exc.message}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(exc.message)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
 
