@@ -379,6 +379,31 @@ def test_a_job_is_interrupted_by_ctrl_c_and_reset_by_an_error(store: SessionStor
     assert tuple(row) == (None, None), "an ended job leaves no process behind"
 
 
+def test_a_store_from_before_jobs_were_recorded_is_upgraded(data_dir: Path):
+    data_dir.mkdir()
+    with sqlite3.connect(data_dir / "sessions.db") as conn:  # schema 1, as released
+        conn.execute(
+            "CREATE TABLE sessions (id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT"
+            " NULL, status TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', teacher TEXT NOT NULL"
+            " DEFAULT '', teacher_key TEXT NOT NULL DEFAULT '', talk_date TEXT NOT NULL DEFAULT"
+            " '', meta TEXT NOT NULL, consent TEXT, compliment TEXT NOT NULL DEFAULT '', tip TEXT"
+            " NOT NULL DEFAULT '', reflections TEXT NOT NULL DEFAULT '[]', audio TEXT, owner TEXT"
+            " NOT NULL DEFAULT '')"
+        )
+        conn.execute(
+            "INSERT INTO sessions (id, created, updated, status, meta) VALUES"
+            " (?, '2026-01-01', '2026-01-01', 'transcribing', '{}')",
+            ("a" * 32,),
+        )
+        conn.execute("PRAGMA user_version = 1")
+
+    with SessionStore(data_dir) as store:
+        assert store.mark_interrupted_jobs() == 1
+        assert store.get("a" * 32).status == "interrupted"
+        version = store._conn.execute("PRAGMA user_version").fetchone()[0]
+    assert version == 2
+
+
 def test_orphan_folders_are_removed(store: SessionStore, data_dir: Path):
     orphan = data_dir / "sessions" / ("0" * 32)
     orphan.mkdir()
