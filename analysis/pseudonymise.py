@@ -294,13 +294,21 @@ def _role_phrase(prefix: str, role: Role, lex: Lexicon) -> str:
     return f"de {prefix.casefold()}"
 
 
+def _is_generic(name: str, lex: Lexicon) -> bool:
+    """A speaker label that names no one: "Spreker 2", "SPEAKER_00", "S1", "B"."""
+    first = re.split(r"[\s_-]+", _key(name))[0]
+    if first.rstrip("0123456789") in lex.generic_speakers:
+        return True
+    return re.fullmatch(r"\w?\d*", first) is not None
+
+
 def _add_speakers(proposals: _Proposals, transcript: Transcript) -> str | None:
     """Speaker names into the table; returns the (first) teacher's phrase."""
     lex = proposals.lex
     teacher: str | None = None
     for speaker in transcript.speakers:
         prefix, personal = _split_role(speaker.name)
-        if not personal or _key(personal).split()[0] in lex.generic_speakers:
+        if not personal or _is_generic(personal, lex):
             continue
         if (known := proposals.known([personal])) is not None:
             own = known

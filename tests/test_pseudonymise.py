@@ -207,6 +207,16 @@ def test_speakers_of_one_role_get_numbered_role_phrases():
 
 
 @pytest.mark.slow
+def test_anonymous_speaker_labels_are_no_names():
+    talk = _talk(
+        "Spreker 1: Goedemiddag, kom verder.\nSPEAKER_01: Dank u.\nS3: Hoi.\n",
+        teacher=["Spreker 1"],
+    )
+
+    assert propose_replacements(talk) == {}
+
+
+@pytest.mark.slow
 def test_words_that_look_like_names_are_left_alone_when_nobody_has_that_name():
     talk = _talk(
         "Juf Mila: Er bloeit een roos in de tuin. Bellen mag altijd.\n"
