@@ -415,13 +415,17 @@ def _pipeline() -> Language | None:
 
 
 def talk_sentences(
-    transcript: Transcript, book: CueBook | None = None, nlp: Language | None = None
+    transcript: Transcript,
+    book: CueBook | None = None,
+    nlp: Language | None = None,
+    parse: bool = True,
 ) -> tuple[list[Sentence], frozenset[str]]:
     """The talk's sentences and the (lower-case) names used in it.
 
     Punctuated text is split at ``.``/``?``/``!`` and names are the words with a capital in
     mid-sentence. Text without punctuation and capitals (speech recognition) is split by the
-    Dutch pipeline (``nlp``, loaded when not given), whose part-of-speech tags find the names.
+    Dutch pipeline (``nlp``, loaded when not given), whose part-of-speech tags find the names;
+    ``parse=False`` keeps to the plain text.
     """
     book = book or cue_book()
     sentences = [
@@ -430,7 +434,7 @@ def talk_sentences(
         for s in split_sentences(position, turn.text, book)
     ]
     names = talk_names(sentences, book)
-    if needs_parse(transcript):
+    if parse and needs_parse(transcript):
         nlp = nlp or _pipeline()
         if nlp is not None:
             sentences, tagged = _parsed_sentences(transcript, nlp, book)
@@ -666,18 +670,20 @@ def speaker_profiles(
     named_child: Sequence[str] = (),
     book: CueBook | None = None,
     nlp: Language | None = None,
+    parse: bool = True,
 ) -> dict[str, SpeakerProfile]:
     """The evidence for every speaker of ``transcript`` (in order of first turn).
 
     ``pitch`` is the median voice pitch (Hz) per speaker of a recording; ``named_child`` lists
     speakers with a personal name next to a teacher and a parent known by name; ``nlp`` is
-    the Dutch pipeline for text without punctuation (see :func:`talk_sentences`).
+    the Dutch pipeline for text without punctuation, not used with ``parse=False`` (see
+    :func:`talk_sentences`).
     """
     book = book or cue_book()
     pitch = pitch or {}
     speakers = [turn.speaker for turn in transcript.turns]
     profiles: dict[str, SpeakerProfile] = {}
-    sentences, names = talk_sentences(transcript, book, nlp)
+    sentences, names = talk_sentences(transcript, book, nlp, parse)
     words_per_turn = Counter[int]()
     for sentence in sentences:
         words_per_turn[sentence.turn] += len(sentence.bare) - 2
@@ -872,6 +878,7 @@ def propose_roles(
     pitch: Mapping[str, float] | None = None,
     refresh: bool = False,
     nlp: Language | None = None,
+    parse: bool = True,
 ) -> Transcript:
     """A copy of ``transcript`` with roles proposed for speakers whose role is still open.
 
@@ -879,7 +886,8 @@ def propose_roles(
     the name. ``pitch`` (median Hz per speaker name, optional) helps to find a child. A talk with
     one speaker gets no proposal. With ``refresh`` earlier guesses from the talk are dropped and
     made again (e.g. after the user set one speaker's role: the others are proposed around it).
-    ``nlp`` (the Dutch pipeline, loaded when needed) splits and tags text without punctuation.
+    ``nlp`` (the Dutch pipeline, loaded when needed) splits and tags text without punctuation;
+    ``parse=False`` proposes from the plain text only.
     """
     speakers = open_speakers(transcript, refresh)
     by_name = {speaker.name: speaker for speaker in speakers}
@@ -896,7 +904,7 @@ def propose_roles(
             else []
         )
         book = cue_book()
-        profiles = speaker_profiles(transcript, pitch, named_child, book, nlp)
+        profiles = speaker_profiles(transcript, pitch, named_child, book, nlp, parse)
         chosen = choose_roles(profiles, open_names, fixed, book.priors)
         for name, role in chosen.items():
             speaker = by_name[name]
