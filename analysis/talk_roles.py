@@ -147,15 +147,18 @@ def _line(node: yaml.Node) -> int:
 
 
 def _mapping(node: yaml.Node, where: str) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise RuleFileError(f"{where}:{_line(node)}: expected a mapping")
-    return {key.value: value for key, value in node.value}
+    return {key: value for key, (_, value) in _keys(node, where).items()}
 
 
 def _keys(node: yaml.Node, where: str) -> dict[str, tuple[int, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         raise RuleFileError(f"{where}:{_line(node)}: expected a mapping")
-    return {key.value: (_line(key), value) for key, value in node.value}
+    keys: dict[str, tuple[int, yaml.Node]] = {}
+    for key, value in node.value:
+        if key.value in keys:
+            raise RuleFileError(f"{where}:{_line(key)}: {key.value!r} is defined twice")
+        keys[key.value] = (_line(key), value)
+    return keys
 
 
 def _scalar_list(node: yaml.Node, where: str) -> tuple[str, ...]:
@@ -696,10 +699,11 @@ def speaker_profiles(
         profile.words += n_words
         profile.questions += count_questions(turn.text)
         profile.minimal_turns += 0 < n_words <= _MINIMAL_WORDS
-    by_id = {cue.id: cue for cue in book.cues}
-    for (name, cue_id), count in sorted(_cue_counts(sentences, speakers, book, names).items()):
-        cue = by_id[cue_id]
-        profiles[name].add(cue, cue.weight * min(count, cue.cap))
+    counts = _cue_counts(sentences, speakers, book, names)
+    for cue in book.cues:  # in file order, so that reasons with equal points keep that order
+        for name, profile in profiles.items():
+            if (count := counts.get((name, cue.id))) is not None:
+                profile.add(cue, cue.weight * min(count, cue.cap))
     _structural_evidence(profiles, book, pitch, named_child)
     addressees = _first_name_addressees(_vocatives(sentences, speakers, names, book.lexicons))
     cue = book.structure["addressed_by_first_name"]

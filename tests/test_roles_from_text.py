@@ -1,0 +1,73 @@
+"""Regression: roles proposed from the talk are right on every labelled talk made anonymous.
+
+Each talk's speakers are renamed "Spreker 1", "SPEAKER_00" or "S1" (in order of first
+appearance), written as txt, srt or vtt, and read back as any input is read. The proposed roles
+must equal the roles the original names mean: every teacher (also a second one, the IB'er)
+a teacher and no one else, parents and a child right too. The dev set is read by path from
+``../shared/dev-set``; the held-out talks are only measured here, never tuned on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.role_check import check_talk
+from analysis.talk_roles import count_questions
+from analysis.transcript_io import read_transcript
+
+from .conftest import DATA, DEV_SET, SAMPLES, dev_set_files
+
+STYLES = [("Spreker N", "txt"), ("SPEAKER_00", "srt"), ("S1", "vtt")]
+OWN = DATA / "roles"
+CORPUS = DATA / "corpus"
+
+
+def _talks(folder: Path, label: str) -> list:
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        return [pytest.param(None, id=f"{label}-absent", marks=pytest.mark.skip(f"no {folder}"))]
+    return [pytest.param(path, id=f"{label}-{path.stem}") for path in files]
+
+
+LABELLED = [
+    *(
+        _talks(DEV_SET, "dev")
+        if dev_set_files()
+        else [pytest.param(None, id="dev-absent", marks=pytest.mark.skip(f"no {DEV_SET}"))]
+    ),
+    *_talks(SAMPLES, "samples"),
+    *_talks(DATA / "heldout", "heldout"),
+    *_talks(OWN, "own"),
+]
+
+
+@pytest.mark.parametrize("path", LABELLED)
+@pytest.mark.parametrize(("style", "fmt"), STYLES, ids=[s for s, _ in STYLES])
+def test_roles_from_the_talk_are_right(path: Path, style: str, fmt: str):
+    check = check_talk(path, style, fmt)
+    wrong = [
+        (s.name, s.label, s.expected, s.proposed, s.reason) for s in check.speakers if not s.right
+    ]
+    assert check.teacher_right, wrong
+    assert not wrong
+    assert all(s.reason.startswith("Vermoedelijk") for s in check.speakers)
+
+
+@pytest.mark.parametrize("path", _talks(CORPUS, "corpus"))
+def test_roles_from_the_talk_on_the_corpus(path: Path):
+    check = check_talk(path)
+    wrong = [(s.name, s.expected, s.proposed, s.reason) for s in check.speakers if not s.right]
+    assert check.teacher_right, wrong
+    assert not wrong
+
+
+@pytest.mark.parametrize("path", _talks(OWN, "own"))
+def test_own_talks_have_a_parent_who_asks_more_than_the_teacher(path: Path):
+    """The own talks are the hard case: question counts alone would pick the parent."""
+    transcript = read_transcript(path)
+    asked: dict[str, int] = {}
+    for turn in transcript.turns:
+        asked[turn.role] = asked.get(turn.role, 0) + count_questions(turn.text)
+    assert asked["parent"] > asked["teacher"]
