@@ -6,8 +6,10 @@ times relative to the chunk. Library objects never leave this module.
 * ``faster-whisper`` (default): CTranslate2, CPU, int8.
 * ``openai-whisper`` (optional extra): PyTorch; imported only when chosen.
 
-Both decode with temperature 0 only (repeatable), word timestamps on, and the same Silero VAD
-(faster-whisper's), so results at identical weights and settings are comparable.
+Both decode with Whisper's temperature fallback (seeded, so a run is repeatable), word
+timestamps on, and the same Silero VAD (faster-whisper's), so results at identical weights and
+settings are comparable. ``retry=True`` decodes a stretch again after a repetition loop:
+sampling only (the fallback's temperatures above 0), another seed, no previous text.
 """
 
 from __future__ import annotations
@@ -53,10 +55,27 @@ class Backend(Protocol):
     name: str
 
     def transcribe_chunk(
-        self, audio: np.ndarray, language: str | None, prompt: str | None
+        self, audio: np.ndarray, language: str | None, prompt: str | None, *, retry: bool = False
     ) -> ChunkResult:
-        """Transcribe ``audio`` (float32, 16 kHz mono); segment times relative to its start."""
+        """Transcribe ``audio`` (float32, 16 kHz mono); segment times relative to its start.
+
+        ``retry``: a second attempt at audio whose first decoding looped (see module doc).
+        """
         ...
+
+
+#: Temperatures of a retry when the options hold none above 0 (Whisper's fallback ones).
+RETRY_TEMPERATURES = (0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+def decoding_settings(
+    options: TranscribeOptions, prompt: str | None, retry: bool
+) -> tuple[tuple[float, ...], int, str | None, bool]:
+    """(temperatures, seed, prompt, condition on previous text) for one decoding run."""
+    if not retry:
+        return options.temperatures, options.seed, prompt, options.condition_on_previous_text
+    hotter = tuple(t for t in options.temperatures if t > 0) or RETRY_TEMPERATURES
+    return hotter, options.seed + 1, None, False
 
 
 def _time(value: float) -> float:
@@ -93,8 +112,7 @@ def make_word(start: float, end: float, text: str, probability: float | None) ->
 # --- faster-whisper ------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=2)
-def _load_faster_whisper(model: str, compute_type: str, threads: int) -> Any:
+def _create_faster_whisper(model: str, compute_type: str, threads: int) -> Any:
     try:
         from faster_whisper import WhisperModel
     except ImportError as exc:  # pragma: no cover - a core dependency
@@ -103,29 +121,56 @@ def _load_faster_whisper(model: str, compute_type: str, threads: int) -> Any:
             "Het programma voor spraakherkenning ontbreekt. Installeer: pip install faster-whisper",
         ) from exc
 
-    if model == models.BASE_MODEL_NAME:
-        source, local_only = str(models.ensure_base_ct2_model()), True
-    elif Path(model).expanduser().is_dir():
-        source, local_only = str(Path(model).expanduser()), True
-    else:
-        source, local_only = model, False
+    source = models.resolve(model)  # base, a local folder, or a (downloaded) hub model
     try:
         return WhisperModel(
-            source,
+            str(source),
             device="cpu",
             compute_type=compute_type,
             cpu_threads=threads,
             num_workers=1,
-            download_root=None if local_only else str(models.cache_dir() / "hub"),
-            local_files_only=local_only,
+            local_files_only=True,
         )
-    except Exception as exc:  # faster-whisper / huggingface_hub raise many kinds
-        if local_only:
-            raise ModelError(
-                f"cannot load Whisper model from {source}: {exc}",
-                f"Het spraakmodel in {source} kan niet worden geladen. Is de map compleet?",
-            ) from exc
-        raise ModelError(*models.describe_unavailable(model)) from exc
+    except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError for broken folders
+        raise ModelError(
+            f"cannot load Whisper model from {source}: {exc}",
+            f"Het spraakmodel in {source} kan niet worden geladen. Is de map compleet?",
+        ) from exc
+
+
+#: Loaded models by (model, compute type, threads); at most two are kept.
+_FASTER_WHISPER_MODELS: dict[tuple[str, str, int], Any] = {}
+_models_lock = threading.Lock()
+
+
+def _load_faster_whisper(model: str, compute_type: str, threads: int, seed: int) -> Any:
+    """A loaded model, reused until it has sampled (see :meth:`FasterWhisperBackend.sampled`).
+
+    CTranslate2 samples with one random generator per worker thread, seeded from the global
+    seed when that thread first samples and never again. A model that has not sampled yet,
+    loaded after ``set_random_seed(seed)``, therefore gives the same text for the same audio
+    every time, fallback included.
+    """
+    key = (model, compute_type, threads)
+    with _models_lock:
+        loaded = _FASTER_WHISPER_MODELS.get(key)
+        if loaded is None:
+            import ctranslate2
+
+            ctranslate2.set_random_seed(seed)
+            loaded = _create_faster_whisper(model, compute_type, threads)
+            while len(_FASTER_WHISPER_MODELS) >= 2:
+                _FASTER_WHISPER_MODELS.pop(next(iter(_FASTER_WHISPER_MODELS)))
+            _FASTER_WHISPER_MODELS[key] = loaded
+        return loaded
+
+
+def _forget_faster_whisper(model: Any) -> None:
+    """Drop ``model`` from the cache: it has sampled, so its generator has moved on."""
+    with _models_lock:
+        for key, loaded in list(_FASTER_WHISPER_MODELS.items()):
+            if loaded is model:
+                del _FASTER_WHISPER_MODELS[key]
 
 
 class FasterWhisperBackend:
@@ -135,26 +180,42 @@ class FasterWhisperBackend:
 
     def __init__(self, options: TranscribeOptions) -> None:
         self.options = options
-        self.model = _load_faster_whisper(options.model, options.compute_type, options.threads)
+        self.model = _load_faster_whisper(
+            options.model, options.compute_type, options.threads, options.seed
+        )
+
+    def sampled(self) -> None:
+        """Note that this run sampled (temperature above 0): the next run gets a fresh model,
+        so it starts from the seed again. This run keeps its model to the end."""
+        _forget_faster_whisper(self.model)
 
     def transcribe_chunk(
-        self, audio: np.ndarray, language: str | None, prompt: str | None
+        self, audio: np.ndarray, language: str | None, prompt: str | None, *, retry: bool = False
     ) -> ChunkResult:
         """Transcribe one chunk; segments are produced lazily while iterating."""
+        temperatures, _seed, prompt, condition = decoding_settings(self.options, prompt, retry)
         raw_segments, info = self.model.transcribe(
             audio,
             language=language,
             task="transcribe",
             beam_size=self.options.beam_size,
-            temperature=0.0,
+            temperature=list(temperatures),
+            compression_ratio_threshold=self.options.compression_ratio_threshold,
             word_timestamps=True,
             vad_filter=self.options.vad,
-            condition_on_previous_text=self.options.condition_on_previous_text,
+            condition_on_previous_text=condition,
             initial_prompt=prompt or None,
+            hallucination_silence_threshold=self.options.hallucination_silence_threshold,
+            hotwords=self.options.hotwords,
         )
+
+        if retry or temperatures[0] > 0:
+            self.sampled()
 
         def convert() -> Iterator[Segment]:
             for raw in raw_segments:
+                if raw.temperature and raw.temperature > 0:
+                    self.sampled()
                 words = [
                     make_word(word.start, word.end, word.word, word.probability)
                     for word in raw.words or ()
@@ -251,9 +312,14 @@ class OpenAIWhisperBackend:
         self.model = _load_openai_whisper(options.model)
 
     def transcribe_chunk(
-        self, audio: np.ndarray, language: str | None, prompt: str | None
+        self, audio: np.ndarray, language: str | None, prompt: str | None, *, retry: bool = False
     ) -> ChunkResult:
-        """Transcribe one chunk in one go (openai-whisper has no segment stream)."""
+        """Transcribe one chunk in one go (openai-whisper has no segment stream).
+
+        openai-whisper has no ``hotwords``: they go first into the initial prompt.
+        """
+        temperatures, seed, prompt, condition = decoding_settings(self.options, prompt, retry)
+        prompt = " ".join(filter(None, (self.options.hotwords, prompt))) or None
         from faster_whisper.vad import SpeechTimestampsMap, collect_chunks
 
         regions = None
@@ -266,6 +332,7 @@ class OpenAIWhisperBackend:
         beam = self.options.beam_size if self.options.beam_size > 1 else None
         with _torch_lock:
             self.torch.set_num_threads(max(1, self.options.threads))
+            self.torch.manual_seed(seed)
             with self.torch.inference_mode():
                 result = self.whisper.transcribe(
                     self.model,
@@ -273,10 +340,13 @@ class OpenAIWhisperBackend:
                     language=language,
                     task="transcribe",
                     beam_size=beam,
-                    temperature=0.0,
+                    best_of=5,  # used by the sampling temperatures only
+                    temperature=temperatures,
+                    compression_ratio_threshold=self.options.compression_ratio_threshold,
                     word_timestamps=True,
-                    condition_on_previous_text=self.options.condition_on_previous_text,
-                    initial_prompt=prompt or None,
+                    condition_on_previous_text=condition,
+                    initial_prompt=prompt,
+                    hallucination_silence_threshold=self.options.hallucination_silence_threshold,
                     fp16=False,
                     verbose=None,
                 )

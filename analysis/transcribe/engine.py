@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +12,9 @@ import numpy as np
 from analysis.errors import AudioError, ModelError
 from analysis.records import Segment, Transcript
 from analysis.transcribe import audio
-from analysis.transcribe.backends import Backend, get_backend
+from analysis.transcribe.backends import Backend, ChunkResult, get_backend
+from analysis.transcribe.hallucinations import clean_segment
+from analysis.transcribe.loops import repair_loops
 from analysis.transcribe.options import TranscribeOptions
 from analysis.transcribe.turns import build_turns
 
@@ -66,6 +68,52 @@ def check_language(language: str | None) -> None:
             f"unknown language code {language!r} (use a code such as 'nl', or auto-detect)",
             f"De taalcode '{language}' kent het spraakmodel niet. Gebruik bijvoorbeeld 'nl'.",
         )
+
+
+#: Audio added on both sides of a loop's time span when it is decoded again (seconds).
+_REDECODE_PAD = 0.1
+
+
+def _segments(result: ChunkResult, offset: float, options: TranscribeOptions) -> Iterator[Segment]:
+    """The segments of one decoding run, shifted ``offset`` seconds into the recording, with
+    the known silence hallucinations dropped (if asked)."""
+    for segment in result.segments:
+        cleaned = clean_segment(segment) if options.drop_hallucinations else segment
+        if cleaned is not None:
+            yield _shift(cleaned, offset)
+
+
+def _without_loops(
+    backend: Backend,
+    samples: np.ndarray,
+    offset: float,
+    segments: list[Segment],
+    language: str | None,
+    options: TranscribeOptions,
+) -> list[Segment]:
+    """``segments`` of one chunk with their repetition loops re-decoded or collapsed."""
+    if options.loop_repeats is None:
+        return segments
+
+    def redecode(start: float, end: float) -> list[Segment]:
+        first = max(0, int((start - offset - _REDECODE_PAD) * audio.SAMPLE_RATE))
+        last = min(samples.size, int((end - offset + _REDECODE_PAD) * audio.SAMPLE_RATE))
+        if last <= first:
+            return []
+        result = backend.transcribe_chunk(samples[first:last], language, None, retry=True)
+        return list(_segments(result, offset + first / audio.SAMPLE_RATE, options))
+
+    repaired, repairs = repair_loops(segments, redecode, options.loop_repeats)
+    for repair in repairs:
+        logger.info(
+            "repetition loop %r x%d at %.0f-%.0f s: %s",
+            repair.phrase,
+            repair.repeats,
+            repair.start,
+            repair.end,
+            repair.action,
+        )
+    return repaired
 
 
 #: Probability above which another detected language is reported.
@@ -147,8 +195,9 @@ def transcribe(
                 detected = _detect_language(backend, samples, language)
             prompt = _tail(segments) if options.condition_on_previous_text else None
             result = backend.transcribe_chunk(samples, language, prompt or None)
-            for segment in result.segments:
-                segments.append(_shift(segment, offset))
+            first = len(segments)
+            for segment in _segments(result, offset, options):
+                segments.append(segment)
                 if total:
                     report(min(segments[-1].end / total, 0.999))
             if language is None and result.language:
@@ -158,6 +207,9 @@ def transcribe(
                     language,
                     result.language_probability,
                 )
+            segments[first:] = _without_loops(
+                backend, samples, offset, segments[first:], language, options
+            )
         if total:
             report(min(samples_done / audio.SAMPLE_RATE / total, 0.999))
 

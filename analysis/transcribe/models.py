@@ -16,9 +16,13 @@ import hashlib
 import importlib.resources
 import logging
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from analysis.errors import ModelError
 
@@ -36,8 +40,81 @@ BASE_CT2_DIRNAME = "whisper-base-ct2"
 BASE_OPENAI_FILENAME = "whisper-base-openai.pt"
 _VERIFIED_MARKER = ".sha256"
 
-#: Names faster-whisper resolves itself (downloaded from the model hub when online).
-DOWNLOADABLE_MODELS = ("tiny", "small", "medium", "large-v3", "large-v3-turbo")
+#: Speed of the built-in base model on the development machine (2 cores, int8, beam 5, VAD):
+#: processing time / audio length, measured (see docs/transcription.md).
+BASE_RTF = 0.25
+#: Files of a CTranslate2 Whisper model on the hub (what faster-whisper itself downloads).
+HUB_FILES = (
+    "config.json",
+    "preprocessor_config.json",
+    "model.bin",
+    "tokenizer.json",
+    "vocabulary.*",
+)
+HUB_DIRNAME = "hub"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """A Whisper model the app offers: where it comes from, its size and expected speed.
+
+    ``speed`` is the expected processing time per second of audio relative to base on this
+    kind of machine; only base's is measured, the others are estimates from the models' sizes.
+    """
+
+    name: str
+    repo: str | None
+    size_mb: int
+    speed: float
+    note_nl: str
+
+    @property
+    def rtf(self) -> float:
+        """Expected real-time factor (processing time / audio length) on 2 CPU cores."""
+        return round(BASE_RTF * self.speed, 2)
+
+
+#: The models offered in the app's settings, smallest first.
+CATALOGUE: tuple[ModelInfo, ...] = (
+    ModelInfo(
+        "base",
+        None,
+        145,
+        1.0,
+        "Ingebouwd en altijd offline. Redelijk op duidelijke spraak, zwakker op spontane "
+        "gesprekken, namen en dialect.",
+    ),
+    ModelInfo(
+        "small",
+        "Systran/faster-whisper-small",
+        484,
+        2.5,
+        "Duidelijk beter Nederlands dan base; de beste keuze op een gewone laptop.",
+    ),
+    ModelInfo(
+        "medium",
+        "Systran/faster-whisper-medium",
+        1530,
+        7.0,
+        "Nog beter, maar traag op een laptop zonder grafische kaart.",
+    ),
+    ModelInfo(
+        "large-v3-turbo",
+        "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
+        1620,
+        6.0,
+        "Bijna zo goed als het grootste model, sneller dan medium; vraagt veel geheugen.",
+    ),
+)
+#: Other names faster-whisper resolves itself (downloaded from the model hub when online).
+EXTRA_MODELS: dict[str, str] = {
+    "tiny": "Systran/faster-whisper-tiny",
+    "large-v3": "Systran/faster-whisper-large-v3",
+}
+DOWNLOADABLE_MODELS = (
+    *(info.name for info in CATALOGUE if info.repo is not None),
+    *EXTRA_MODELS,
+)
 
 
 def cache_dir() -> Path:
@@ -169,12 +246,159 @@ def ensure_base_openai_checkpoint() -> Path:
 def describe_unavailable(name: str) -> tuple[str, str]:
     """English and Dutch messages for a model name that cannot be loaded here."""
     message = (
-        f"Whisper model {name!r} is not available offline; use the built-in model 'base', "
-        "a local model directory, or connect to the internet once so it can be downloaded"
+        f"Whisper model {name!r} is not on this computer and cannot be downloaded now "
+        "(offline?); use the built-in model 'base', a local model directory, or connect to "
+        "the internet once so it can be downloaded"
     )
     message_nl = (
-        f"Het spraakmodel '{name}' staat niet op deze computer. Kies het ingebouwde model "
-        "'base', een map met een model, of maak één keer verbinding met internet zodat het "
-        "model kan worden gedownload."
+        f"Het spraakmodel '{name}' staat niet op deze computer en kan nu niet worden "
+        "gedownload: er is geen internetverbinding. Kies het ingebouwde model 'base', een map "
+        "met een model, of maak één keer verbinding met internet zodat het model kan worden "
+        "gedownload."
     )
     return message, message_nl
+
+
+# --- larger models from the model hub ------------------------------------------------------
+
+
+def model_info(name: str) -> ModelInfo | None:
+    """The catalogue entry of ``name``, or ``None``."""
+    return next((info for info in CATALOGUE if info.name == name), None)
+
+
+def hub_repo(name: str) -> str | None:
+    """The model hub repository of a downloadable model name, or ``None``."""
+    info = model_info(name)
+    if info is not None:
+        return info.repo
+    if re.fullmatch(r"[A-Za-z0-9][\w.-]*/[\w.-]+", name) and not Path(name).exists():
+        return name  # a hub repository id such as "Systran/faster-whisper-large-v2"
+    return EXTRA_MODELS.get(name)
+
+
+def is_local_model_dir(path: str | Path) -> bool:
+    """True when ``path`` is a folder holding a CTranslate2 Whisper model."""
+    folder = Path(path).expanduser()
+    return (folder / "model.bin").is_file() and (folder / "config.json").is_file()
+
+
+def _hub_cache() -> Path:
+    return cache_dir() / HUB_DIRNAME
+
+
+def downloaded_path(name: str) -> Path | None:
+    """The folder of an already downloaded model ``name``, or ``None`` (never goes online)."""
+    repo = hub_repo(name)
+    if repo is None:
+        return None
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        path = Path(
+            snapshot_download(
+                repo,
+                cache_dir=str(_hub_cache()),
+                allow_patterns=list(HUB_FILES),
+                local_files_only=True,
+            )
+        )
+    except (LocalEntryNotFoundError, OSError, ValueError):
+        return None
+    return path if is_local_model_dir(path) else None
+
+
+def _unreachable(name: str, exc: BaseException) -> ModelError:
+    message, message_nl = describe_unavailable(name)
+    return ModelError(f"{message} ({type(exc).__name__}: {exc})", message_nl)
+
+
+def _progress_class(report: Callable[[float], None]) -> type:
+    """A tqdm class for huggingface_hub that prints nothing and reports the bytes fraction."""
+    import io
+
+    from tqdm.auto import tqdm
+
+    class _Report(tqdm):  # type: ignore[misc, type-arg]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["file"] = io.StringIO()
+            super().__init__(*args, **kwargs)
+            # The bar of bytes written to disk (not the file count, not network bytes).
+            self._reports = kwargs.get("unit") == "B" and not str(
+                kwargs.get("desc", "")
+            ).startswith("Downloading")
+
+        def update(self, n: float | None = 1) -> bool | None:
+            shown = super().update(n)
+            if self._reports and self.total:
+                report(min(self.n / self.total, 1.0))
+            return shown
+
+    return _Report
+
+
+def download(name: str, progress: Callable[[float], None] | None = None) -> Path:
+    """Download model ``name`` from the model hub (once) and return its folder.
+
+    ``progress`` is called with the fraction of bytes done. Offline, or when the hub cannot be
+    reached, raises :class:`ModelError` with a plain Dutch message.
+    """
+    repo = hub_repo(name)
+    if repo is None:
+        raise ModelError(*describe_unavailable(name))
+    found = downloaded_path(name)
+    if found is not None:
+        if progress is not None:
+            progress(1.0)
+        return found
+    from huggingface_hub import snapshot_download
+
+    logger.info("downloading Whisper model %s (%s) into %s", name, repo, _hub_cache())
+    try:
+        path = Path(
+            snapshot_download(
+                repo,
+                cache_dir=str(_hub_cache()),
+                allow_patterns=list(HUB_FILES),
+                tqdm_class=_progress_class(progress) if progress is not None else None,
+            )
+        )
+    except Exception as exc:  # huggingface_hub / requests / httpx raise many kinds offline
+        raise _unreachable(name, exc) from exc
+    if not is_local_model_dir(path):
+        raise ModelError(
+            f"the download of Whisper model {name!r} is incomplete: {path}",
+            f"Het downloaden van het spraakmodel '{name}' is niet gelukt (onvolledig). "
+            "Probeer het opnieuw.",
+        )
+    if progress is not None:
+        progress(1.0)
+    return path
+
+
+def resolve(name: str) -> Path:
+    """The folder of the CTranslate2 model ``name``: built-in base, a local model folder, or a
+    downloadable model (downloaded on first use when online).
+
+    Raises :class:`ModelError` when it is none of these or cannot be had.
+    """
+    if name == BASE_MODEL_NAME:
+        return ensure_base_ct2_model()
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        if not is_local_model_dir(folder):
+            raise ModelError(
+                f"{folder} is not a CTranslate2 Whisper model folder (no model.bin/config.json)",
+                f"In de map {folder} staat geen spraakmodel (model.bin en config.json "
+                "ontbreken). Kies de map van een CTranslate2-Whisper-model.",
+            )
+        return folder
+    if hub_repo(name) is None:
+        raise ModelError(
+            f"unknown Whisper model {name!r} (not a folder either): use base, "
+            f"{', '.join(DOWNLOADABLE_MODELS)} or a local model folder",
+            f"Het spraakmodel '{name}' is onbekend en is ook geen map op deze computer. Kies "
+            "base, small, medium, large-v3-turbo of een map met een model.",
+        )
+    return download(name)

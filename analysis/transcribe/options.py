@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Default limit on the length of a recording: two hours.
 DEFAULT_MAX_DURATION = 2 * 60 * 60.0
 #: Default chunk length: long recordings are transcribed ten minutes at a time.
 DEFAULT_CHUNK_SECONDS = 10 * 60.0
+#: Whisper's temperature fallback: decode at 0 first, sample hotter while the text repeats
+#: itself (gzip compression ratio above the threshold) or is unlikely (mean log-probability).
+FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
 @dataclass(slots=True)
@@ -19,8 +22,24 @@ class TranscribeOptions:
     runs in float32 on the CPU). ``max_duration`` (seconds) rejects longer recordings;
     ``chunk_seconds`` bounds how much audio is held in memory at once.
     ``condition_on_previous_text`` feeds each 30-second window the text of the one before; it
-    is off by default because with temperature 0 only (no sampling fallback, for repeatable
-    results) it let greedy decoding fall into loops ("en dat, en dat, ...").
+    is off by default because it let decoding fall into loops ("en dat, en dat, ...").
+
+    Against repetition loops and made-up text (see ``docs/transcription.md``):
+
+    * ``temperatures``: Whisper's fallback; a window whose text compresses too well
+      (``compression_ratio_threshold``) or is too unlikely is decoded again by sampling at the
+      next temperature. ``seed`` seeds that sampling before every chunk, so a run is
+      repeatable on the same machine and settings.
+    * ``hallucination_silence_threshold`` (seconds): skip silent stretches this long around
+      text that looks made up (faster-whisper; needs word timestamps, which are always on).
+    * ``loop_repeats``: a group of 1-4 words repeated this often in a row is a loop; the audio
+      under it is decoded again (sampling, no previous text) and, if it loops again, the group
+      is kept once. ``None`` switches the guard off.
+    * ``drop_hallucinations``: remove the known silence hallucinations of
+      ``hallucinations.yaml`` ("Ondertitels ingediend door de Amara.org gemeenschap", ...).
+
+    ``hotwords``: names and words to spell right (teacher, child); given to Whisper as
+    faster-whisper's ``hotwords`` (openai-whisper: as the initial prompt).
     """
 
     backend: str = "faster-whisper"
@@ -33,9 +52,34 @@ class TranscribeOptions:
     max_duration: float = DEFAULT_MAX_DURATION
     chunk_seconds: float = DEFAULT_CHUNK_SECONDS
     condition_on_previous_text: bool = False
+    temperatures: tuple[float, ...] = FALLBACK_TEMPERATURES
+    seed: int = 0
+    compression_ratio_threshold: float | None = 2.4
+    hallucination_silence_threshold: float | None = 2.0
+    loop_repeats: int | None = 5
+    drop_hallucinations: bool = True
+    hotwords: str | None = None
 
     def __post_init__(self) -> None:
         if self.beam_size < 1 or self.threads < 1:
             raise ValueError("beam_size and threads must be at least 1")
         if self.max_duration <= 0 or self.chunk_seconds <= 0:
             raise ValueError("max_duration and chunk_seconds must be positive")
+        self.temperatures = tuple(float(t) for t in self.temperatures)
+        if not self.temperatures or any(t < 0 for t in self.temperatures):
+            raise ValueError("temperatures must be a non-empty list of values of 0 or more")
+        if self.loop_repeats is not None and self.loop_repeats < 2:
+            raise ValueError("loop_repeats must be at least 2 (or None)")
+        self.hotwords = " ".join((self.hotwords or "").split()) or None
+
+    @classmethod
+    def legacy(cls, **changes: object) -> TranscribeOptions:
+        """The settings before the loop fixes: temperature 0 only, no loop guard, no
+        hallucination handling (for benchmarks and the regression test)."""
+        options = cls(
+            temperatures=(0.0,),
+            hallucination_silence_threshold=None,
+            loop_repeats=None,
+            drop_hallucinations=False,
+        )
+        return replace(options, **changes)  # type: ignore[arg-type]
