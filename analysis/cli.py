@@ -18,10 +18,13 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from analysis.errors import AnalysisError, AudioError, TranscriptError
 from analysis.records import Transcript
+
+if TYPE_CHECKING:
+    from analysis.transcribe import TranscribeOptions
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -102,7 +105,10 @@ def _is_audio(path: Path) -> bool:
 
 
 def load_input(
-    path: Path, roles: dict[str, list[str]], num_speakers: int | None = None
+    path: Path,
+    roles: dict[str, list[str]],
+    num_speakers: int | None = None,
+    options: TranscribeOptions | None = None,
 ) -> Transcript:
     """A transcript from a transcript file or, for audio/video, by transcribing it, separating
     the speakers (unless ``num_speakers`` is 1) and proposing their roles."""
@@ -115,7 +121,7 @@ def load_input(
     from analysis.diarize import propose_roles, separate_speakers
     from analysis.transcribe.command import transcribe_with_progress
 
-    transcript = transcribe_with_progress(path)
+    transcript = transcribe_with_progress(path, options)
     warn_other_language(transcript)
     if num_speakers != 1:
         transcript = separate_speakers(path, transcript, num_speakers)
@@ -177,8 +183,11 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     """``analyse INPUT``: find the behaviours and print the pre-filled form."""
     from analysis.pipeline import analyse
     from analysis.report import RENDERERS
+    from analysis.transcribe.command import model_options
 
-    transcript = load_input(Path(args.input), _role_overrides(args), args.speakers)
+    transcript = load_input(
+        Path(args.input), _role_overrides(args), args.speakers, model_options(args)
+    )
     if not any(speaker.role == "teacher" for speaker in transcript.speakers):
         names = ", ".join(speaker.name for speaker in transcript.speakers)
         print(
@@ -251,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyse_p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     _add_role_options(analyse_p)
     add_speakers_option(analyse_p)
+    from analysis.transcribe.command import add_model_options
+
+    add_model_options(analyse_p)  # for a recording: which Whisper model, names to spell right
     analyse_p.set_defaults(func=cmd_analyse)
 
     convert_p = sub.add_parser("convert", help="rewrite a transcript as txt, srt, vtt or json")

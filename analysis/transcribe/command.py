@@ -80,7 +80,28 @@ def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
         language=args.language,
         beam_size=args.beam_size,
         threads=args.threads,
+        hotwords=args.hotwords,
     )
+
+
+MODEL_HELP = (
+    "'base' (built in, offline), small, medium, large-v3-turbo, large-v3 (downloaded once "
+    "when online), or a local CTranslate2 model folder (openai-whisper: a .pt file)"
+)
+HOTWORDS_HELP = (
+    "names and words to spell right, e.g. \"Juf Anouk, Sanne\" (given to Whisper as hotwords)"
+)
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """``--model`` and ``--hotwords``, for commands that may transcribe a recording."""
+    parser.add_argument("--model", default="base", help=MODEL_HELP)
+    parser.add_argument("--hotwords", metavar="WORDS", help=HOTWORDS_HELP)
+
+
+def model_options(args: argparse.Namespace) -> TranscribeOptions:
+    """:class:`TranscribeOptions` with the ``--model``/``--hotwords`` of ``args``."""
+    return TranscribeOptions(model=args.model, hotwords=args.hotwords)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -136,12 +157,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
     parser.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     parser.add_argument("--backend", choices=BACKENDS, default="faster-whisper")
-    parser.add_argument(
-        "--model",
-        default="base",
-        help="'base' (built in, offline), small, medium, large-v3, large-v3-turbo "
-        "(downloaded when online), or a local model directory / .pt file",
-    )
+    add_model_options(parser)
     parser.add_argument(
         "--language",
         type=_language,
