@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import state
 
-st.set_page_config(page_title="Gesprekscoach", page_icon=":material/forum:", layout="wide")
+# The page icon is served by the app itself: a Material icon or an emoji shortcode here would
+# make the browser fetch it from fonts.gstatic.com or a CDN on every page load.
+ICON = Path(__file__).resolve().parent / "ui" / "assets" / "gesprekscoach.png"
+st.set_page_config(page_title="Gesprekscoach", page_icon=str(ICON), layout="wide")
 
 PAGES = {
     "new": st.Page(

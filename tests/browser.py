@@ -53,7 +53,7 @@ def running_app(data_dir: Path, timeout: float = 90.0) -> Iterator[str]:
             [
                 sys.executable, "-m", "streamlit", "run", "app.py",
                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.headless", "true",  # usage statistics: as .streamlit/config.toml says
             ],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip

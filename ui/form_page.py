@@ -13,6 +13,7 @@ from analysis.records import COACH_STATUSES, FormItem
 from analysis.review import ItemReview, finding_key
 from analysis.sessions import Session
 from ui import state
+from ui.safe_text import md
 
 
 def _key(session: Session, item_id: str, part: str) -> str:
@@ -66,10 +67,10 @@ def _item(session: Session, item: FormItem, final: FormItem) -> None:
             st.caption("Geen bewijs gevonden in het transcript.")
         for finding in item.evidence:
             quote_col, play_col = st.columns([6, 1])
-            quote_col.markdown(f"> {finding.quote}")
+            quote_col.markdown(f"> {md(finding.quote)}")
             stamp = f"{state.clock(finding.start)} · " if finding.start is not None else ""
             quote_col.caption(
-                f"{stamp}beurt {finding.turn} · {finding.speaker} · {finding.explanation} · "
+                f"{stamp}beurt {finding.turn} · {md(finding.speaker)} · {finding.explanation} · "
                 f"zekerheid {finding.confidence:.0%} · regel `{finding.rule}`"
             )
             with play_col:
@@ -154,7 +155,7 @@ def page() -> None:
     if session is None or session.analysis is None or session.transcript is None:
         return
     st.caption(
-        f"{session.meta.title} · {session.meta.teacher or 'leerkracht onbekend'} · "
+        f"{md(session.meta.title)} · {md(session.meta.teacher or 'leerkracht onbekend')} · "
         f"{session.meta.kind_label}. Bevestig of wijs elke vondst af; alles wordt meteen bewaard."
     )
     if not any(s.role == "teacher" for s in session.analysis.transcript.speakers):

@@ -14,6 +14,7 @@ from analysis.settings import load_settings
 from analysis.transcript_io import decode_bytes, parse_transcript
 from analysis.workflow import analyse_into_session, transcribe_into_session
 from ui import state
+from ui.safe_text import md
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRANSCRIPT_TYPES = ["txt", "srt", "vtt", "json"]
@@ -87,7 +88,7 @@ def _start_with_recording(
 
     def progress(fraction: float, segments: list) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=f"Transcriberen… {fraction:.0%}")
-        partial.markdown("\n\n".join(f"> {s.text}" for s in segments[-6:]))
+        partial.markdown("\n\n".join(f"> {md(s.text)}" for s in segments[-6:]))
 
     try:
         transcribe_into_session(

@@ -7,13 +7,22 @@ import json
 import streamlit as st
 
 from analysis.errors import AnalysisError
-from analysis.export import export_filename, to_docx, to_markdown_report, to_pdf
+from analysis.export import (
+    EMPTY,
+    Report,
+    build_report,
+    export_filename,
+    to_docx,
+    to_markdown_report,
+    to_pdf,
+)
 from analysis.pseudonymise import propose_replacements, pseudonymise_session
 from analysis.records import Analysis
 from analysis.report import analysis_to_dict
 from analysis.review import Consent, Review, SessionMeta, reviewed_form
 from analysis.transcript_io import write_transcript
 from ui import state
+from ui.safe_text import md
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -43,6 +52,41 @@ def _pseudonymised(
     }
     table = {name: value or "[naam]" for name, value in table.items()}
     return pseudonymise_session(analysis, review, meta, consent, table)
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell showing ``text`` literally (on one line; ``|`` is escaped)."""
+    return md(" ".join(text.split()))
+
+
+def _preview(report: Report) -> None:
+    """The report as the Markdown export lays it out, with every text shown literally (the
+    export file itself is Markdown source; here user text must not become images or links)."""
+    st.markdown(f"#### {md(report.title)}")
+    if report.subtitle:
+        st.markdown(f"**{md(report.subtitle)}**")
+    st.markdown("\n".join(f"- {md(label)}: {md(value)}" for label, value in report.meta))
+    st.caption(md(report.consent))
+    for phase in report.phases:
+        lines = [
+            f"**{md(phase.name)}**",
+            "",
+            f"| Item | ✓/✗ | {_cell(report.examples_header)} |",
+            "| --- | --- | --- |",
+        ]
+        for row in phase.rows:
+            examples = " · ".join(row.examples)
+            if row.note:
+                examples += (" · " if examples else "") + f"Opmerking coach: {row.note}"
+            verdict = f"{row.verdict} ({row.status})"
+            lines.append(f"| {_cell(row.text)} | {_cell(verdict)} | {_cell(examples)} |")
+        st.markdown("\n".join(lines))
+    for prompt, answer in (
+        (report.compliment_prompt, report.compliment),
+        (report.tip_prompt, report.tip),
+        *report.reflections,
+    ):
+        st.markdown(f"**{md(prompt)}**  \n{md(answer or EMPTY)}")
 
 
 def page() -> None:
@@ -108,7 +152,7 @@ def page() -> None:
     except AnalysisError as exc:
         state.show_error(exc)
     with st.expander("Voorbeeld van het rapport"):
-        st.markdown(to_markdown_report(analysis, review, meta, consent))
+        _preview(build_report(analysis, review, meta, consent))
 
 
 if __name__ == "__main__":

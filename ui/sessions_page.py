@@ -9,6 +9,7 @@ from analysis.errors import AnalysisError
 from analysis.form import load_form
 from analysis.settings import Settings, apply_retention, load_settings, save_settings
 from ui import state
+from ui.safe_text import md
 
 
 def _development(teacher: str) -> None:
@@ -49,7 +50,7 @@ def _settings() -> None:
     store = state.store()
     settings = load_settings(store.data_dir, store.owner)
     with st.expander("Privacy-instellingen"):
-        st.caption(f"Gegevensmap (alleen voor u leesbaar): `{store.data_dir}`")
+        st.caption(f"Gegevensmap (alleen voor u leesbaar): {md(str(store.data_dir))}")
         days = st.number_input(
             "Bewaartermijn in dagen (0 = bewaren tot u zelf verwijdert)",
             min_value=0,
@@ -79,8 +80,8 @@ def page() -> None:
         st.info("Er zijn nog geen gesprekken bewaard.")
     for summary in sessions:
         title_col, info_col, open_col, delete_col = st.columns([4, 3, 1, 1])
-        title_col.markdown(f"**{summary.title or '(zonder titel)'}**")
-        info = f"{summary.date} · {summary.teacher or '—'} · {summary.group or '—'}"
+        title_col.markdown(f"**{md(summary.title or '(zonder titel)')}**")
+        info = md(f"{summary.date} · {summary.teacher or '—'} · {summary.group or '—'}")
         info_col.caption(f"{info} · {state.SESSION_STATUS_LABELS[summary.status]}")
         if open_col.button("Open", key=f"open-{summary.id}"):
             state.open_session(summary.id)
@@ -103,7 +104,7 @@ def page() -> None:
                 st.rerun()
     _settings()
     if teacher:
-        st.subheader(f"Ontwikkeling van {teacher}")
+        st.subheader(f"Ontwikkeling van {md(teacher)}")
         _development(teacher)
 
 

@@ -23,6 +23,7 @@ from analysis.auth import (
 from analysis.errors import AnalysisError
 from analysis.housekeeping import HousekeepingReport, run_housekeeping
 from analysis.sessions import Session, SessionStore, default_data_dir
+from ui.safe_text import md
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ def sign_in() -> bool:
             st.session_state[USER_KEY] = user
     if user is not None:
         with st.sidebar:
-            st.caption(f"Ingelogd als {user.name}")
+            st.caption(f"Ingelogd als {md(user.name)}")
             if st.button("Uitloggen", key="sign-out"):
                 st.session_state.clear()
                 st.session_state[_SIGNED_OUT_KEY] = True
@@ -221,7 +222,7 @@ def current_session() -> Session | None:
         return store().get(session_id)
     except AnalysisError as exc:
         open_session(None)
-        st.warning(exc.message_nl)
+        st.warning(md(exc.message_nl))
         return None
 
 
@@ -237,8 +238,8 @@ def analysed_session() -> Session | None:
 
 
 def show_error(exc: AnalysisError) -> None:
-    """A Dutch error message for the user."""
-    st.error(exc.message_nl)
+    """A Dutch error message for the user (it may quote a file or speaker name)."""
+    st.error(md(exc.message_nl))
 
 
 def clock(seconds: float | None) -> str:

@@ -13,6 +13,7 @@ from analysis.records import ROLES
 from analysis.sessions import Session
 from analysis.workflow import edit_transcript, transcribe_into_session
 from ui import state
+from ui.safe_text import md
 
 
 def _apply(session: Session, edit: Callable[..., Any], *args: Any) -> None:
@@ -46,7 +47,7 @@ def _speakers(session: Session) -> None:
             _apply(session, editing.set_role, speaker.name, role)
             st.rerun()
         guessed = "geraden" if speaker.guessed else "ingesteld"
-        info_col.caption(f"{turns} beurten · rol {guessed}. {speaker.reason}")
+        info_col.caption(f"{turns} beurten · rol {guessed}. {md(speaker.reason)}")
     names = [speaker.name for speaker in transcript.speakers]
     if len(names) > 1:
         with st.expander("Twee sprekers samenvoegen"):
@@ -94,7 +95,7 @@ def _turns(session: Session) -> None:
             if turn.start is not None and session.audio_path is None:
                 st.caption(state.clock(turn.start))
         role = state.ROLE_LABELS[turn.role]
-        text_col.markdown(f"**{turn.index} · {turn.speaker}** ({role}): {turn.text}")
+        text_col.markdown(f"**{turn.index} · {md(turn.speaker)}** ({role}): {md(turn.text)}")
 
 
 def _retry(session: Session) -> None:
@@ -128,12 +129,12 @@ def page() -> None:
         return
     if session.transcript.other_language:
         st.warning(
-            f"De opname klinkt als een andere taal ('{session.transcript.detected_language}') "
+            f"De opname klinkt als een andere taal ('{md(session.transcript.detected_language)}') "
             "dan Nederlands. Controleer het transcript: de analyse is dan onbetrouwbaar."
         )
     error = st.session_state.pop("transcript-error", None)
     if error:
-        st.error(error)
+        st.error(md(error))
     state.audio_player(session)
     _speakers(session)
     _turn_tools(session)
