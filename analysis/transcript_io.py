@@ -94,15 +94,22 @@ def decode_bytes(data: bytes, name: str = "transcript") -> str:
         raise TranscriptError(f"{name}: the file is empty", f"{name}: het bestand is leeg.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise _not_text(name) from exc
+        if _control_share(text) > 0.01:
+            raise _not_text(name)
+        return text
     if b"\x00" in data:
         raise _not_text(name)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:
+        if _control_share(text) > 0.01:
+            raise _not_text(name)
+        return text
     guess = from_bytes(data).best()
     encoding = (guess.encoding if guess else "").lower().replace("_", "-")
     if encoding not in {"cp1252", "latin-1", "iso-8859-1", "iso-8859-15", "windows-1252"}:
@@ -304,17 +311,21 @@ def _cues(text: str, name: str) -> list[_Cue]:
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     for block in blocks:
         lines = [line.rstrip() for line in block.strip().split("\n") if line.strip()]
-        for position, line in enumerate(lines):
-            timing = _CUE_TIME.match(line)
-            if timing:
-                where = f"cue {len(cues) + 1}"
-                body = " ".join(lines[position + 1 :]).strip()
-                start = _read_time(timing.group("start"), name, where)
-                end = _read_time(timing.group("end"), name, where)
-                cues.append(_Cue(start, end, body))
-                if len(cues) > 5 * MAX_TURNS:
-                    raise _too_many_turns(name, len(cues))
-                break
+        timings = [(n, match) for n, line in enumerate(lines) if (match := _CUE_TIME.match(line))]
+        # Cues written without a blank line between them: a timing line starts the next cue,
+        # and an SRT cue number just before it is not text.
+        ends = [*(n for n, _ in timings[1:]), len(lines)] if timings else []
+        for (position, timing), following in zip(timings, ends, strict=True):
+            end_of_body = following
+            if following < len(lines) and end_of_body - 1 > position:
+                end_of_body -= lines[following - 1].strip().isdigit()
+            where = f"cue {len(cues) + 1}"
+            body = " ".join(lines[position + 1 : end_of_body]).strip()
+            start = _read_time(timing.group("start"), name, where)
+            end = _read_time(timing.group("end"), name, where)
+            cues.append(_Cue(start, end, body))
+            if len(cues) > 5 * MAX_TURNS:
+                raise _too_many_turns(name, len(cues))
     return cues
 
 
@@ -651,7 +662,7 @@ def detect_format(text: str, suffix: str = "") -> str:
         return "vtt"
     if head.startswith("{"):
         return "json"
-    if _CUE_TIME.search(text[:2000]) and re.search(r"-->", text[:2000]):
+    if re.search(_CUE_TIME.pattern, text[:2000], re.MULTILINE):
         return "srt"
     return "txt"
 
@@ -730,7 +741,7 @@ def read_limited(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
             f"{path}: cannot be read ({exc.strerror})",
             f"Het bestand '{shown}' kan niet gelezen worden.",
         ) from exc
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
             raise TranscriptError(
@@ -741,13 +752,15 @@ def read_limited(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
                 f"{path}: not a regular file (a pipe, device or socket)",
                 f"'{shown}' is geen gewoon bestand.",
             )
-        try:
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
-        except OSError as exc:
-            raise TranscriptError(
-                f"{path}: cannot be read ({exc.strerror})",
-                f"Het bestand '{shown}' kan niet gelezen worden.",
-            ) from exc
+    except OSError as exc:
+        raise TranscriptError(
+            f"{path}: cannot be read ({exc.strerror})",
+            f"Het bestand '{shown}' kan niet gelezen worden.",
+        ) from exc
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise TranscriptError(
             f"{path}: too large for a transcript (over {limit / 1e6:g} MB)",

@@ -217,3 +217,181 @@ def test_fuzz_text_only_raises_transcript_error(text: str, fmt: str | None):
     except TranscriptError:
         return
     assert transcript.turns
+
+
+# --- a colon is not a speaker; entities and tag look-alikes (issue #14) ---------------------
+
+
+def _srt(*bodies: str) -> str:
+    return "\n".join(
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i + 1:02d},000\n{body}\n"
+        for i, body in enumerate(bodies, start=1)
+    )
+
+
+def test_srt_one_off_colon_text_stays_with_the_speaker():
+    srt = _srt("Juf: Welkom.", "Een vraag vooraf: hoe gaat het thuis?", "Moeder: Goed.")
+
+    transcript = parse_transcript(srt, "srt")
+
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("Juf", "Welkom. Een vraag vooraf: hoe gaat het thuis?"),
+        ("Moeder", "Goed."),
+    ]
+    assert transcript.turns[0].end == 3.0
+
+
+def test_srt_recurring_and_voice_labels_name_speakers():
+    srt = _srt(
+        "Anouk: Welkom.", "Sanne: Dag.", "Anouk: Hoe gaat het?", "<v Sanne>Goed.", "Sanne: Ja."
+    )
+
+    transcript = parse_transcript(srt, "srt")
+
+    assert [t.speaker for t in transcript.turns] == ["Anouk", "Sanne", "Anouk", "Sanne", "Sanne"]
+
+
+def test_srt_one_off_unknown_label_is_text():
+    srt = _srt("Juf: Dag.", "Moeder: Hallo.", "Lieke: Hoi.", "Juf: Ga zitten.")
+
+    transcript = parse_transcript(srt, "srt")
+
+    assert [(t.speaker, t.text) for t in transcript.turns][1] == ("Moeder", "Hallo. Lieke: Hoi.")
+
+
+def test_txt_one_off_sentence_label_continues_the_turn():
+    text = "Juf: Welkom.\nEen vraag vooraf: hoe gaat het thuis?\nMoeder van Sanne: Goed.\n"
+
+    transcript = parse_transcript(text, "txt")
+
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("Juf", "Welkom. Een vraag vooraf: hoe gaat het thuis?"),
+        ("Moeder van Sanne", "Goed."),
+    ]
+
+
+def test_txt_one_off_names_are_still_speakers():
+    text = "Juf: Dag.\nMoeder: Hallo.\nDaan: Hoi juf.\nkortom: klaar.\nkortom: echt.\n"
+
+    transcript = parse_transcript(text, "txt")
+
+    assert [t.speaker for t in transcript.turns] == ["Juf", "Moeder", "Daan", "kortom", "kortom"]
+
+
+def test_vtt_entities_are_decoded_and_tag_lookalikes_kept():
+    vtt = (
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n"
+        "<v Juf &amp; co><i>Jip &amp; Janneke</i> &lt;3&nbsp;&#233;&#x00E9;&lrm;</v>\n\n"
+        "00:02.000 --> 00:03.000\n<v Moeder>Een cijfer <5 en >3\n"
+    )
+
+    transcript = parse_transcript(vtt, "vtt")
+
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("Juf & co", "Jip & Janneke <3\xa0éé\u200e"),
+        ("Moeder", "Een cijfer <5 en >3"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt", "txt", "json"])
+def test_tag_lookalikes_and_entities_survive_a_round_trip(fmt: str):
+    text = "Een cijfer <5 en >3, <i> & &amp; en x-->y"
+    transcript = parse_transcript(
+        f"[00:00:01] Juf: {text}\n[00:00:03] Moeder: Oké <b>zeker</b>.\n", "txt"
+    )
+
+    again = parse_transcript(write_transcript(transcript, fmt), fmt)
+
+    expected = text.replace("<i>", "") if fmt == "srt" else text  # SRT has no escapes
+    assert again.turns[0].text == expected
+    assert again.turns[1].text == ("Oké zeker." if fmt == "srt" else "Oké <b>zeker</b>.")
+
+
+def test_vtt_writer_escapes_markup():
+    transcript = parse_transcript("[00:00:01] Juf <1>: a < b & c > d\n", "txt")
+    assert "<v Juf &lt;1&gt;>a &lt; b &amp; c &gt; d\n" in write_transcript(transcript, "vtt")
+
+
+def test_writers_keep_every_turn_on_one_line():
+    data = {
+        "turns": [
+            {
+                "speaker": "Juf\nAnouk",
+                "text": "a\n\n2\n00:00:05,000 --> 00:00:06,000\nb",
+                "start": 1,
+            },
+            {"speaker": "Moeder", "text": "Dag\u2028juf", "start": 2},
+        ]
+    }
+    transcript = parse_transcript(json.dumps(data), "json")
+
+    for fmt in ("txt", "srt", "vtt"):
+        again = parse_transcript(write_transcript(transcript, fmt), fmt)
+        assert [(t.speaker, t.text) for t in again.turns] == [
+            ("Juf Anouk", "a 2 00:00:05,000 --> 00:00:06,000 b"),
+            ("Moeder", "Dag juf"),
+        ], fmt
+
+
+# --- strict JSON (issue #14) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fragment", "message"),
+    [
+        ('"start": NaN', "NaN is not a number JSON allows"),
+        ('"start": 1e400', "turns[0].start: time inf"),
+        ('"start": -2', "turns[0].start: time -2"),
+        ('"start": "1:00"', "turns[0].start must be a number, not text"),
+        ('"speaker": null', "turns[0].speaker must be text, not null"),
+        ('"text": null', "turns[0].text must be text, not null"),
+        ('"text": ["a"]', "turns[0].text must be text, not a list"),
+        ('"start": ' + "1" * 101, "101 digits"),
+        ('"x": ' + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_json_that_breaks_the_schema_is_refused(fragment: str, message: str):
+    data = '{"turns": [{"speaker": "Juf", "text": "Dag", ' + fragment + "}]}"
+    with pytest.raises(TranscriptError) as info:
+        parse_transcript(data, "json", "t.json")
+    assert message in info.value.message
+    assert info.value.message_nl.startswith("t.json: ")
+
+
+def test_json_lone_surrogates_become_replacement_characters():
+    data = '{"turns": [{"speaker": "Juf \\udc80", "text": "a\\ud800b \\ud83d\\ude00"}]}'
+    turn = parse_transcript(data, "json").turns[0]
+    assert (turn.speaker, turn.text) == ("Juf \ufffd", "a\ufffdb 😀")
+
+
+def test_times_past_the_text_format_are_refused():
+    with pytest.raises(TranscriptError, match="time"):
+        parse_transcript("1\n100:00:00,000 --> 100:00:01,000\nJuf: Dag.\n", "srt")
+    assert parse_transcript("[99:59:59.999] Juf: Dag.\n", "txt").turns[0].start == 359_999.999
+
+
+# --- files that are no transcripts (issue #14) --------------------------------------------------
+
+
+def test_pipes_and_devices_are_refused_without_reading(tmp_path: Path):
+    import os
+
+    from analysis.transcript_io import read_limited
+
+    fifo = tmp_path / "pijp.txt"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    device = tmp_path / "nul.txt"
+    device.symlink_to("/dev/zero")
+    for path in (fifo, device):
+        with pytest.raises(TranscriptError, match="not a regular file"):
+            read_limited(path)
+
+
+def test_files_over_the_cap_are_refused(tmp_path: Path):
+    from analysis.transcript_io import read_limited
+
+    path = tmp_path / "groot.txt"
+    path.write_bytes(b"Juf: " + b"ja " * 40)
+    assert read_limited(path, limit=200) == path.read_bytes()
+    with pytest.raises(TranscriptError, match="too large"):
+        read_limited(path, limit=100)
