@@ -112,11 +112,14 @@ def load_input(
 ) -> Transcript:
     """A transcript from a transcript file or, for audio/video, by transcribing it, separating
     the speakers (unless ``num_speakers`` is 1) and proposing their roles."""
-    from analysis.roles import apply_roles
+    from analysis.roles import apply_roles, proposed_from_talk
     from analysis.transcript_io import read_transcript
 
     if not _is_audio(path):
-        return read_transcript(path, roles=roles)
+        transcript = read_transcript(path, roles=roles)
+        if any(proposed_from_talk(speaker) for speaker in transcript.speakers):
+            report_speakers(transcript)  # roles guessed from the talk: say which and why
+        return transcript
     check_input_file(path, AudioError)
     from analysis.diarize import propose_roles, separate_speakers
     from analysis.transcribe.command import transcribe_with_progress

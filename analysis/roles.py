@@ -68,6 +68,11 @@ def role_from_name(name: str) -> Role | None:
     return None
 
 
+def proposed_from_talk(speaker: Speaker) -> bool:
+    """Whether the speaker's role was proposed from the talk (not set, not from the name)."""
+    return speaker.guessed and speaker.role != "unknown" and role_from_name(speaker.name) is None
+
+
 def guess_speakers(names: Iterable[str]) -> list[Speaker]:
     """Speakers in order of appearance with roles from their names (``unknown`` otherwise)."""
     speakers: list[Speaker] = []
