@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis analyse|evaluate|convert|transcribe``.
+"""Command line: ``python -m analysis analyse|evaluate|convert|transcribe|batch``.
 
 Also installed as the console script ``gesprekscoach``.
 
@@ -289,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     from analysis.transcribe.command import register
 
     register(sub)
+    from analysis.batch.command import register as register_batch
+
+    register_batch(sub)
     return parser
 
 
