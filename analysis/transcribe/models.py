@@ -311,7 +311,8 @@ def downloaded_path(name: str) -> Path | None:
 
 def _unreachable(name: str, exc: BaseException) -> ModelError:
     message, message_nl = describe_unavailable(name)
-    return ModelError(f"{message} ({type(exc).__name__}: {exc})", message_nl)
+    detail = " ".join(str(exc).split())  # one line, for the CLI
+    return ModelError(f"{message} ({type(exc).__name__}: {detail[:200]})", message_nl)
 
 
 def _progress_class(report: Callable[[float], None]) -> type:
