@@ -11,10 +11,12 @@ from analysis.errors import AnalysisError
 from analysis.review import KIND_LABELS, SESSION_KINDS, Consent, SessionMeta
 from analysis.sessions import safe_filename
 from analysis.settings import load_settings
+from analysis.transcribe import TranscribeOptions
 from analysis.transcript_io import decode_bytes, parse_transcript
 from analysis.workflow import analyse_into_session, transcribe_into_session
 from ui import state
 from ui.safe_text import md
+from ui.speech_settings import speech_options
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRANSCRIPT_TYPES = ["txt", "srt", "vtt", "json"]
@@ -76,6 +78,7 @@ def _start_with_recording(
     data: bytes,
     delete_after: bool,
     num_speakers: int | None,
+    options: TranscribeOptions | None = None,
 ) -> None:
     store = state.store()
     if not meta.title:
@@ -94,7 +97,7 @@ def _start_with_recording(
         transcribe_into_session(
             store,
             session_id,
-            None,
+            options,
             progress,
             state.nlp(),
             delete_audio_after=delete_after,
@@ -156,9 +159,11 @@ def page() -> None:
             [None, 1, 2, 3, 4],
             format_func=lambda n: "automatisch herkennen" if n is None else str(n),
         )
+        options = speech_options(meta.teacher)
         st.caption(
-            "De opname wordt op deze computer getranscribeerd met Whisper (model 'base'); "
-            "reken op ongeveer een kwart van de duur van de opname."
+            "De opname wordt op deze computer getranscribeerd met Whisper (model "
+            f"'{md(options.model)}'); met het ingebouwde model 'base' duurt dat ongeveer een kwart "
+            "van de duur van de opname."
         )
         if st.button("Transcribeer en analyseer", type="primary"):
             if not consent.confirmed or not consent.by.strip():
@@ -168,7 +173,7 @@ def page() -> None:
                 st.warning("Kies eerst een opname.")
                 return
             _start_with_recording(
-                meta, consent, upload.name, upload.getvalue(), delete_after, speakers
+                meta, consent, upload.name, upload.getvalue(), delete_after, speakers, options
             )
             st.switch_page(st.session_state["pages"]["transcript"])
     except AnalysisError as exc:
