@@ -7,7 +7,8 @@ Public API::
     transcript = separate_speakers(Path("gesprek.m4a"), transcribe(Path("gesprek.m4a")))
 
 Steps: Silero VAD speech regions (the ONNX model faster-whisper ships) → a voice print per 1.6 s
-window (Resemblyzer's encoder, run in numpy from ``models/voice_encoder``) → agglomerative
+window (Resemblyzer's encoder, run in numpy from ``models/voice_encoder``), both computed while
+the audio is decoded, holding under a minute of it at a time (``stream.py``) → agglomerative
 clustering with an automatic speaker count (1–4) → each word to the speaker heard during it →
 turns of consecutive words. A stereo recording with one speaker per channel uses the channels
 directly. See ``docs/speakers.md``.
@@ -25,13 +26,24 @@ from analysis.diarize.pipeline import (
     diarize,
     separate_speakers,
 )
-from analysis.diarize.regions import Region, Window, embed_windows, make_windows, speech_regions
+from analysis.diarize.pitch import median_pitch, voiced_pitches
+from analysis.diarize.regions import (
+    Region,
+    SpeechDetector,
+    Window,
+    embed_windows,
+    make_windows,
+    speech_regions,
+)
 from analysis.diarize.roles import count_questions, propose_roles
 from analysis.diarize.stereo import channel_track, frame_energies
+from analysis.diarize.stream import Scan, scan
 
 __all__ = [
     "Region",
+    "Scan",
     "SpeakerTrack",
+    "SpeechDetector",
     "VoiceEncoder",
     "Window",
     "analyse_audio",
@@ -47,10 +59,13 @@ __all__ = [
     "label_track",
     "load_encoder",
     "make_windows",
+    "median_pitch",
     "mel_spectrogram",
     "propose_roles",
     "relabel",
+    "scan",
     "separate_speakers",
     "silhouette",
     "speech_regions",
+    "voiced_pitches",
 ]

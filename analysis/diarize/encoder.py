@@ -30,6 +30,8 @@ N_MELS = 40
 #: Frames in one encoder window (1.6 s), as Resemblyzer's partial utterances.
 WINDOW_FRAMES = 160
 EMBEDDING_SIZE = 256
+#: Time steps whose input projections are computed together (see ``VoiceEncoder._forward``).
+_PROJECTION_STEPS = 32
 #: Resemblyzer normalises quiet audio up to this loudness before embedding.
 TARGET_DBFS = -30.0
 
@@ -186,22 +188,25 @@ class VoiceEncoder:
         sequence = mels
         hidden = np.zeros((batch, 256), dtype=np.float32)
         for w_ih, w_hh, bias in self.layers:
-            # Input projections of all time steps at once; only the recurrence is step by step.
-            projected = (sequence.reshape(batch * steps, -1) @ w_ih + bias).reshape(
-                batch, steps, -1
-            )
             hidden = np.zeros((batch, 256), dtype=np.float32)
             cell = np.zeros((batch, 256), dtype=np.float32)
             outputs = np.empty((batch, steps, 256), dtype=np.float32)
-            for t in range(steps):
-                gates = projected[:, t] + hidden @ w_hh
-                i_gate = _sigmoid(gates[:, :256])
-                f_gate = _sigmoid(gates[:, 256:512])
-                g_gate = np.tanh(gates[:, 512:768])
-                o_gate = _sigmoid(gates[:, 768:])
-                cell = f_gate * cell + i_gate * g_gate
-                hidden = o_gate * np.tanh(cell)
-                outputs[:, t] = hidden
+            for first in range(0, steps, _PROJECTION_STEPS):
+                # Input projections of a run of time steps at once (a whole window's would take
+                # 0.6 MB per window); only the recurrence goes step by step.
+                part = sequence[:, first : first + _PROJECTION_STEPS]
+                projected = part.reshape(-1, part.shape[2]) @ w_ih
+                projected += bias
+                projected = projected.reshape(batch, part.shape[1], -1)
+                for t in range(part.shape[1]):
+                    gates = projected[:, t] + hidden @ w_hh
+                    i_gate = _sigmoid(gates[:, :256])
+                    f_gate = _sigmoid(gates[:, 256:512])
+                    g_gate = np.tanh(gates[:, 512:768])
+                    o_gate = _sigmoid(gates[:, 768:])
+                    cell = f_gate * cell + i_gate * g_gate
+                    hidden = o_gate * np.tanh(cell)
+                    outputs[:, first + t] = hidden
             sequence = outputs
         raw = np.maximum(hidden @ self.w_out + self.b_out, 0.0)
         norms = np.linalg.norm(raw, axis=1, keepdims=True)

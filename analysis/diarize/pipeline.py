@@ -15,9 +15,11 @@ import numpy as np
 from analysis.diarize.assign import FRAME, label_track, relabel, relabel_with_names
 from analysis.diarize.cluster import MAX_SPEAKERS, cluster_embeddings
 from analysis.diarize.encoder import SAMPLE_RATE, load_encoder, one_blas_thread
-from analysis.diarize.regions import Region, Window, embed_windows, make_windows, speech_regions
+from analysis.diarize.pitch import median_pitch
+from analysis.diarize.regions import Region, Window
 from analysis.diarize.roles import propose_roles
 from analysis.diarize.stereo import channel_track, frame_energies
+from analysis.diarize.stream import PITCH_SECONDS, scan
 from analysis.errors import AudioError
 from analysis.records import Transcript
 from analysis.transcribe import audio
@@ -25,15 +27,13 @@ from analysis.transcribe.options import DEFAULT_MAX_DURATION
 
 logger = logging.getLogger(__name__)
 
-#: Audio is analysed in chunks of this many seconds (memory stays flat on long recordings).
-CHUNK_SECONDS = 300.0
 #: Regions shorter than this are too short for a reliable voice print: they are not used to
 #: find the speakers, only labelled afterwards by the nearest speaker.
 MIN_STRETCH = 0.7
 #: Windows clustered at most (about 40 minutes of speech); the others follow the nearest speaker.
 MAX_CLUSTERED = 3000
-#: Pitch (Hz) search range for the child cue.
-_PITCH_RANGE = (70.0, 500.0)
+#: Seconds of each speaker's speech (from the starts of its regions) used for the pitch cue.
+_PITCH_AUDIO = 60.0
 
 
 @dataclass
@@ -87,26 +87,6 @@ def _decode(path: Path, max_duration: float) -> Iterator[np.ndarray]:
         ) from exc
 
 
-def _median_pitch(samples: np.ndarray) -> float | None:
-    """Median fundamental frequency (Hz) of voiced 40 ms frames, by autocorrelation."""
-    size, step = 640, 1600
-    low = int(SAMPLE_RATE / _PITCH_RANGE[1])
-    high = int(SAMPLE_RATE / _PITCH_RANGE[0])
-    pitches = []
-    for begin in range(0, samples.size - size - high, step):
-        frame = samples[begin : begin + size + high].astype(np.float64)
-        frame = frame - frame.mean()
-        head = frame[:size]
-        energy = float(head @ head)
-        if energy < 1e-4:
-            continue
-        corr = np.array([head @ frame[lag : lag + size] for lag in range(low, high)])
-        lag = int(np.argmax(corr))
-        if corr[lag] / energy > 0.6:
-            pitches.append(SAMPLE_RATE / (lag + low))
-    return float(np.median(pitches)) if len(pitches) >= 5 else None
-
-
 def analyse_audio(
     path: Path,
     num_speakers: int | None = None,
@@ -127,11 +107,7 @@ def _analyse_audio(
 ) -> SpeakerTrack:
     audio.check_file(path)
     encoder = load_encoder()
-    result = SpeakerTrack()
     energies: list[np.ndarray] = []
-    embeddings: list[np.ndarray] = []
-    pitch_samples: dict[int, list[np.ndarray]] = {}
-    region_audio: list[tuple[int, np.ndarray]] = []
     is_stereo = False
     carry = np.zeros((0, 2), dtype=np.float32)
     hop = int(SAMPLE_RATE * FRAME)
@@ -150,20 +126,11 @@ def _analyse_audio(
                 yield block[:, 0]
 
     started = time.perf_counter()
-    for offset, samples in audio.iter_chunks(mono_blocks(), CHUNK_SECONDS):
-        regions = speech_regions(samples, offset)
-        first = len(result.regions)
-        windows = [Window(w.start, w.end, w.region + first) for w in make_windows(regions)]
-        result.regions.extend(regions)
-        result.windows.extend(windows)
-        embeddings.append(embed_windows(encoder, samples, windows, offset))
-        for index, region in enumerate(regions):
-            begin = int((region.start - offset) * SAMPLE_RATE)
-            end = int((region.end - offset) * SAMPLE_RATE)
-            # Keep a little audio per region for the pitch cue (at most 2 s).
-            region_audio.append((first + index, samples[begin : min(end, begin + 2 * SAMPLE_RATE)]))
-        result.duration = offset + samples.size / SAMPLE_RATE
-    vectors = np.concatenate(embeddings) if embeddings else np.zeros((0, 256), dtype=np.float32)
+    scanned = scan(mono_blocks(), encoder)
+    result = SpeakerTrack(
+        regions=scanned.regions, windows=scanned.windows, duration=scanned.duration
+    )
+    vectors = scanned.embeddings
 
     if is_stereo and use_stereo and energies:
         all_energies = np.concatenate(energies)
@@ -179,15 +146,7 @@ def _analyse_audio(
     if not result.stereo:
         result.labels = cluster_windows(result.regions, result.windows, vectors, num_speakers)
         result.track = label_track(result.regions, result.windows, result.labels, result.duration)
-    for index, samples in region_audio:
-        region = result.regions[index]
-        middle = int((region.start + region.end) / 2 / FRAME)
-        if 0 <= middle < result.track.size and result.track[middle] >= 0:
-            pitch_samples.setdefault(int(result.track[middle]), []).append(samples)
-    for label, pieces in pitch_samples.items():
-        pitch = _median_pitch(np.concatenate(pieces)[: 60 * SAMPLE_RATE])
-        if pitch is not None:
-            result.pitch[label] = pitch
+    result.pitch = _pitch_per_label(result, scanned.pitches)
     logger.info(
         "speaker separation of %s: %d regions, %d windows, %d speakers in %.1f s",
         path.name,
@@ -197,6 +156,26 @@ def _analyse_audio(
         time.perf_counter() - started,
     )
     return result
+
+
+def _pitch_per_label(result: SpeakerTrack, pitches: list[np.ndarray]) -> dict[int, float]:
+    """Median pitch per speaker label, from up to a minute of its regions' measured starts."""
+    found: dict[int, list[np.ndarray]] = {}
+    heard: dict[int, float] = {}
+    for region, values in zip(result.regions, pitches, strict=True):
+        middle = int((region.start + region.end) / 2 / FRAME)
+        if not 0 <= middle < result.track.size or result.track[middle] < 0:
+            continue
+        label = int(result.track[middle])
+        if heard.get(label, 0.0) < _PITCH_AUDIO:
+            found.setdefault(label, []).append(values)
+            heard[label] = heard.get(label, 0.0) + min(region.duration, PITCH_SECONDS)
+    out = {}
+    for label, pieces in found.items():
+        pitch = median_pitch(np.concatenate(pieces))
+        if pitch is not None:
+            out[label] = pitch
+    return out
 
 
 def cluster_windows(
