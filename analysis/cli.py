@@ -217,7 +217,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     from analysis.evaluate import evaluate_folder, evaluation_to_dict, evaluation_to_text
 
-    evaluation = evaluate_folder(Path(args.folder))
+    evaluation = evaluate_folder(Path(args.folder), split=args.split, asr=args.asr)
     if args.json:
         text = json.dumps(evaluation_to_dict(evaluation), indent=2) + "\n"
     else:
@@ -277,6 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate_p = sub.add_parser("evaluate", help="score the detector on labelled talks")
     evaluate_p.add_argument("folder", metavar="DIR")
+    evaluate_p.add_argument(
+        "--split", metavar="PART", help="only talks of DIR/split.json's PART (test, train,dev)"
+    )
+    evaluate_p.add_argument(
+        "--asr", action="store_true", help="score lowercase copies without punctuation"
+    )
     evaluate_p.add_argument("--json", action="store_true", help="print JSON")
     evaluate_p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     evaluate_p.set_defaults(func=cmd_evaluate)

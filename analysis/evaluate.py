@@ -8,8 +8,9 @@ item per conversation), with macro averages. Counts are pooled over all conversa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,70 @@ def labelled_pairs(folder: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
+SPLIT_FILE = "split.json"
+SPLIT_PARTS = ("train", "dev", "test")
+
+# Everything a recogniser does not write: punctuation marks, except an apostrophe or hyphen
+# inside a word (``IB'er``, ``z'n``, ``zorg-coördinator``).
+_PUNCTUATION = re.compile(r"(?:(?<![\w])['\-]|['\-](?![\w])|[^\w\s'\-])+")
+
+_STAGE_DIRECTION = re.compile(r"\([^()]*\)")
+
+
+def asr_style_text(text: str) -> str:
+    """``text`` as a speech recogniser writes it: lowercase, no punctuation, single spaces."""
+    spoken = _STAGE_DIRECTION.sub(" ", text.lower())
+    return " ".join(_PUNCTUATION.sub(" ", spoken).split())
+
+
+def asr_style(transcript: Transcript) -> Transcript:
+    """A copy of ``transcript`` whose turn texts are ASR-style (speakers and times unchanged)."""
+    return replace(
+        transcript,
+        turns=[replace(turn, text=asr_style_text(turn.text)) for turn in transcript.turns],
+    )
+
+
+def read_split(folder: Path) -> dict[str, str]:
+    """``{talk: part}`` from ``folder/split.json`` (``{"talks": {NAME: train|dev|test}}``)."""
+    path = folder / SPLIT_FILE
+    try:
+        talks = json.loads(path.read_text(encoding="utf-8"))["talks"]
+        split = {str(name): str(part) for name, part in talks.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise TranscriptError(
+            f"{path}: no valid split file ({exc})",
+            f"'{path}' is geen geldig splitsingsbestand.",
+        ) from exc
+    unknown = sorted(set(split.values()) - set(SPLIT_PARTS))
+    if unknown:
+        raise TranscriptError(
+            f"{path}: unknown split part {unknown[0]!r}",
+            f"'{path}' noemt een onbekend deel: {unknown[0]}.",
+        )
+    return split
+
+
+def select_split(
+    folder: Path, pairs: list[tuple[Path, Path]], parts: str
+) -> list[tuple[Path, Path]]:
+    """The pairs whose talk belongs to one of ``parts`` (comma-separated, e.g. ``train,dev``)."""
+    wanted = {part.strip() for part in parts.split(",") if part.strip()}
+    if not wanted or wanted - set(SPLIT_PARTS):
+        raise TranscriptError(
+            f"unknown split {parts!r}: use {', '.join(SPLIT_PARTS)} or a comma-separated mix",
+            f"Onbekend deel '{parts}': kies uit {', '.join(SPLIT_PARTS)}.",
+        )
+    split = read_split(folder)
+    chosen = [(txt, labels) for txt, labels in pairs if split.get(txt.stem) in wanted]
+    if not chosen:
+        raise TranscriptError(
+            f"{folder}: no labelled talk in split {parts!r}",
+            f"In '{folder}' staat geen gelabeld gesprek in deel '{parts}'.",
+        )
+    return chosen
+
+
 def score(analysis: Analysis, labels: Labels, evaluation: Evaluation, name: str = "") -> None:
     """Add one conversation's decisions to ``evaluation``."""
     transcript: Transcript = analysis.transcript
@@ -164,12 +229,23 @@ def score(analysis: Analysis, labels: Labels, evaluation: Evaluation, name: str 
 
 
 def evaluate_folder(
-    folder: Path, analyse_fn: Callable[[Transcript], Analysis] = analyse
+    folder: Path,
+    analyse_fn: Callable[[Transcript], Analysis] = analyse,
+    split: str | None = None,
+    asr: bool = False,
 ) -> Evaluation:
-    """Analyse every labelled conversation in ``folder`` and pool the scores."""
+    """Analyse every labelled conversation in ``folder`` and pool the scores.
+
+    ``split`` keeps only the talks of those parts of ``folder/split.json`` (``test``,
+    ``train,dev``); ``asr`` scores ASR-style copies (see :func:`asr_style`).
+    """
     evaluation = Evaluation()
-    for txt, labels_path in labelled_pairs(folder):
-        analysis = analyse_fn(read_transcript(txt))
+    pairs = labelled_pairs(folder)
+    if split is not None:
+        pairs = select_split(folder, pairs, split)
+    for txt, labels_path in pairs:
+        transcript = read_transcript(txt)
+        analysis = analyse_fn(asr_style(transcript) if asr else transcript)
         score(analysis, read_labels(labels_path), evaluation, txt.stem)
         evaluation.conversations.append(txt.stem)
     return evaluation
