@@ -108,6 +108,6 @@ def weight_of(path: Path, kind: TalkKind) -> float:
 
     try:
         seconds = probe_duration(path)
-    except AnalysisError:  # reported when the talk is processed
-        seconds = None
+    except AnalysisError:  # unreadable: it fails at once (and is reported then)
+        return 1.0
     return 1.0 + (seconds or UNKNOWN_DURATION) * RECORDING_WEIGHT_PER_SECOND
