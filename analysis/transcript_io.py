@@ -7,19 +7,20 @@ are ignored. A label that occurs only once, is no role name and does not look li
 timestamps (with milliseconds only when a time has them) and one line per turn, so
 TXT → JSON → TXT gives the same text back.
 
-Subtitles (SRT/VTT) take the speaker from a ``<v Name>`` voice tag or a ``Name:`` prefix; a prefix
-counts only when it is a role name (``roles.yaml``), recurs as a speaker in another cue, or is a
-voice name elsewhere in the file. Every cue that names its speaker starts a turn; a cue without
-one continues the previous turn. WebVTT character references (``&amp;``, ``&lt;``, ``&nbsp;``,
-numeric, ...) are decoded on read and ``&``, ``<``, ``>`` escaped on write; only known formatting
-tags (``<i>``, ``<b>``, ``<c.x>``, ``<font ...>``, ...) are removed, so "<5 en >3" stays text.
+Subtitles (SRT/VTT) take the speaker from a ``<v Name>`` voice tag or a ``Name:`` prefix; a
+prefix counts only when it is a role name (``roles.yaml``), a speech tool's label ("Spreker 2"),
+recurs as a speaker in another cue, or is a voice name elsewhere in the file. Every cue that
+names its speaker starts a turn; a cue without one continues the previous turn. WebVTT character
+references (``&amp;``, ``&lt;``, ``&nbsp;``, numeric, ...) are decoded on read and ``&``, ``<``,
+``>`` escaped on write; only known formatting tags (``<i>``, ``<b>``, ``<c.x>``, ``<font ...>``,
+...) are removed, so "<5 en >3" stays text.
 
 Writers put each turn's text on one line with its whitespace collapsed to single spaces (so no
 text can break a line, a cue or a timing line). JSON keeps the text as it is.
 
 Limits (bad input is refused with a :class:`TranscriptError`): files up to 20 MB, regular files
 only (no pipes or devices), at most 10,000 turns, 50,000 characters in one turn and 300,000
-characters of text in all (about five hours of talk), times from 0 up to 99:59:59.999. Lone
+characters of text in all (about seven hours of talk), times from 0 up to 99:59:59.999. Lone
 UTF-16 surrogates (``"\\ud800"`` in JSON) are replaced by U+FFFD.
 Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252/Latin-1.
 """
@@ -44,7 +45,7 @@ from charset_normalizer import from_bytes
 from analysis.data_files import load_yaml
 from analysis.errors import RuleFileError, TranscriptError
 from analysis.records import ROLES, Speaker, Transcript, Turn, Word
-from analysis.roles import apply_roles, normalise_name, role_from_name
+from analysis.roles import apply_roles, is_anonymous_label, normalise_name, role_from_name
 
 TEXT_FORMATS: tuple[str, ...] = ("txt", "srt", "vtt", "json")
 JSON_FORMAT_NAME = "gesprekscoach-transcript"
@@ -70,11 +71,12 @@ _MAX_NAME_WORDS = 4
 
 #: Largest transcript file read (bytes); a bigger file is refused before it is read whole.
 MAX_FILE_BYTES = 20_000_000
-#: Most turns in one transcript (a two-hour talk has one to three thousand).
+#: Most turns in one transcript (a two-hour talk has one or two thousand).
 MAX_TURNS = 10_000
-#: Most characters in one turn (about fifty minutes of uninterrupted speech).
+#: Most characters in one turn (over an hour of uninterrupted speech).
 MAX_TURN_CHARS = 50_000
-#: Most characters of text in a whole transcript (about five hours of talk).
+#: Most characters of text in a whole transcript (about seven hours of talk at the pace of
+#: the samples, 11 characters a second; a two-hour talk has about 80,000).
 MAX_TEXT_CHARS = 300_000
 #: Latest time in seconds: 99:59:59.999, the most the text format's ``[hh:mm:ss]`` can hold.
 MAX_SECONDS = 359_999.999
@@ -225,9 +227,15 @@ def _label_counts(labels: list[str]) -> Counter[str]:
 
 
 def _is_known_label(label: str, counts: Counter[str], voices: frozenset[str]) -> bool:
-    """A role name, a label used as a speaker more than once, or a voice-tag name."""
+    """A role name, a speech tool's label ("Spreker 2", "SPEAKER_01"), a label used as a
+    speaker more than once, or a voice-tag name."""
     key = normalise_name(label)
-    return role_from_name(label) is not None or counts[key] >= 2 or key in voices
+    return (
+        counts[key] >= 2
+        or key in voices
+        or role_from_name(label) is not None
+        or is_anonymous_label(label)
+    )
 
 
 def _too_many_turns(name: str, count: int) -> TranscriptError:
@@ -361,8 +369,9 @@ def parse_subtitles(text: str, name: str = "transcript", vtt: bool | None = None
     """Parse SRT or WebVTT cues into turns; speakers from ``<v Name>`` or ``Name:``.
 
     ``vtt`` (default: whether the text starts with ``WEBVTT``) decodes character references.
-    A ``Name:`` prefix names the speaker only when it is a role name, recurs as a speaker in
-    another cue, or is a voice name elsewhere; otherwise it is part of the text. Like a speaker
+    A ``Name:`` prefix names the speaker only when it is a role name, a speech tool's label,
+    recurs as a speaker in another cue, or is a voice name elsewhere; otherwise it is part of
+    the text. Like a speaker
     line in the text format, a cue that names its speaker starts a turn; a cue without a
     speaker continues the previous turn. Cues without text are skipped.
     """
@@ -687,9 +696,9 @@ def check_limits(transcript: Transcript, name: str = "transcript") -> Transcript
     if total > MAX_TEXT_CHARS:
         raise TranscriptError(
             f"{name}: too much text ({total:,} characters; at most {MAX_TEXT_CHARS:,}, "
-            "about five hours of talk)",
+            "about seven hours of talk)",
             f"{name}: te veel tekst ({total:,} tekens; hoogstens {MAX_TEXT_CHARS:,}, "
-            "ongeveer vijf uur gesprek). Splits het transcript op.",
+            "ongeveer zeven uur gesprek). Splits het transcript op.",
         )
     return transcript
 

@@ -168,3 +168,61 @@ def test_analyse_a_recording_separates_speakers_and_proposes_roles():
     assert single.returncode == 0, single.stderr
     speakers = {line.split("] ", 1)[1].split(":")[0] for line in single.stdout.splitlines()}
     assert speakers == {"Spreker 1"}
+
+
+def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit) as info:
+        main(["convert", str(TRANSCRIPTS / "plain.txt"), "--to", "docx"])
+    assert info.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("gesprekscoach: error: argument --to: invalid choice")
+
+
+def test_messages_with_line_breaks_stay_one_line(tmp_path: Path, capsys):
+    missing = tmp_path / "twee\nregels\r.txt"
+    assert main(["analyse", str(missing)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].endswith("twee\\nregels\\r.txt: file not found")
+
+
+def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys, caplog):
+    import analysis.transcript_io
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kapot\necht")
+
+    monkeypatch.setattr(analysis.transcript_io, "read_transcript", broken)
+    source = str(TRANSCRIPTS / "plain.txt")
+
+    assert main(["convert", source, "--to", "txt"]) == 1
+    err = capsys.readouterr().err
+    assert err == "gesprekscoach: error: internal error: RuntimeError: kapot\\necht " + (
+        "(details with --verbose)\n"
+    )
+    assert main(["-v", "convert", source, "--to", "txt"]) == 1
+    assert "Traceback" in caplog.text
+
+
+def test_a_closed_output_pipe_is_no_traceback():
+    """``gesprekscoach convert ... | head`` where the reader has gone: no traceback."""
+    import os
+
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody will read: every write fails with EPIPE
+    try:
+        command = ["convert", str(TRANSCRIPTS / "plain.txt"), "--to", "json"]
+        result = subprocess.run(
+            [sys.executable, "-m", "analysis", *command],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert result.returncode == 1
+    assert result.stderr == ""

@@ -15,7 +15,8 @@
    - in TXT and SRT a speaker name has no ``:``, ``[`` or ``]``, at most 4 words and 40
      characters, does not start with ``(``, ``*`` or ``-``, and (in SRT) has no ``<``; every
      speaker there speaks at least twice, so that a ``Name:`` label is known to be a speaker
-     (a one-off label that is no role name is read as text: see test_transcript_io).
+     (a one-off label that is no role name or speech-tool label is read as text: see
+     test_transcript_io).
 
 2. Reading any text never raises anything but :class:`TranscriptError`.
 """

@@ -395,3 +395,9 @@ def test_files_over_the_cap_are_refused(tmp_path: Path):
     assert read_limited(path, limit=200) == path.read_bytes()
     with pytest.raises(TranscriptError, match="too large"):
         read_limited(path, limit=100)
+
+
+def test_srt_one_off_speech_tool_label_is_a_speaker():
+    srt = _srt("Spreker 1: Welkom.", "Spreker 2: Dag.", "Spreker 1: Zit.")
+    transcript = parse_transcript(srt, "srt")
+    assert [t.speaker for t in transcript.turns] == ["Spreker 1", "Spreker 2", "Spreker 1"]
