@@ -5,16 +5,20 @@ at a git revision with ``--first-rev``) with pass 2 (``second-pass/``) over ever
 per item and per act Cohen's kappa, percent agreement and positive agreement, turns labelled
 identically, and form-level agreement (observed or not, per item per talk). A teacher turn that a
 file does not list counts as labelled with nothing. Prints the tables; ``--write FILE`` puts them
-between the agreement markers of a Markdown file (the rest of the file is kept), and
-``--disagreements`` lists every turn on which the passes differ.
+between the markers ``<!-- agreement:NAME:start -->`` and ``<!-- agreement:NAME:end -->`` of a
+Markdown file (``--marker NAME``; the rest of the file is kept), and ``--disagreements`` lists
+every turn on which the passes differ. ``--first-rev`` takes one revision for all talks or
+``GLOB=REV`` pairs (the first glob matching a talk's name wins); ``--only GLOB`` limits the talks.
 
-    python scripts/corpus_agreement.py --first-rev 48c673c --write docs/corpus-agreement.md
-    python scripts/corpus_agreement.py --first-rev 48c673c --disagreements
+    python scripts/corpus_agreement.py --first-rev 'c0*=48c673c' --first-rev 'c1*=48c673c' \
+        --first-rev 'c20-*=48c673c' --first-rev '*=845bfad' --write docs/corpus-agreement.md
+    python scripts/corpus_agreement.py --first-rev 48c673c --only 'c0*' --disagreements
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import subprocess
 import sys
@@ -30,8 +34,7 @@ from analysis.transcript_io import parse_text
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "data" / "corpus"
-START = "<!-- agreement:start -->"
-END = "<!-- agreement:end -->"
+MARKER = "<!-- agreement:{name}:{end} -->"
 
 
 class InputError(Exception):
@@ -56,6 +59,7 @@ class Talk:
     name: str
     first: tuple[Turn, ...]
     second: tuple[Turn, ...]
+    first_rev: str | None = None
 
 
 @dataclass(slots=True)
@@ -177,12 +181,31 @@ def _labelled(
     )
 
 
-def load_talks(corpus: Path, second: Path, first_rev: str | None) -> list[Talk]:
+def revision_for(name: str, revisions: list[str]) -> str | None:
+    """The git revision pass 1 of talk ``name`` is read from (``None``: the working tree)."""
+    for entry in revisions:
+        pattern, sep, rev = entry.rpartition("=")
+        if not sep:
+            return entry
+        if fnmatch.fnmatchcase(name, pattern):
+            return rev
+    return None
+
+
+def load_talks(
+    corpus: Path,
+    second: Path,
+    revisions: list[str] | None = None,
+    only: list[str] | None = None,
+) -> list[Talk]:
     """Talks that have a pass-2 file, with both passes' labels on every teacher turn."""
     items = load_form().item_ids
     talks: list[Talk] = []
     for second_file in sorted(second.glob("*.labels.json")):
         name = second_file.name.removesuffix(".labels.json")
+        if only and not any(fnmatch.fnmatchcase(name, pattern) for pattern in only):
+            continue
+        first_rev = revision_for(name, revisions or [])
         txt = corpus / f"{name}.txt"
         first_file = corpus / second_file.name
         if not txt.is_file():
@@ -201,9 +224,10 @@ def load_talks(corpus: Path, second: Path, first_rev: str | None) -> list[Talk]:
             raise InputError(f"{first_file.name}: pass 1 is missing")
         first = _labelled(_read_json(first_text, f"pass 1 {first_file.name}"), teacher, name, items)
         second_data = _read_json(second_file.read_text(encoding="utf-8"), str(second_file))
-        talks.append(Talk(name, first, _labelled(second_data, teacher, name, items)))
+        second_turns = _labelled(second_data, teacher, name, items)
+        talks.append(Talk(name, first, second_turns, first_rev))
     if not talks:
-        raise InputError(f"{second}: no *.labels.json files")
+        raise InputError(f"{second}: no *.labels.json files (of talks matching --only)")
     return talks
 
 
@@ -268,8 +292,29 @@ def _mean(values: list[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def to_markdown(report: Report, first_label: str) -> str:
+def _short(name: str) -> str:
+    return name.split("-", 1)[0]
+
+
+def first_source(talks: list[Talk]) -> str:
+    """Where pass 1 was read from, per run of talks: "git `48c673c` (c01–c20)"."""
+    runs: list[tuple[str | None, str, str]] = []
+    for talk in talks:
+        if runs and runs[-1][0] == talk.first_rev:
+            runs[-1] = (talk.first_rev, runs[-1][1], _short(talk.name))
+        else:
+            runs.append((talk.first_rev, _short(talk.name), _short(talk.name)))
+    parts = []
+    for rev, first, last in runs:
+        where = f"git `{rev}`" if rev else "the working tree"
+        span = first if first == last else f"{first}–{last}"
+        parts.append(f"{where} ({span})")
+    return "the files beside the talks as in " + ", ".join(parts)
+
+
+def to_markdown(report: Report, first_label: str | None = None) -> str:
     """The agreement tables as Markdown."""
+    first_label = first_label or first_source(report.talks)
     item_kappas = [table.kappa for table in report.items.values()]
     act_kappas = [table.kappa for table in report.acts.values()]
     pooled = _pooled(list(report.items.values()))
@@ -334,17 +379,19 @@ def disagreements(talks: list[Talk]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_between_markers(path: Path, body: str) -> None:
-    """Replace the text between the agreement markers of ``path`` (create it if needed)."""
-    block = f"{START}\n{body}{END}"
+def write_between_markers(path: Path, body: str, name: str = "all") -> None:
+    """Replace the text between the ``name`` markers of ``path`` (create it if needed)."""
+    start = MARKER.format(name=name, end="start")
+    end = MARKER.format(name=name, end="end")
+    block = f"{start}\n{body}{end}"
     if not path.exists():
         path.write_text(f"# Corpus agreement\n\n{block}\n", encoding="utf-8")
         return
     text = path.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        raise InputError(f"{path}: no {START} ... {END} markers")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
+    if start not in text or end not in text:
+        raise InputError(f"{path}: no {start} ... {end} markers")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
     path.write_text(head + block + tail, encoding="utf-8")
 
 
@@ -353,25 +400,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="talks and pass-1 labels")
     parser.add_argument("--second", type=Path, default=None, help="pass-2 labels folder")
-    parser.add_argument("--first-rev", default=None, help="read pass 1 from this git revision")
+    parser.add_argument(
+        "--first-rev",
+        action="append",
+        default=[],
+        help="read pass 1 from this git revision, or GLOB=REV per talk name (repeatable)",
+    )
+    parser.add_argument("--only", action="append", default=[], help="talk name glob (repeatable)")
     parser.add_argument("--write", type=Path, default=None, help="Markdown file to update")
+    parser.add_argument("--marker", default="all", help="marker name in the Markdown file")
     parser.add_argument("--disagreements", action="store_true", help="list differing turns")
     args = parser.parse_args(argv)
     second = args.second or args.corpus / "second-pass"
     try:
-        talks = load_talks(args.corpus, second, args.first_rev)
+        talks = load_talks(args.corpus, second, args.first_rev, args.only)
         if args.disagreements:
             sys.stdout.write(disagreements(talks))
             return 0
-        label = (
-            f"writer A's labels as committed in `{args.first_rev}`"
-            if args.first_rev
-            else "the labels beside the talks"
-        )
-        body = to_markdown(compare(talks), label)
+        body = to_markdown(compare(talks))
         sys.stdout.write(body)
         if args.write:
-            write_between_markers(args.write, body)
+            write_between_markers(args.write, body, args.marker)
     except (InputError, AnalysisError, OSError) as exc:
         message = " ".join(str(exc).split())
         sys.stderr.write(f"corpus_agreement: {message}\n")

@@ -71,13 +71,30 @@ def test_real_passes_disagree_somewhere_and_markdown_lists_every_item():
     assert "kappa" in text
 
 
-def test_write_keeps_the_text_around_the_markers(tmp_path: Path):
+def test_write_keeps_the_text_around_its_own_markers(tmp_path: Path):
+    # Arrange: two marked blocks
+    start, end = "<!-- agreement:b1:start -->", "<!-- agreement:b1:end -->"
+    other = "<!-- agreement:b2:start -->\nkeep\n<!-- agreement:b2:end -->"
     doc = tmp_path / "doc.md"
-    doc.write_text(f"before\n{agreement.START}\nold\n{agreement.END}\nafter\n", encoding="utf-8")
-    agreement.write_between_markers(doc, "new table\n")
-    assert doc.read_text(encoding="utf-8") == (
-        f"before\n{agreement.START}\nnew table\n{agreement.END}\nafter\n"
-    )
+    doc.write_text(f"before\n{start}\nold\n{end}\n{other}\n", encoding="utf-8")
+    # Act
+    agreement.write_between_markers(doc, "new table\n", "b1")
+    # Assert
+    assert doc.read_text(encoding="utf-8") == f"before\n{start}\nnew table\n{end}\n{other}\n"
+
+
+def test_revision_per_talk_glob():
+    revisions = ["c0*=aaa", "c1*=bbb", "*=ccc"]
+    assert agreement.revision_for("c05-x", revisions) == "aaa"
+    assert agreement.revision_for("c17-y", revisions) == "bbb"
+    assert agreement.revision_for("c33-z", revisions) == "ccc"
+    assert agreement.revision_for("c33-z", ["fff"]) == "fff"
+    assert agreement.revision_for("c33-z", []) is None
+
+
+def test_only_limits_the_talks():
+    talks = agreement.load_talks(CORPUS, SECOND, None, ["c0*"])
+    assert [t.name[:3] for t in talks] == [f"c0{n}" for n in range(1, 10)]
 
 
 def test_label_on_a_parent_turn_is_bad_input(tmp_path: Path):
