@@ -1,17 +1,29 @@
-"""ASR benchmark: speed, memory and word error rate of the transcription backends.
+"""ASR benchmark: speed, memory and word error rate of the transcription configurations.
 
-Runs every backend at the same weights (the built-in Whisper base) and settings, each in its own
-subprocess so peak memory is measured per backend, on
+Every configuration runs the same weights (the built-in Whisper base), each in its own
+subprocess so peak memory is measured per configuration:
 
-* the five real Flemish clips in ``../shared/data/asr-nl-flemish-cc0`` (accuracy), and
-* a synthetic ~2-minute two-voice Dutch dialog spoken by espeak-ng from
+* ``faster-int8``: the defaults (faster-whisper, int8, seeded temperature fallback, loop guard);
+* ``faster-int8-old``: the same model with the settings before the loop fixes (temperature 0
+  only, no loop guard, no hallucination list), for "no slower than before";
+* ``faster-fp32``: faster-whisper in float32, the same precision as
+* ``openai-fp32``: openai-whisper (PyTorch, float32).
+
+Speed depends on what else the machine does, so the configurations are *alternated*: each round
+runs every configuration once, in a rotating order, and the report gives medians over the
+rounds and the median of the per-round ratios (faster-whisper vs openai-whisper at the same
+precision; int8 vs fp32; today's settings vs the old ones). Material:
+
+* the five real Flemish clips in ``../shared/data/asr-nl-flemish-cc0`` (accuracy: WER), and
+* a synthetic two-voice Dutch dialog (default 120 s) spoken by espeak-ng from
   ``../shared/dev-set/bedeesde-moeder-sterk.txt`` (speed; robot speech, so its WER only shows
   that nothing breaks, it is no accuracy measure).
 
 Usage::
 
-    python benchmarks/asr_benchmark.py                       # both backends, beam 5 and 1
-    python benchmarks/asr_benchmark.py --backends faster-whisper --beams 5
+    nice python benchmarks/asr_benchmark.py                      # all four, 3 rounds, beam 5
+    nice python benchmarks/asr_benchmark.py --configs faster-int8 faster-int8-old --rounds 5
+    nice python benchmarks/asr_benchmark.py --beams 5 1 --dialog-seconds 60
 
 Set-up: needs espeak-ng (installed with apt-get when missing and running as root) and, for the
 openai-whisper backend, the extra ``pip install ".[openai-whisper]"``. This script prints
@@ -150,8 +162,8 @@ def dialog_lines(path: Path) -> list[tuple[str, str]]:
 
 def make_dialog(workdir: Path, seconds: float = DIALOG_SECONDS) -> tuple[Path, str]:
     """Synthesise the two-voice dialog (about ``seconds`` long); returns (wav, reference)."""
-    wav = workdir / "dialog.wav"
-    reference_file = workdir / "dialog.txt"
+    wav = workdir / f"dialog-{seconds:.0f}s.wav"
+    reference_file = workdir / f"dialog-{seconds:.0f}s.txt"
     if wav.is_file() and reference_file.is_file():
         return wav, reference_file.read_text(encoding="utf-8")
     espeak = ensure_espeak()
@@ -187,14 +199,47 @@ def flemish_clips() -> list[tuple[Path, str]]:
     return clips
 
 
-# --- worker: one backend, one beam size, in its own process --------------------------------
+# --- configurations ------------------------------------------------------------------------
+
+#: name -> (backend, compute type, settings): "new" = today's defaults (seeded temperature
+#: fallback, loop guard, hallucination list), "old" = temperature 0 only, no guard.
+CONFIGS: dict[str, tuple[str, str, str]] = {
+    "faster-int8-old": ("faster-whisper", "int8", "old"),
+    "faster-int8": ("faster-whisper", "int8", "new"),
+    "faster-fp32": ("faster-whisper", "float32", "new"),
+    "openai-fp32": ("openai-whisper", "float32", "new"),
+}
+#: (label, numerator, denominator): how many times faster the denominator's config is.
+RATIOS = (
+    ("faster-whisper vs openai-whisper, both fp32", "openai-fp32", "faster-fp32"),
+    ("faster-whisper int8 vs fp32", "faster-fp32", "faster-int8"),
+    (
+        "today's settings vs the old ones, base int8 (< 1: today is slower)",
+        "faster-int8-old",
+        "faster-int8",
+    ),
+)
 
 
-def worker(backend: str, beam: int, threads: int, files: list[str]) -> None:
+def options_for(config: str, beam: int, threads: int) -> object:
+    """The :class:`TranscribeOptions` of a named configuration."""
+    from analysis.transcribe import TranscribeOptions
+
+    backend, compute_type, settings = CONFIGS[config]
+    chosen = {"backend": backend, "compute_type": compute_type, "beam_size": beam}
+    if settings == "old":
+        return TranscribeOptions.legacy(threads=threads, **chosen)
+    return TranscribeOptions(threads=threads, **chosen)
+
+
+# --- worker: one configuration, in its own process ----------------------------------------------
+
+
+def worker(config: str, beam: int, threads: int, files: list[str]) -> None:
     """Transcribe ``files`` and print one JSON line with timings, texts and peak memory."""
-    from analysis.transcribe import TranscribeOptions, get_backend, transcribe
+    from analysis.transcribe import get_backend, transcribe
 
-    options = TranscribeOptions(backend=backend, beam_size=beam, threads=threads)
+    options = options_for(config, beam, threads)
     started = time.perf_counter()
     get_backend(options)  # loads (and on first use assembles / converts) the model
     load = time.perf_counter() - started
@@ -261,23 +306,37 @@ def memory_check(dialog: Path, workdir: Path, minutes: float = 60.0) -> None:
 
 @dataclass
 class Run:
-    """The numbers of one backend at one beam size."""
+    """The numbers of one configuration in one round."""
 
-    backend: str
+    config: str
     beam: int
+    round: int
     load: float
     peak_mb: float
     results: list[dict[str, object]]
 
+    def seconds(self, path: Path) -> float:
+        """Processing time of ``path``."""
+        return next(float(r["seconds"]) for r in self.results if r["file"] == str(path))
 
-def run_worker(backend: str, beam: int, threads: int, files: list[Path]) -> Run | None:
+    def rtf(self, paths: list[Path]) -> float:
+        """Processing time / audio length over ``paths``."""
+        chosen = [r for r in self.results if r["file"] in {str(p) for p in paths}]
+        return sum(float(r["seconds"]) for r in chosen) / sum(float(r["duration"]) for r in chosen)
+
+    def text(self, path: Path) -> str:
+        """The transcript of ``path``."""
+        return next(str(r["text"]) for r in self.results if r["file"] == str(path))
+
+
+def run_worker(config: str, beam: int, threads: int, files: list[Path], round_: int) -> Run | None:
     """Run :func:`worker` in a subprocess; ``None`` (with a message) when it fails."""
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
         "--worker",
-        "--backends",
-        backend,
+        "--configs",
+        config,
         "--beams",
         str(beam),
         "--threads",
@@ -287,10 +346,10 @@ def run_worker(backend: str, beam: int, threads: int, files: list[Path]) -> Run 
     process = subprocess.run(command, capture_output=True, text=True, check=False)
     if process.returncode != 0:
         last = (process.stderr.strip().splitlines() or ["?"])[-1]
-        print(f"  {backend} beam {beam} failed: {last}")
+        print(f"  {config} beam {beam} failed: {last}")
         return None
     data = json.loads(process.stdout.strip().splitlines()[-1])
-    return Run(backend, beam, data["load"], data["peak_mb"], data["results"])
+    return Run(config, beam, round_, data["load"], data["peak_mb"], data["results"])
 
 
 # --- report --------------------------------------------------------------------------------
@@ -300,70 +359,81 @@ def _flag(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
+def _median(values: list[float]) -> float:
+    return float(np.median(values)) if values else float("nan")
+
+
 def report(runs: list[Run], dialog: Path, dialog_ref: str, clips: list[tuple[Path, str]]) -> None:
-    """Print the table, the WER per clip, and the speed ratios."""
-    refs = {str(path): text for path, text in clips}
-    print()
-    header = (
-        f"{'backend':<15} {'beam':>4} {'load s':>7} {'dialog RTF':>10} {'clips RTF':>9} "
-        f"{'peak MB':>8} {'WER clips':>9} {'WER dialog':>10}"
-    )
-    print(header)
-    print("-" * len(header))
-    for run in runs:
-        by_file = {str(r["file"]): r for r in run.results}
-        d = by_file[str(dialog)]
-        clip_runs = [by_file[str(path)] for path, _ in clips]
-        clip_rtf = sum(float(r["seconds"]) for r in clip_runs) / sum(
-            float(r["duration"]) for r in clip_runs
+    """Medians over the rounds per configuration, the ratios, and WER per clip."""
+    clip_paths = [path for path, _ in clips]
+    rounds = max((run.round for run in runs), default=0) + 1
+    for beam in sorted({run.beam for run in runs}, reverse=True):
+        at_beam = [run for run in runs if run.beam == beam]
+        print(f"\nbeam {beam}, medians over {rounds} rounds (min-max in brackets):")
+        header = (
+            f"{'config':<16} {'dialog RTF':>20} {'clips RTF':>20} {'peak MB':>8} "
+            f"{'WER clips':>9} {'WER dialog':>10}"
         )
-        clip_wer = corpus_wer([(refs[str(r["file"])], str(r["text"])) for r in clip_runs])
-        print(
-            f"{run.backend:<15} {run.beam:>4} {run.load:>7.1f} "
-            f"{float(d['seconds']) / float(d['duration']):>10.3f} {clip_rtf:>9.3f} "
-            f"{run.peak_mb:>8.0f} {clip_wer:>9.3f} {wer(dialog_ref, str(d['text'])):>10.3f}"
-        )
-    print()
-    print("WER per Flemish clip:")
-    for run in runs:
-        by_file = {str(r["file"]): r for r in run.results}
-        parts = [
-            f"{path.stem} {wer(text, str(by_file[str(path)]['text'])):.2f}" for path, text in clips
-        ]
-        print(f"  {run.backend} beam {run.beam}: " + ", ".join(parts))
-    fast = {run.beam: run for run in runs if run.backend == "faster-whisper"}
-    slow = {run.beam: run for run in runs if run.backend == "openai-whisper"}
-    print()
-    for beam in sorted(set(fast) & set(slow), reverse=True):
-        f_time = next(float(r["seconds"]) for r in fast[beam].results if r["file"] == str(dialog))
-        s_time = next(float(r["seconds"]) for r in slow[beam].results if r["file"] == str(dialog))
-        ratio = s_time / f_time
-        print(
-            f"speed ratio on the dialog, beam {beam}: faster-whisper is {ratio:.1f}x faster "
-            f"than openai-whisper ({f_time:.1f} s vs {s_time:.1f} s) "
-            f"[target >= {TARGETS['speedup']:.0f}x: {_flag(ratio >= TARGETS['speedup'])}]"
-        )
-    if 5 in fast:
-        run = fast[5]
-        d = next(r for r in run.results if r["file"] == str(dialog))
-        rtf = float(d["seconds"]) / float(d["duration"])
-        clip_wer = corpus_wer(
-            [(refs[str(r["file"])], str(r["text"])) for r in run.results if str(r["file"]) in refs]
-        )
-        print(
-            f"targets, faster-whisper beam 5: RTF {rtf:.3f} (<= {TARGETS['rtf']}: "
-            f"{_flag(rtf <= TARGETS['rtf'])}), peak {run.peak_mb:.0f} MB "
-            f"(<= {TARGETS['peak_mb']}: {_flag(run.peak_mb <= TARGETS['peak_mb'])}), "
-            f"WER clips {clip_wer:.3f} (<= {TARGETS['wer']}: {_flag(clip_wer <= TARGETS['wer'])})"
-        )
+        print(header)
+        print("-" * len(header))
+        for config in CONFIGS:
+            mine = [run for run in at_beam if run.config == config]
+            if not mine:
+                continue
+            dialog_rtf = [run.rtf([dialog]) for run in mine]
+            clip_rtf = [run.rtf(clip_paths) for run in mine]
+            first = mine[0]
+            clip_wer = corpus_wer([(ref, first.text(path)) for path, ref in clips])
+            print(
+                f"{config:<16} {_median(dialog_rtf):>7.3f} ({min(dialog_rtf):.3f}-"
+                f"{max(dialog_rtf):.3f}) {_median(clip_rtf):>7.3f} ({min(clip_rtf):.3f}-"
+                f"{max(clip_rtf):.3f}) {_median([r.peak_mb for r in mine]):>8.0f} "
+                f"{clip_wer:>9.3f} {wer(dialog_ref, first.text(dialog)):>10.3f}"
+            )
+        print("\nratios on the dialog (median of the per-round ratios; each round runs every")
+        print("configuration once, one after the other, in a rotating order):")
+        for label, slow, fast in RATIOS:
+            pairs = [
+                (s.seconds(dialog), f.seconds(dialog))
+                for s in at_beam
+                if s.config == slow
+                for f in at_beam
+                if f.config == fast and f.round == s.round
+            ]
+            if pairs:
+                ratios = [a / b for a, b in pairs]
+                print(
+                    f"  {label}: {_median(ratios):.2f}x "
+                    f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+                )
+        print("\nWER per Flemish clip (first round):")
+        for config in CONFIGS:
+            mine = [run for run in at_beam if run.config == config]
+            if mine:
+                parts = [f"{p.stem} {wer(ref, mine[0].text(p)):.2f}" for p, ref in clips]
+                print(f"  {config}: " + ", ".join(parts))
+        default = [run for run in at_beam if run.config == "faster-int8"]
+        if default and beam == 5:
+            clip_wer = corpus_wer([(ref, default[0].text(path)) for path, ref in clips])
+            rtf = _median([run.rtf([dialog]) for run in default])
+            peak = _median([run.peak_mb for run in default])
+            print(
+                f"\ntargets, default settings (faster-whisper base int8, beam 5): "
+                f"WER clips {clip_wer:.3f} (<= {TARGETS['wer']}: "
+                f"{_flag(clip_wer <= TARGETS['wer'])}), dialog RTF {rtf:.3f} "
+                f"(<= {TARGETS['rtf']}: {_flag(rtf <= TARGETS['rtf'])}), peak {peak:.0f} MB "
+                f"(<= {TARGETS['peak_mb']}: {_flag(peak <= TARGETS['peak_mb'])})"
+            )
 
 
 def main() -> int:
     """Parse arguments and run the benchmark (or, with --worker, one measurement)."""
     parser = argparse.ArgumentParser(description="ASR benchmark (prints numbers).")
-    parser.add_argument("--backends", nargs="+", default=["faster-whisper", "openai-whisper"])
-    parser.add_argument("--beams", nargs="+", type=int, default=[5, 1])
+    parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
+    parser.add_argument("--beams", nargs="+", type=int, default=[5])
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of all configurations")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--dialog-seconds", type=float, default=DIALOG_SECONDS)
     parser.add_argument("--workdir", type=Path, help="where the synthetic dialog is kept")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--stream-worker", choices=("stream", "whole"), help=argparse.SUPPRESS)
@@ -376,13 +446,13 @@ def main() -> int:
         return 0
 
     if args.worker:
-        worker(args.backends[0], args.beams[0], args.threads, args.files)
+        worker(args.configs[0], args.beams[0], args.threads, args.files)
         return 0
 
     workdir = args.workdir or Path(tempfile.gettempdir()) / "gesprekscoach-asr-benchmark"
     workdir.mkdir(parents=True, exist_ok=True)
     clips = flemish_clips()
-    dialog, dialog_ref = make_dialog(workdir)
+    dialog, dialog_ref = make_dialog(workdir, args.dialog_seconds)
     with wave.open(str(dialog)) as w:
         dialog_seconds = w.getnframes() / w.getframerate()
     print(f"dialog: {dialog} ({dialog_seconds:.1f} s, {len(normalise(dialog_ref))} words)")
@@ -390,12 +460,15 @@ def main() -> int:
     print(f"threads {args.threads}; load average at start {os.getloadavg()[0]:.2f}")
     files = [*(path for path, _ in clips), dialog]
     runs: list[Run] = []
-    for beam in args.beams:
-        for backend in args.backends:
-            print(f"running {backend}, beam {beam} ...", flush=True)
-            run = run_worker(backend, beam, args.threads, files)
-            if run is not None:
-                runs.append(run)
+    for round_ in range(args.rounds):
+        for beam in args.beams:
+            shift = round_ % len(args.configs)
+            order = args.configs[shift:] + args.configs[:shift]  # rotate: no fixed position
+            for config in order:
+                print(f"round {round_ + 1}: {config}, beam {beam} ...", flush=True)
+                run = run_worker(config, beam, args.threads, files, round_)
+                if run is not None:
+                    runs.append(run)
     print(f"load average at end {os.getloadavg()[0]:.2f}")
     report(runs, dialog, dialog_ref, clips)
     if args.memory_check:
