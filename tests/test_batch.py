@@ -3,6 +3,12 @@ two short recordings (with consent records) and two broken files; the results ar
 with single ``analyse`` runs, and a second run resumes.
 
 The talks are copied into a temporary folder (never into the repository).
+
+``--ray``: the same talks on a local Ray instance with two workers give the same results. The
+test starts its own Ray instance (two CPUs, no dashboard, usage statistics off) and shuts it
+down again. Where the machine allows it (root, as in CI) that runs in a network namespace of
+its own with only the loopback interface, so Ray can only listen on 127.0.0.1 and nothing can
+reach the network; elsewhere it runs as it is.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -173,6 +180,99 @@ def test_nothing_to_process_is_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("gesprekscoach: error: no recordings or transcripts found")
     assert len(err.splitlines()) == 1
+
+
+# --- on a Ray cluster ----------------------------------------------------------------------
+
+
+# Starts a local Ray instance, runs the batch command against it, and shuts it down (which
+# ends every Ray process this script started, and only those).
+DRIVER = """
+import os, subprocess, sys
+os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+import ray
+
+context = ray.init(
+    address="local",
+    num_cpus=2,
+    include_dashboard=False,
+    _node_ip_address="127.0.0.1",
+    _temp_dir=sys.argv[1],
+    object_store_memory=100 * 1024 * 1024,
+    log_to_driver=False,
+)
+address = context.address_info["gcs_address"]
+print("ray at", address, file=sys.stderr, flush=True)
+try:
+    code = subprocess.call(
+        [sys.executable, "-m", "analysis", "batch", *sys.argv[2:], "--ray", address]
+    )
+finally:
+    ray.shutdown()
+sys.exit(code)
+"""
+
+
+def _isolated() -> list[str]:
+    """A command prefix running in a network namespace with only loopback, if possible."""
+    unshare, ip = shutil.which("unshare"), shutil.which("ip")
+    if not unshare or not ip:
+        return []
+    probe = subprocess.run(
+        [unshare, "-n", ip, "link", "set", "lo", "up"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        return []
+    return [unshare, "-n", "sh", "-c", f'{ip} link set lo up && exec "$@"', "isolated"]
+
+
+@pytest.mark.slow
+def test_batch_on_a_local_ray_instance_matches_the_local_pool(
+    first_run, talks, consent_list, tmp_path
+):
+    pytest.importorskip("ray")
+    local_out, local = first_run
+    assert local.returncode == 0, local.stderr
+    out = tmp_path / "ray-resultaten"
+    ray_temp = Path(tempfile.mkdtemp(prefix="ray", dir="/tmp"))  # short: Ray's socket paths
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "GESPREKSCOACH_DATA": os.devnull}
+    env.pop("RAY_ADDRESS", None)
+    prefix = _isolated()
+    try:
+        args = [str(talks), "-o", str(out), "--consent", str(consent_list), "--workers", "2"]
+        result = subprocess.run(
+            [*prefix, sys.executable, "-c", DRIVER, str(ray_temp), *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            cwd=REPO,
+            env=env,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(ray_temp, ignore_errors=True)
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    if prefix:
+        assert "ray at 127.0.0.1:" in result.stderr
+    assert "with 2 worker(s) on the Ray cluster" in result.stderr
+    assert "8 of 10 talks have results (8 processed now, 0 done earlier), 2 failed" in (
+        result.stderr
+    )
+    stems = [p.stem for p in dev_set_files()] + ["hallo", "twee stemmen"]
+    assert sorted(p.stem for p in out.glob("*.json")) == sorted(stems)
+    for stem in stems:
+        for suffix in (".json", ".md"):
+            ray_bytes = (out / f"{stem}{suffix}").read_bytes()
+            assert ray_bytes == (local_out / f"{stem}{suffix}").read_bytes(), stem + suffix
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["file"]: row for row in csv.DictReader(handle)}
+    with (local_out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        local_rows = {row["file"]: row for row in csv.DictReader(handle)}
+    ignore = {"seconds", "error"}  # timings; error texts may name the worker
+    assert {f: {k: v for k, v in r.items() if k not in ignore} for f, r in rows.items()} == {
+        f: {k: v for k, v in r.items() if k not in ignore} for f, r in local_rows.items()
+    }
 
 
 # --- consent records ------------------------------------------------------------------------
