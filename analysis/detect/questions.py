@@ -18,9 +18,10 @@ from analysis.detect.rulefiles import lexicon_terms
 
 TERMINATORS = frozenset({".", "?", "!"})
 VERB_POS = frozenset({"VERB", "AUX"})
-RUN_ON_LINKS = frozenset({"en", "maar", "of", "hoor", "oké", "oke"})
-EMBEDDING_WORDS = frozenset({"weet", "weten", "vraag", "vragen", "zien", "snap", "begrijp", "af"})
-STRONG_SUBJECTS = frozenset({"u", "hij", "zij", "ze", "jij", "je", "jullie", "ik", "wij", "we"})
+# How far back a clause that a new verb-first clause follows may have its verb.
+CLAUSE_LOOKBACK = 8
+# At most this many words between the verb of the clause before and a new verb-first clause.
+MAX_BETWEEN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,12 @@ class QuestionClassifier:
         self.non_verbs = lexicon_terms("non_verbs")
         self.imperative = lexicon_terms("imperative_particles")
         self.preference = lexicon_terms("preference_words")
+        self.strong_subjects = lexicon_terms("strong_subjects")
+        self.run_on_links = lexicon_terms("run_on_links")
+        self.embedding = lexicon_terms("embedding_words")
+        self.subordinators = lexicon_terms("inversion_subordinators")
+        self.clause_links = lexicon_terms("clause_links")
+        self.first_person = lexicon_terms("first_person")
 
     # --- word order -----------------------------------------------------------------------
 
@@ -74,7 +81,7 @@ class QuestionClassifier:
             starts += [
                 t.i + 1
                 for t in sent
-                if t.lower_ in RUN_ON_LINKS and t.i > sent.start and t.i + 1 < sent.end
+                if t.lower_ in self.run_on_links and t.i > sent.start and t.i + 1 < sent.end
             ]
             # A question word + finite verb + subject pronoun is a question's word order
             # wherever it stands ("dat is fijn wat doet ze thuis graag"); an embedded question
@@ -86,11 +93,12 @@ class QuestionClassifier:
                 if t.i > sent.start
                 and t.lower_ in self.question_words
                 and t.i + 2 < sent.end
-                and doc[t.i + 2].lower_ in STRONG_SUBJECTS
+                and doc[t.i + 2].lower_ in self.strong_subjects
                 and doc[t.i + 1].lower_ not in self.non_verbs
-                and doc[t.i - 1].lower_ not in EMBEDDING_WORDS
+                and doc[t.i - 1].lower_ not in self.embedding
                 and self.is_finite_verb(doc[t.i + 1], self.has_tags(sent)) is not False
             ]
+            starts += [t.i for t in sent if self.new_verb_first_clause(t.i, sent)]
         out: list[int] = []
         for start in starts:
             i = start
@@ -101,6 +109,50 @@ class QuestionClassifier:
             if i < sent.end and i not in out:
                 out.append(i)
         return out
+
+    def new_verb_first_clause(self, doc_i: int, sent: Span) -> bool:
+        """A finite verb + subject pronoun mid-sentence that starts a new clause (speech
+        recognition glues "hier staat een stoel voor u heeft u het kunnen vinden").
+
+        The clause before must be complete (a verb within a few words, no linking word or
+        adverb between it and this verb that would make this an inversion: "want in de klas
+        werk ik ook"), and must not be a fronted subordinate clause ("als hij het niet snapt
+        blijft hij stil").
+        """
+        doc = sent.doc
+        if doc_i <= sent.start or doc_i + 1 >= sent.end or not self.has_tags(sent):
+            return False
+        token, nxt, prev = doc[doc_i], doc[doc_i + 1], doc[doc_i - 1]
+        if nxt.lower_ not in self.strong_subjects or nxt.lower_ in self.first_person:
+            return False  # "dat maakt u onzeker merk ik": a comment, not a question
+        if not self.is_finite_verb(token, True):
+            return False
+        if token.lower_ in self.non_verbs or token.lower_ in self.question_words:
+            return False
+        if (
+            prev.lower_ in self.non_verbs
+            or prev.lower_ in self.clause_links
+            or prev.lower_ in self.question_words
+            or prev.pos_ in {"ADP", "DET", "SCONJ", "CCONJ"}
+        ):
+            return False
+        low = max(sent.start, doc_i - CLAUSE_LOOKBACK)
+        verb = next((j for j in range(doc_i - 1, low - 1, -1) if doc[j].pos_ in VERB_POS), None)
+        if verb is None:
+            return False
+        between = doc[verb + 1 : doc_i]
+        # Words between the two verbs that were put in front of this one make it an inversion:
+        # a link word, a phrase with a preposition ("in de kring legde hij"), a noun phrase
+        # ("het eerste uur zit hij").
+        if len(between) > MAX_BETWEEN or any(
+            t.lower_ in self.clause_links or t.pos_ == "ADP" for t in between
+        ):
+            return False
+        if len(between) and between[0].pos_ == "DET":
+            return False
+        # A fronted subordinate clause ends in its verb; the main clause after it inverts.
+        low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
+        return not any(doc[j].lower_ in self.subordinators for j in range(low, doc_i))
 
     def verb_first(self, doc_i: int, sent: Span, tagged: bool, punctuated_question: bool) -> bool:
         doc = sent.doc
@@ -114,7 +166,7 @@ class QuestionClassifier:
         if finite is False:
             # Taggers trained on written text miss lower-case spoken verbs ("en eet hij goed"):
             # a clear subject pronoun right after still shows the verb-first order.
-            return token.is_lower and token.is_alpha and nxt.lower_ in STRONG_SUBJECTS
+            return token.is_lower and token.is_alpha and nxt.lower_ in self.strong_subjects
         if nxt.lower_ in self.subjects:
             return True
         # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too.
