@@ -17,6 +17,12 @@ A transcription runs as a *job* (:meth:`SessionStore.transcription_job`): the se
 which process runs it (host, pid, the process's start time) and a heartbeat, so housekeeping
 (:meth:`SessionStore.mark_interrupted_jobs`) only marks a session *interrupted* when the process
 running it is gone, never another coach's transcription that is still running.
+
+Recordings can wait in a *queue* (:mod:`analysis.queue`): a queued session has status
+``queued`` and a ``queue_items`` row (file name, options, progress, error) until a worker of the
+app's server process has transcribed it (``ready``) or could not (``failed``). On a shared
+installation a session can be *handed over* to another coach (:meth:`SessionStore.hand_over`):
+its owner changes and a ``handovers`` row keeps the history both coaches see.
 """
 
 from __future__ import annotations
@@ -76,10 +82,10 @@ DATA_ENV = "GESPREKSCOACH_DATA"
 DB_NAME = "sessions.db"
 SESSIONS_DIR = "sessions"
 EXPORTS_DIR = "exports"
-SCHEMA_VERSION = 2  # 2: job_host, job_pid, job_token, job_heartbeat
+SCHEMA_VERSION = 3  # 2: job_host, job_pid, job_token, job_heartbeat; 3: queue, hand-overs
 ANALYSIS_FORMAT_VERSION = 1
 
-SessionStatus = Literal["new", "transcribing", "interrupted", "ready"]
+SessionStatus = Literal["new", "queued", "transcribing", "interrupted", "ready", "failed"]
 SESSION_STATUSES: tuple[str, ...] = get_args(SessionStatus)
 
 #: How often a running transcription refreshes its heartbeat, and when a heartbeat is stale.
@@ -146,6 +152,24 @@ CREATE TABLE IF NOT EXISTS exports (
     created     TEXT NOT NULL,
     PRIMARY KEY (session_id, name)
 );
+CREATE TABLE IF NOT EXISTS queue_items (
+    session_id  TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+    enqueued    TEXT NOT NULL,
+    file_name   TEXT NOT NULL DEFAULT '',
+    options     TEXT NOT NULL DEFAULT '{}',
+    progress    REAL NOT NULL DEFAULT 0,
+    error       TEXT NOT NULL DEFAULT '',
+    finished    TEXT
+);
+CREATE TABLE IF NOT EXISTS handovers (
+    session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,
+    from_owner  TEXT NOT NULL,
+    to_owner    TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS handovers_session ON handovers (session_id, at);
 """
 
 
@@ -201,6 +225,38 @@ class SessionSummary:
     has_audio: bool
     has_transcript: bool
     has_analysis: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """A recording in the queue: its session, where it stands, and what went wrong if so.
+
+    ``position`` counts the queued recordings of all coaches before it (0: next); ``None``
+    once it is no longer waiting.
+    """
+
+    session_id: str
+    title: str
+    file_name: str
+    status: SessionStatus
+    enqueued: str
+    options: dict[str, Any]
+    progress: float
+    error: str
+    finished: str | None
+    position: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """A session handed from one coach to another (kept in both coaches' history)."""
+
+    session_id: str
+    at: str
+    from_owner: str
+    to_owner: str
+    title: str
+    note: str
 
 
 class HistoryPoint(NamedTuple):
@@ -1034,6 +1090,140 @@ class SessionStore:
                 (session_id, target.name, target.relative_to(self.data_dir).as_posix(), _now()),
             )
         return target
+
+    # --- queue ---
+
+    def enqueue(self, session_id: str, file_name: str, options: Mapping[str, Any]) -> None:
+        """Put the session's recording in the queue (status ``queued``), at the end."""
+        with self._write() as conn:
+            self._touch(conn, session_id, status="queued", **dict.fromkeys(_JOB_COLUMNS))
+            conn.execute(
+                "INSERT INTO queue_items (session_id, enqueued, file_name, options)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET"
+                " enqueued = excluded.enqueued, file_name = excluded.file_name,"
+                " options = excluded.options, progress = 0, error = '', finished = NULL",
+                (session_id, _now(), file_name, _dumps(dict(options))),
+            )
+
+    def queue_items(self) -> list[QueueItem]:
+        """The queued recordings (this store's owner's, if scoped), oldest first, with the
+        ones finished or failed after them."""
+        mine, owner = self._mine("s.")
+        rows = self._read(
+            "SELECT q.*, s.status, s.title,"
+            " (SELECT COUNT(*) FROM queue_items q2 JOIN sessions s2 ON s2.id = q2.session_id"
+            "  WHERE s2.status = 'queued' AND q2.enqueued < q.enqueued) AS ahead"
+            " FROM queue_items q JOIN sessions s ON s.id = q.session_id"
+            f" WHERE 1 = 1{mine} ORDER BY q.enqueued",
+            owner,
+        )
+        return [
+            QueueItem(
+                session_id=row["session_id"],
+                title=row["title"],
+                file_name=row["file_name"],
+                status=row["status"],
+                enqueued=row["enqueued"],
+                options=dict(json.loads(row["options"])),
+                progress=float(row["progress"]),
+                error=row["error"],
+                finished=row["finished"],
+                position=int(row["ahead"]) if row["status"] == "queued" else None,
+            )
+            for row in rows
+        ]
+
+    def claim_queued(self) -> str | None:
+        """Take the oldest queued recording (of any coach) for this process: it becomes
+        ``transcribing`` with this process recorded as its job. ``None`` when none waits.
+        Two processes never claim the same one."""
+        owner = current_job_owner()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT q.session_id FROM queue_items q JOIN sessions s ON s.id = q.session_id"
+                " WHERE s.status = 'queued' ORDER BY q.enqueued LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "UPDATE sessions SET status = 'transcribing', updated = ?, job_host = ?,"
+                " job_pid = ?, job_token = ?, job_heartbeat = ? WHERE id = ?",
+                (_now(), owner.host, owner.pid, owner.token, _now(), row[0]),
+            )
+        return str(row[0])
+
+    def set_queue_progress(self, session_id: str, fraction: float) -> None:
+        """Record how far the transcription of a queued recording is (0..1)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE queue_items SET progress = ? WHERE session_id = ?",
+                (min(max(float(fraction), 0.0), 1.0), session_id),
+            )
+
+    def finish_queued(self, session_id: str, error: str = "") -> None:
+        """Close a queued recording's processing; with ``error`` (Dutch, for the coach) the
+        session becomes ``failed``."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE queue_items SET finished = ?, error = ?,"
+                " progress = CASE WHEN ? = '' THEN 1 ELSE progress END WHERE session_id = ?",
+                (_now(), error, error, session_id),
+            )
+            if error:
+                conn.execute(
+                    f"UPDATE sessions SET status = 'failed', updated = ?, {_NO_JOB}"
+                    " WHERE id = ? AND status != 'ready'",
+                    (_now(), session_id),
+                )
+
+    # --- hand-over ---
+
+    def hand_over(self, session_id: str, to_owner: str, note: str = "") -> Handover:
+        """Give the session to coach ``to_owner``: the owner changes and the hand-over is
+        recorded (see :meth:`handovers`). A scoped store can only hand over its own
+        sessions; afterwards it no longer sees the session, only the hand-over."""
+        with self._write() as conn:
+            mine, owner = self._mine()
+            row = conn.execute(
+                f"SELECT owner, title FROM sessions WHERE id = ?{mine}", (session_id, *owner)
+            ).fetchone()
+            if row is None:
+                raise _not_found(session_id)
+            handover = Handover(session_id, _now(), row[0], to_owner, row[1], note)
+            conn.execute(
+                "UPDATE sessions SET owner = ?, updated = ? WHERE id = ?",
+                (to_owner, handover.at, session_id),
+            )
+            conn.execute(
+                "INSERT INTO handovers (session_id, at, from_owner, to_owner, title, note)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, handover.at, handover.from_owner, to_owner, handover.title, note),
+            )
+        log.info("session %s handed over", session_id)
+        return handover
+
+    def handovers(self, session_id: str | None = None) -> list[Handover]:
+        """Hand-overs, newest first: for a scoped store those from or to its owner (both
+        coaches see them), else all; ``session_id`` limits them to one session."""
+        sql = "SELECT * FROM handovers WHERE 1 = 1"
+        params: tuple[str, ...] = ()
+        if self.owner is not None:
+            sql += " AND (from_owner = ? OR to_owner = ?)"
+            params = (self.owner, self.owner)
+        if session_id is not None:
+            sql += " AND session_id = ?"
+            params = (*params, session_id)
+        return [
+            Handover(
+                row["session_id"],
+                row["at"],
+                row["from_owner"],
+                row["to_owner"],
+                row["title"],
+                row["note"],
+            )
+            for row in self._read(sql + " ORDER BY at DESC, rowid DESC", params)
+        ]
 
     # --- lifecycle ---
 

@@ -401,7 +401,7 @@ def test_a_store_from_before_jobs_were_recorded_is_upgraded(data_dir: Path):
         assert store.mark_interrupted_jobs() == 1
         assert store.get("a" * 32).status == "interrupted"
         version = store._conn.execute("PRAGMA user_version").fetchone()[0]
-    assert version == 2
+    assert version == 3  # the current schema
 
 
 def test_orphan_folders_are_removed(store: SessionStore, data_dir: Path):

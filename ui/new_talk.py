@@ -14,14 +14,19 @@ from analysis.settings import load_settings
 from analysis.transcribe import TranscribeOptions
 from analysis.transcript_io import decode_bytes, parse_transcript
 from analysis.workflow import analyse_into_session, transcribe_into_session
-from ui import state
+from ui import queue_panel, state
 from ui.safe_text import md
 from ui.speech_settings import speech_options
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRANSCRIPT_TYPES = ["txt", "srt", "vtt", "json"]
 AUDIO_TYPES = ["wav", "mp3", "m4a", "aac", "ogg", "opus", "flac", "webm", "mp4", "mov"]
-SOURCES = ("Voorbeeldgesprek", "Transcript", "Opname (audio of video)")
+SOURCES = (
+    "Voorbeeldgesprek",
+    "Transcript",
+    "Opname (audio of video)",
+    "Wachtrij (meerdere opnames)",
+)
 
 
 def _meta() -> SessionMeta:
@@ -125,6 +130,9 @@ def page() -> None:
                 meta.title = meta.title or f"Voorbeeld: {name}"
                 _start_with_transcript(meta, None, decode_bytes(path.read_bytes()), path.name)
                 st.switch_page(st.session_state["pages"]["form"])
+            return
+        if source == SOURCES[3]:
+            queue_panel.section(meta)
             return
         consent = _consent()
         if source == SOURCES[1]:

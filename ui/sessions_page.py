@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.errors import AnalysisError
 from analysis.form import load_form
 from analysis.settings import Settings, apply_retention, load_settings, save_settings
-from ui import state
+from ui import handover_panel, state
 from ui.safe_text import md
 
 
@@ -102,6 +102,7 @@ def page() -> None:
                     state.open_session(None)
                 st.session_state.pop("confirm-delete", None)
                 st.rerun()
+    handover_panel.section()
     _settings()
     if teacher:
         st.subheader(f"Ontwikkeling van {md(teacher)}")

@@ -35,9 +35,11 @@ STATUS_LABELS = {
 }
 SESSION_STATUS_LABELS = {
     "new": "nieuw",
+    "queued": "in de wachtrij",
     "transcribing": "wordt getranscribeerd",
     "interrupted": "onderbroken",
     "ready": "klaar",
+    "failed": "mislukt",
 }
 ACT_LABELS = {"open_question": "open vraag", "closed_question": "gesloten vraag"}
 SESSION_KEY = "session_id"
