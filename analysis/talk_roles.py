@@ -84,7 +84,7 @@ _STRUCTURE_IDS = (
     "named_next_to_teacher_and_parent",
 )
 _STRUCTURE_KEYS = frozenset({"roles", "weight", "explanation", "explanation_en"})
-_PRIOR_IDS = ("second_teacher", "second_parent")
+_PRIOR_IDS = ("second_teacher", "second_parent", "child")
 _LEXICON_IDS = (
     "question_words",
     "question_verbs",
@@ -622,6 +622,7 @@ def _vocatives(
     speakers: Sequence[str],
     names: frozenset[str],
     lexicons: Mapping[str, frozenset[str]],
+    punctuated: bool = True,
 ) -> Counter[tuple[str, str]]:
     """(name, speaker) pairs: a bare first name used to address someone ("Lieke, vertel eens",
     "…, toch, Lieke?") and the other speaker who talks next."""
@@ -631,7 +632,7 @@ def _vocatives(
         for i, word in enumerate(words):
             if word not in names or words[i - 1] in lexicons["address_words"]:
                 continue
-            if not _is_vocative(words, i, lexicons):
+            if not _is_vocative(words, i, lexicons, punctuated):
                 continue
             after = next(
                 (s for s in speakers[sentence.turn + 1 :] if s != speakers[sentence.turn]), None
@@ -641,16 +642,20 @@ def _vocatives(
     return votes
 
 
-def _is_vocative(words: Sequence[str], i: int, lexicons: Mapping[str, frozenset[str]]) -> bool:
+def _is_vocative(
+    words: Sequence[str], i: int, lexicons: Mapping[str, frozenset[str]], punctuated: bool
+) -> bool:
     """Whether the name at ``words[i]`` addresses someone: "Lieke, vertel eens", "…, toch,
-    Lieke?", "hoi Lieke"; in text without commas also "kevin vertel jij eens" (a name at the
-    start or end of the sentence, or just before "jij"/"je")."""
+    Lieke?", "hoi Lieke"; in text without punctuation also "kevin vertel jij eens" (a name just
+    before "jij"/"je"/"u", or ending a sentence that has one)."""
     if words[i - 1] in lexicons["greetings"]:
         return True
-    if "," in words:
+    if punctuated:
         return (i == 1 and words[i + 1] == ",") or (words[i + 1] == END and words[i - 1] == ",")
-    informal = lexicons["second_person"]
-    return i == 1 or words[i + 1] == END or any(w in informal for w in words[i + 1 : i + 4])
+    you = lexicons["second_person"]
+    if any(word in you for word in words[i + 1 : i + 4]):
+        return True
+    return words[i + 1] == END and any(word in you for word in words)
 
 
 def _first_name_addressees(votes: Counter[tuple[str, str]]) -> dict[str, tuple[str, int]]:
@@ -687,6 +692,7 @@ def speaker_profiles(
     speakers = [turn.speaker for turn in transcript.turns]
     profiles: dict[str, SpeakerProfile] = {}
     sentences, names = talk_sentences(transcript, book, nlp, parse)
+    punctuated = not needs_parse(transcript)
     words_per_turn = Counter[int]()
     for sentence in sentences:
         words_per_turn[sentence.turn] += len(sentence.bare) - 2
@@ -705,7 +711,8 @@ def speaker_profiles(
             if (count := counts.get((name, cue.id))) is not None:
                 profile.add(cue, cue.weight * min(count, cue.cap))
     _structural_evidence(profiles, book, pitch, named_child)
-    addressees = _first_name_addressees(_vocatives(sentences, speakers, names, book.lexicons))
+    vocatives = _vocatives(sentences, speakers, names, book.lexicons, punctuated)
+    addressees = _first_name_addressees(vocatives)
     cue = book.structure["addressed_by_first_name"]
     for name, (first_name, count) in addressees.items():
         if name in profiles:
@@ -805,8 +812,10 @@ def _feasible(roles: Sequence[Role]) -> bool:
 
 def _penalty(roles: Sequence[Role], priors: Mapping[str, float]) -> float:
     count = Counter(roles)
-    return priors["second_teacher"] * (count["teacher"] >= 2) + priors["second_parent"] * (
-        count["parent"] >= 2
+    return (
+        priors["second_teacher"] * (count["teacher"] >= 2)
+        + priors["second_parent"] * (count["parent"] >= 2)
+        + priors["child"] * (count["child"] >= 1)
     )
 
 
