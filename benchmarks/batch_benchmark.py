@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import resource
 import shutil
 import statistics
 import subprocess
@@ -99,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{workers} worker(s): median {median:.1f} s per batch = "
             f"{talks / median * 3600:.0f} talks/hour (including start-up and model loading)"
         )
+    # ru_maxrss of the children: the largest peak of any one process (a worker), in KiB.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of one process (a worker): {peak:.0f} MB")
     transcript = statistics.median(per_transcript)
     audio = statistics.median(per_audio_second)
     ten_minutes = TEN_MINUTES * audio
