@@ -552,12 +552,50 @@ class SpeakerProfile:
             )
 
 
-def _neighbours(speakers: Sequence[str], turn: int) -> list[str]:
-    """The nearest other speaker before and after ``turn`` (one or two names)."""
-    own = speakers[turn]
-    before = next((s for s in reversed(speakers[:turn]) if s != own), None)
-    after = next((s for s in speakers[turn + 1 :] if s != own), None)
-    return list(dict.fromkeys(s for s in (before, after) if s is not None))
+def neighbours(speakers: Sequence[str]) -> list[list[str]]:
+    """Per turn, the nearest other speaker before and after it (one or two names)."""
+    before: list[str | None] = []
+    last: tuple[str, str | None] = ("", None)  # (speaker of the previous turn, other before it)
+    for speaker in speakers:
+        other = last[1] if speaker == last[0] else (last[0] or None)
+        before.append(other)
+        last = (speaker, other)
+    after: list[str | None] = [None] * len(speakers)
+    nxt: tuple[str, str | None] = ("", None)
+    for i in range(len(speakers) - 1, -1, -1):
+        speaker = speakers[i]
+        other = nxt[1] if speaker == nxt[0] else (nxt[0] or None)
+        after[i] = other
+        nxt = (speaker, other)
+    return [
+        list(dict.fromkeys(s for s in pair if s is not None))
+        for pair in zip(before, after, strict=True)
+    ]
+
+
+def _phrase_index(cues: Sequence[Cue]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Phrases by their longest word, so that a sentence only tries phrases it may contain."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for position, cue in enumerate(cues):
+        for phrase in cue.phrases:
+            key = max((part for part in phrase if part not in _SPECIAL), key=len)
+            index[key].append((position, phrase))
+    return index
+
+
+def _applies(cue: Cue, sentence: Sentence, bare: tuple[str, ...], edge: int, n_turns: int) -> bool:
+    """Whether ``cue``'s conditions (question, position, with/without) hold for ``sentence``."""
+    if (cue.where == "question" and not sentence.question) or (
+        cue.where == "statement" and sentence.question
+    ):
+        return False
+    if (cue.when == "opening" and sentence.turn >= edge) or (
+        cue.when == "closing" and sentence.turn < n_turns - edge
+    ):
+        return False
+    if cue.with_words and not _contains_any(bare, cue.with_words):
+        return False
+    return not (cue.without_words and _contains_any(bare, cue.without_words))
 
 
 def _cue_counts(
@@ -576,28 +614,26 @@ def _cue_counts(
         for cue in book.cues
         if cue.unless_talk_has is None or not talk_words & book.lexicons[cue.unless_talk_has]
     ]
+    index = _phrase_index(active)
+    around = neighbours(speakers)
     for sentence in sentences:
         bare = sentence.bare
         vocabulary = set(sentence.words)
-        for cue in active:
-            if cue.where == "question" and not sentence.question:
-                continue
-            if cue.where == "statement" and sentence.question:
-                continue
-            if cue.when == "opening" and sentence.turn >= edge:
-                continue
-            if cue.when == "closing" and sentence.turn < n_turns - edge:
-                continue
-            if cue.with_words and not _contains_any(bare, cue.with_words):
-                continue
-            if cue.without_words and _contains_any(bare, cue.without_words):
+        candidates: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for word in vocabulary:
+            for position, phrase in index.get(word, ()):
+                candidates[position].append(phrase)
+        for position in sorted(candidates):
+            cue = active[position]
+            if not _applies(cue, sentence, bare, edge, n_turns):
                 continue
             if not any(
-                _phrase_matches(phrase, sentence, bare, vocabulary, names) for phrase in cue.phrases
+                _phrase_matches(phrase, sentence, bare, vocabulary, names)
+                for phrase in candidates[position]
             ):
                 continue
             if cue.credit == "neighbours":
-                others = _neighbours(speakers, sentence.turn)
+                others = around[sentence.turn]
                 for other in others:
                     counts[(other, cue.id)] += 1.0 / len(others)
             else:
