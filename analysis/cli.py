@@ -298,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     from analysis.batch.command import register as register_batch
 
     register_batch(sub)
+    from analysis.agreement_command import register as register_agreement
+
+    register_agreement(sub)
     return parser
 
 

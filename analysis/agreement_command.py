@@ -1,0 +1,60 @@
+"""``gesprekscoach agreement``: the tool-vs-coach agreement table, and the labelled export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import AnalysisError
+
+EXIT_OK = 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    """Print the agreement table of the session store; with ``--export DIR`` also write the
+    reviewed talks as pseudonymised labelled data."""
+    from analysis.agreement import (
+        agreement,
+        export_labelled,
+        reviewed_sessions,
+        table_to_dict,
+        table_to_text,
+    )
+    from analysis.sessions import SessionStore
+
+    data_dir = Path(args.data) if args.data else None
+    if data_dir is not None and not data_dir.is_dir():
+        raise AnalysisError(
+            f"{data_dir}: no such data folder", f"De map '{data_dir}' bestaat niet."
+        )
+    with SessionStore(data_dir, owner=args.coach) as store:
+        sessions = reviewed_sessions(store, args.teacher)
+    table = agreement(sessions)
+    if args.json:
+        sys.stdout.write(json.dumps(table_to_dict(table), indent=2) + "\n")
+    else:
+        sys.stdout.write(table_to_text(table))
+    if args.export:
+        written = export_labelled(sessions, Path(args.export))
+        print(
+            f"gesprekscoach: wrote {len(written)} labelled talks to {args.export}", file=sys.stderr
+        )
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    """Add the ``agreement`` subcommand to the CLI's subparsers."""
+    parser = sub.add_parser(
+        "agreement", help="how often the tool agrees with the coach's reviews, per item"
+    )
+    parser.add_argument("--data", metavar="DIR", help="data folder (default: the app's)")
+    parser.add_argument("--coach", metavar="LOGIN", help="only this coach's sessions")
+    parser.add_argument("--teacher", metavar="NAME", help="only talks of this teacher")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--export", metavar="DIR", help="also write the reviewed talks as labelled data"
+    )
+    parser.set_defaults(func=cmd_agreement)
