@@ -915,7 +915,7 @@ def open_speakers(transcript: Transcript, refresh: bool = False) -> list[Speaker
         named = role_from_name(name)
         if refresh and speaker.guessed and named is None:
             speaker.role, speaker.reason = "unknown", ""
-        if speaker.guessed and speaker.role == "unknown" and named is not None:
+        if speaker.guessed and named is not None:  # the name wins over a guess from the talk
             speaker.role = named
             speaker.reason = f"De naam '{name}' betekent deze rol."
         speakers.append(speaker)

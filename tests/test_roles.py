@@ -7,6 +7,7 @@ import re
 import pytest
 
 from analysis.data_files import read_text
+from analysis.editing import rename_speaker
 from analysis.errors import RuleFileError, TranscriptError
 from analysis.roles import is_anonymous_label, role_from_name
 from analysis.talk_roles import (
@@ -161,6 +162,18 @@ Spreker 2: Elke avond tien minuten. Mijn zoon doet goed zijn best.
     roles = {s.name: s.role for s in transcript.speakers}
     assert roles == {"Spreker 1": "teacher", "Spreker 2": "parent", "Spreker 3": "child"}
     assert "voornaam" in transcript.speaker("Spreker 3").reason
+
+
+def test_renaming_a_speaker_to_a_role_name_gives_that_role():
+    proposed = parse_transcript(HURRIED, "txt")
+    assert proposed.speaker("Spreker 2").role == "teacher"
+    # The coach renames the teacher "Moeder" (say the labels were swapped): the name wins and
+    # the other speaker is proposed again around it.
+    renamed = propose_roles(rename_speaker(proposed, "Spreker 2", "Moeder"), refresh=True)
+    assert (renamed.speaker("Moeder").role, renamed.speaker("Spreker 1").role) == (
+        "parent",
+        "teacher",
+    )
 
 
 def test_a_first_name_next_to_a_named_teacher_and_parent_is_the_child():
