@@ -822,7 +822,8 @@ def _cue_times(transcript: Transcript) -> list[tuple[float, float]]:
                 if following is not None
                 else start + max(1.0, 0.4 * len(turn.text.split()))
             )
-        times.append((start, max(end, start)))
+        # A guessed end never passes the latest time the readers accept.
+        times.append((start, max(start, min(end, MAX_SECONDS))))
     return times
 
 

@@ -401,3 +401,10 @@ def test_srt_one_off_speech_tool_label_is_a_speaker():
     srt = _srt("Spreker 1: Welkom.", "Spreker 2: Dag.", "Spreker 1: Zit.")
     transcript = parse_transcript(srt, "srt")
     assert [t.speaker for t in transcript.turns] == ["Spreker 1", "Spreker 2", "Spreker 1"]
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_a_guessed_last_cue_end_stays_readable(fmt: str):
+    transcript = parse_transcript("[99:59:59] Juf: Tot ziens allemaal.\n", "txt")
+    again = parse_transcript(write_transcript(transcript, fmt), fmt)
+    assert (again.turns[0].start, again.turns[0].end) == (359_999.0, 359_999.999)
