@@ -141,6 +141,8 @@ def _evidence_lines(item: FormItem) -> tuple[str, ...]:
         return ()
     lines = []
     for finding in item.evidence:
+        if finding.held_back and item.coach_status != "confirmed":
+            continue  # rests on words the recogniser was unsure of; not on the form unchecked
         where = (
             f"[{format_time(round(finding.start))}]"
             if finding.start is not None

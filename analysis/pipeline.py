@@ -1,4 +1,5 @@
-"""The one-way flow from a transcript to a pre-filled form: detect, then fill the form."""
+"""The one-way flow from a transcript to a pre-filled form: detect, fill the form, then hold
+back the evidence that rests on words the recogniser was unsure of."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from analysis.form import fill_form
 from analysis.records import Analysis, Transcript
+from analysis.uncertainty import mark_uncertain
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -16,4 +18,5 @@ def analyse(transcript: Transcript, nlp: Language | None = None) -> Analysis:
     from analysis.detect import detect  # imported lazily: loading spaCy is slow
 
     detection = detect(transcript, nlp)
-    return Analysis(transcript=transcript, detection=detection, form=fill_form(detection.findings))
+    found = Analysis(transcript=transcript, detection=detection, form=fill_form(detection.findings))
+    return mark_uncertain(found)

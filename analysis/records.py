@@ -97,10 +97,22 @@ class Transcript:
 
 
 @dataclass(frozen=True, slots=True)
+class UncertainWord:
+    """A recognised word the speech recogniser was unsure of (probability below a threshold)."""
+
+    text: str
+    start: float
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One piece of evidence for a form item: which rule saw what, where, and why.
 
     ``char_start``/``char_end`` index into the turn's text; ``quote`` is that slice.
+    ``uncertain_words`` are the quote's recognised words with a low probability
+    (:mod:`analysis.uncertainty`); ``held_back`` findings do not mark their item as observed
+    and wait for the coach.
     """
 
     item: str
@@ -114,6 +126,8 @@ class Finding:
     speaker: str = ""
     start: float | None = None
     end: float | None = None
+    uncertain_words: tuple[UncertainWord, ...] = ()
+    held_back: bool = False
 
 
 @dataclass(slots=True)

@@ -24,6 +24,11 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "explanation": finding.explanation,
         "confidence": round(finding.confidence, 3),
+        "uncertain_words": [
+            {"text": w.text, "start": w.start, "probability": round(w.probability, 3)}
+            for w in finding.uncertain_words
+        ],
+        "held_back": finding.held_back,
     }
 
 

@@ -167,7 +167,9 @@ def reviewed_form(analysis: Analysis, review: Review) -> list[FormItem]:
                 phase=item.phase,
                 text=item.text,
                 observed=is_observed(
-                    verdict.status, (finding_key(f) for f in item.evidence), rejected
+                    verdict.status,
+                    (finding_key(f) for f in item.evidence if not f.held_back),
+                    rejected,
                 ),
                 evidence=evidence,
                 visibility=item.visibility,

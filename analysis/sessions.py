@@ -56,6 +56,7 @@ from analysis.records import (
     FormItem,
     Suggestion,
     Transcript,
+    UncertainWord,
 )
 from analysis.report import form_item_to_dict
 from analysis.review import (
@@ -498,6 +499,11 @@ def _finding_from_dict(data: Mapping[str, Any]) -> Finding:
         speaker=str(data.get("speaker", "")),
         start=None if data.get("start") is None else float(data["start"]),
         end=None if data.get("end") is None else float(data["end"]),
+        uncertain_words=tuple(
+            UncertainWord(str(w["text"]), float(w["start"]), float(w["probability"]))
+            for w in data.get("uncertain_words") or ()
+        ),
+        held_back=bool(data.get("held_back", False)),
     )
 
 
@@ -557,7 +563,10 @@ def analysis_from_store_dict(transcript: Transcript, data: Mapping[str, Any]) ->
 
 def _evidence_summary(analysis: Analysis) -> dict[str, list[str]]:
     """Finding keys per item in form order: all that :meth:`SessionStore.history` needs."""
-    return {item.id: [finding_key(f) for f in item.evidence] for item in analysis.form}
+    return {
+        item.id: [finding_key(f) for f in item.evidence if not f.held_back]
+        for item in analysis.form
+    }
 
 
 # --- the store --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.form import load_form
-from analysis.records import COACH_STATUSES, FormItem
+from analysis.records import COACH_STATUSES, Finding, FormItem
 from analysis.review import ItemReview, finding_key
 from analysis.sessions import Session
 from ui import state
@@ -35,6 +35,48 @@ def _save_item(session_id: str, item: FormItem) -> None:
         rejected_findings=rejected,
     )
     state.store().save_item_review(session_id, item.id, review)
+
+
+def highlighted_quote(finding: Finding) -> str:
+    """The quote as literal Markdown with the uncertain words on an orange background."""
+    quote, parts, position = finding.quote, [], 0
+    for word in finding.uncertain_words:
+        at = quote.find(word.text, position)
+        if not word.text or at < 0:
+            continue
+        parts += [md(quote[position:at]), f":orange-background[{md(word.text)}]"]
+        position = at + len(word.text)
+    return "".join([*parts, md(quote[position:])])
+
+
+def _uncertain_list(finding: Finding) -> str:
+    return ", ".join(
+        f"{md(w.text)} ({w.probability:.0%}, {state.clock(w.start)})"
+        for w in finding.uncertain_words
+    )
+
+
+def _to_check(session: Session, form: list[FormItem]) -> None:
+    """*Te controleren*: held-back findings with their uncertain words and a ▶ per word."""
+    held = [(item, f) for item in form for f in item.evidence if f.held_back]
+    if not held:
+        return
+    st.markdown("### Te controleren")
+    st.caption(
+        "Deze vondsten rusten op woorden die de spraakherkenning slecht verstond. Ze tellen "
+        "niet mee op het formulier tot u ze hebt beluisterd en het onderdeel bevestigt."
+    )
+    for item, finding in held:
+        with st.container(border=True):
+            st.markdown(f"**{md(item.text)}** · beurt {finding.turn}")
+            st.markdown(f"> {highlighted_quote(finding)}")
+            st.caption(f"Onzeker verstaan: {_uncertain_list(finding)}")
+            buttons = st.columns(max(len(finding.uncertain_words), 1) + 3)
+            for number, word in enumerate(finding.uncertain_words):
+                with buttons[number]:
+                    state.play_button(
+                        session, word.start, key=f"check-{finding_key(finding)}-{number}"
+                    )
 
 
 def _verdict(item: FormItem, final: FormItem) -> str:
@@ -67,12 +109,15 @@ def _item(session: Session, item: FormItem, final: FormItem) -> None:
             st.caption("Geen bewijs gevonden in het transcript.")
         for finding in item.evidence:
             quote_col, play_col = st.columns([6, 1])
-            quote_col.markdown(f"> {md(finding.quote)}")
+            quote_col.markdown(f"> {highlighted_quote(finding)}")
             stamp = f"{state.clock(finding.start)} · " if finding.start is not None else ""
             quote_col.caption(
                 f"{stamp}beurt {finding.turn} · {md(finding.speaker)} · {finding.explanation} · "
                 f"zekerheid {finding.confidence:.0%} · regel `{finding.rule}`"
             )
+            if finding.uncertain_words:
+                held = " Daarom niet meegeteld: controleer het." if finding.held_back else ""
+                quote_col.caption(f"Onzeker verstaan: {_uncertain_list(finding)}.{held}")
             with play_col:
                 state.play_button(session, finding.start, key=f"play-{finding_key(finding)}")
                 st.checkbox(
@@ -164,6 +209,7 @@ def page() -> None:
             "Stel de rollen in op de pagina **Transcriptie**."
         )
     state.audio_player(session)
+    _to_check(session, session.analysis.form)
     final = {item.id: item for item in session.final_form()}
     for phase in form.phases:
         st.markdown(f"### {phase}")
