@@ -46,7 +46,12 @@ def one_line(message: str) -> str:
 
 
 def _fail(message: str) -> None:
-    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
+    _note(f"error: {message}")
+
+
+def _note(message: str) -> None:
+    """One line on stderr; names from the input cannot break it or send terminal escapes."""
+    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -150,10 +155,9 @@ def add_speakers_option(parser: argparse.ArgumentParser) -> None:
 def warn_other_language(transcript: Transcript) -> None:
     """One warning line on stderr when the recording sounds like another language."""
     if transcript.other_language:
-        print(
-            f"{PROG}: warning: the recording sounds like '{transcript.detected_language}', "
-            f"not '{transcript.language}'; the transcript and analysis may be unreliable",
-            file=sys.stderr,
+        _note(
+            f"warning: the recording sounds like '{transcript.detected_language}', "
+            f"not '{transcript.language}'; the transcript and analysis may be unreliable"
         )
 
 
@@ -163,10 +167,7 @@ def report_speakers(transcript: Transcript) -> None:
         turns = sum(1 for turn in transcript.turns if turn.speaker == speaker.name)
         how = "proposed" if speaker.guessed else "set"
         reason = f" — {speaker.reason}" if speaker.reason else ""
-        print(
-            f"{PROG}: {speaker.name}: {speaker.role} ({how}; {turns} turns){reason}",
-            file=sys.stderr,
-        )
+        _note(f"{speaker.name}: {speaker.role} ({how}; {turns} turns){reason}")
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -193,10 +194,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     )
     if not any(speaker.role == "teacher" for speaker in transcript.speakers):
         names = ", ".join(speaker.name for speaker in transcript.speakers)
-        print(
-            f"{PROG}: warning: no speaker is a teacher ({names}), so no behaviour can be "
-            "found; name one with --teacher NAME",
-            file=sys.stderr,
+        _note(
+            f"warning: no speaker is a teacher ({names}), so no behaviour can be found; "
+            "name one with --teacher NAME"
         )
     _write(RENDERERS[args.format](analyse(transcript)), args.output)
     return EXIT_OK

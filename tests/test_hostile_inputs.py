@@ -417,6 +417,7 @@ CASES: list[Case] = [
         "-->",
     ),
     ok("json-analyse-result", "analyse.json", dumps(ANALYSED), "Welkom!"),
+    ok("json-escape-in-name", "ansi.json", one_turn(speaker="\x1b[2J\x1b[31mX"), "\\u001b[31mX"),
     ok("json-bom", "bom.json", b"\xef\xbb\xbf" + one_turn(), "Welkom."),
     ok(
         "srt-colon-cue",
@@ -501,6 +502,8 @@ def check(case_id: str, bad_input: bool, fragment: str, result: dict) -> list[st
     code, out, err = result["code"], result["stdout"], result["stderr"]
     if "Traceback" in err:
         problems.append(f"traceback: {err[-600:]}")
+    if "\x1b" in err:
+        problems.append(f"a terminal escape reached stderr: {err[:300]!r}")
     if result["seconds"] > DEADLINE:
         problems.append(f"took {result['seconds']} s")
     if bad_input:
