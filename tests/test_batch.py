@@ -389,3 +389,13 @@ def test_progress_estimates_the_time_left_from_the_work_done():
     assert remaining is not None and 29 <= remaining <= 32
     assert "1/4 talks" in stream.getvalue() and "~0:3" in stream.getvalue()
     assert "a.wav done" in stream.getvalue()
+
+
+def test_summary_csv_keeps_file_names_as_text_in_a_spreadsheet():
+    from analysis.batch.outputs import summary_csv
+    from analysis.batch.records import TalkOutcome
+
+    text = summary_csv([TalkOutcome('=HYPERLINK("x"),1.txt', "ab", "failed", error="-")])
+
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["file"] == '\'=HYPERLINK("x"),1.txt' and row["error"] == "'-"

@@ -130,8 +130,16 @@ def write_talk(out: Path, output: str, result: TalkResult) -> None:
         raise BatchError(f"{out}: cannot write the results ({exc.strerror})") from exc
 
 
+#: A cell starting with one of these is a formula to a spreadsheet: shown as text instead.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # a file name like '=HYPERLINK(...)' stays text in a spreadsheet
+    return value
 
 
 def summary_csv(outcomes: list[TalkOutcome]) -> str:

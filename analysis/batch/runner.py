@@ -162,13 +162,13 @@ def _process(
                 outcomes[talk.path] = TalkOutcome(
                     talk.name, talk.sha256, "done", result.summary, talk.output, result.seconds
                 )
-                label = f"{talk.name} done ({result.seconds:.1f} s)"
+                label = f"{_one_line(talk.name)} done ({result.seconds:.1f} s)"
             else:
                 outcomes[talk.path] = TalkOutcome(
                     talk.name, talk.sha256, "failed", error=result.error, seconds=result.seconds
                 )
-                progress.message(f"{PROG}: failed {talk.path}: {_one_line(result.error)}")
-                label = f"{talk.name} failed"
+                progress.message(f"{PROG}: failed {_one_line(f'{talk.path}: {result.error}')}")
+                label = f"{_one_line(talk.name)} failed"
             for note in result.notes:
                 log.info("%s: %s", talk.name, note)
             progress.advance(talk.weight, label)
