@@ -241,7 +241,7 @@ def agreement_section() -> None:
     if not table.sessions:
         st.info("Nog geen beoordeelde gesprekken.")
         return
-    st.dataframe(table_rows(table), hide_index=True, width="stretch", key="overeenstemming")
+    st.table(table_rows(table))
     st.caption(f"{len(table.sessions)} beoordeelde gesprekken.")
     if table.overall.too_few:
         st.warning(
