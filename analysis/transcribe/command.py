@@ -89,7 +89,7 @@ MODEL_HELP = (
     "when online), or a local CTranslate2 model folder (openai-whisper: a .pt file)"
 )
 HOTWORDS_HELP = (
-    "names and words to spell right, e.g. \"Juf Anouk, Sanne\" (given to Whisper as hotwords)"
+    'names and words to spell right, e.g. "Juf Anouk, Sanne" (given to Whisper as hotwords)'
 )
 
 
