@@ -107,6 +107,15 @@ def _verdict(observed: bool, visibility: str) -> str:
     return "niet gezien"
 
 
+def _uncertain_note(finding: Finding) -> str:
+    """Markdown note on words the recogniser was unsure of (empty when there are none)."""
+    if not finding.uncertain_words:
+        return ""
+    words = ", ".join(f"{w.text} ({w.probability:.0%})" for w in finding.uncertain_words)
+    held = "te controleren, telt niet mee; " if finding.held_back else ""
+    return f" — {held}onzeker verstaan: {words}"
+
+
 def to_markdown(analysis: Analysis) -> str:
     """A Markdown report laid out like the paper form."""
     form = load_form()
@@ -122,7 +131,7 @@ def to_markdown(analysis: Analysis) -> str:
                 lines.append(
                     f"  - {_stamp(finding.start)}beurt {finding.turn}: “{finding.quote}” "
                     f"({finding.explanation}; regel `{finding.rule}`, "
-                    f"zekerheid {finding.confidence:.0%})"
+                    f"zekerheid {finding.confidence:.0%})" + _uncertain_note(finding)
                 )
             if not item.observed and item.visibility_note:
                 lines.append(f"  - _{item.visibility_note}_")

@@ -150,3 +150,41 @@ def test_typed_transcripts_pass_unchanged():
     turn = Turn(0, "Juf", "Hoe gaat het thuis?", "teacher", 0.0, 2.0)
     analysis = _asks_home_on(turn)
     assert mark_uncertain(analysis) is analysis
+
+
+def test_form_page_lists_held_back_evidence_under_te_controleren(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import REPO
+
+    words = [Word(1.0, 1.3, "Hoe", 0.9), Word(1.3, 1.6, "rat", 0.1), Word(1.6, 2.0, "thuis?", 0.8)]
+    turn = Turn(0, "Juf", "Hoe rat thuis?", "teacher", 1.0, 2.0, words)
+    held = mark_uncertain(_asks_home_on(turn))
+    assert held.detection.findings[0].held_back
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("GESPREKSCOACH_DATA", str(data_dir))
+    with SessionStore(data_dir) as store:
+        session = store.create(SessionMeta(title="Onzeker"))
+        store.save_transcript(session, held.transcript)
+        store.save_analysis(session, held)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.session_state["session_id"] = session
+    at.switch_page("ui/form_page.py").run()
+    assert not at.exception, at.exception
+    assert any(m.value == "### Te controleren" for m in at.markdown)
+    assert any(":orange-background[rat]" in m.value for m in at.markdown)
+    assert any("Onzeker verstaan: rat (10%, 0:01)" in c.value for c in at.caption)
+    home = next(e for e in at.expander if "Vraagt naar de ervaringen" in e.label)
+    assert "niet gezien" in home.label  # held back: not on the pre-filled form
+
+
+def test_markdown_report_names_the_uncertain_words():
+    from analysis.report import to_markdown
+
+    words = [Word(1.0, 1.3, "Hoe", 0.9), Word(1.3, 1.6, "rat", 0.1), Word(1.6, 2.0, "thuis?", 0.8)]
+    turn = Turn(0, "Juf", "Hoe rat thuis?", "teacher", 1.0, 2.0, words)
+    text = to_markdown(mark_uncertain(_asks_home_on(turn)))
+    assert "te controleren, telt niet mee; onzeker verstaan: rat (10%)" in text
