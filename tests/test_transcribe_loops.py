@@ -14,6 +14,7 @@ from analysis.records import Segment, Word
 from analysis.transcribe import TranscribeOptions, engine, models, transcribe
 from analysis.transcribe import hallucinations as hallucinations_mod
 from analysis.transcribe.backends import ChunkResult
+from analysis.transcribe.gaps import merge_regions, missing_speech
 from analysis.transcribe.loops import collapse_loops, find_loops, has_loop, repair_loops
 
 from .conftest import DATA
@@ -225,15 +226,19 @@ class ScriptedBackend:
 
     name = "scripted"
 
-    def __init__(self, first: list[Segment], retry: list[Segment]) -> None:
-        self.first, self.retry = first, retry
+    def __init__(
+        self, first: list[Segment], retry: list[Segment], again: list[Segment] | None = None
+    ) -> None:
+        self.first, self.retry, self.again = first, retry, again or []
         self.calls: list[tuple[float, bool]] = []
 
     def transcribe_chunk(
         self, audio: np.ndarray, language: str | None, prompt: str | None, *, retry: bool = False
     ) -> ChunkResult:
+        """``first`` on the first call, ``retry`` on a retry, ``again`` on later normal calls."""
         self.calls.append((audio.size / 16_000, retry))
-        segments: Iterator[Segment] = iter(self.retry if retry else self.first)
+        said = self.retry if retry else self.again if len(self.calls) > 1 else self.first
+        segments: Iterator[Segment] = iter(said)
         return ChunkResult(language or "nl", None, segments)
 
 
@@ -318,3 +323,35 @@ def test_recording_loops_with_old_settings_and_not_with_new(model_cache: Path):
     assert new and not find_loops(new, min_repeats=6), new
     # Sampling (the temperature fallback and the retry) is seeded: the same text again.
     assert _words(LOOP_RECORDING, TranscribeOptions()) == new
+
+
+# --- speech without text: decoded again --------------------------------------------------------
+
+
+def test_missing_speech_finds_uncovered_stretches_of_two_seconds_or_more():
+    speech = [(0.0, 10.0), (12.0, 13.0), (20.0, 30.0)]
+    segments = [_segment(0.5, "Goedemiddag"), Segment(4.0, 5.0, "Komt u binnen?")]
+    # Covered: 0.0-1.3 (padded) and 3.5-5.5; 12-13 is short; 20-30 has no text at all.
+    assert missing_speech(speech, segments) == [(1.3, 3.5), (5.5, 10.0), (20.0, 30.0)]
+    assert missing_speech(speech, segments, min_gap=5.0) == [(20.0, 30.0)]
+    assert missing_speech([], segments) == []
+
+
+def test_speech_regions_with_short_pauses_are_merged():
+    assert merge_regions([(3.0, 4.0), (0.0, 1.0), (1.2, 2.0)]) == [(0.0, 2.0), (3.0, 4.0)]
+
+
+def test_engine_decodes_speech_without_text_again(monkeypatch: pytest.MonkeyPatch):
+    # The first decoding gives text for the first half second of hallo.wav only (as when the
+    # fallback ends a window as "no speech"); the voice detector hears speech up to ~4 s.
+    backend = ScriptedBackend(
+        first=[Segment(0.0, 0.4, "Hallo.")],
+        retry=[],
+        again=[_segment(0.2, "goedemiddag allemaal")],  # what decoding the gap alone hears
+    )
+    transcript = _transcribe_with(backend, monkeypatch)
+    (_, _), (gap_seconds, retried) = backend.calls
+    assert not retried  # decoded with the normal settings, on its own
+    assert 2.0 <= gap_seconds <= 4.5
+    assert [turn.text for turn in transcript.turns] == ["Hallo.", "goedemiddag allemaal"]
+    assert transcript.turns[1].start > 0.4

@@ -13,6 +13,7 @@ from analysis.errors import AudioError, ModelError
 from analysis.records import Segment, Transcript
 from analysis.transcribe import audio
 from analysis.transcribe.backends import Backend, ChunkResult, get_backend
+from analysis.transcribe.gaps import merge_regions, missing_speech
 from analysis.transcribe.hallucinations import clean_segment
 from analysis.transcribe.loops import repair_loops
 from analysis.transcribe.options import TranscribeOptions
@@ -116,6 +117,44 @@ def _without_loops(
     return repaired
 
 
+def _fill_gaps(
+    backend: Backend,
+    samples: np.ndarray,
+    offset: float,
+    segments: list[Segment],
+    language: str | None,
+    options: TranscribeOptions,
+) -> list[Segment]:
+    """``segments`` of one chunk plus the speech the voice detector heard but no segment
+    covers (see :mod:`analysis.transcribe.gaps`), decoded again on its own."""
+    if not options.vad or options.loop_repeats is None:
+        return segments
+    from analysis.transcribe.backends import speech_regions
+
+    rate = audio.SAMPLE_RATE
+    speech = merge_regions(
+        (offset + region["start"] / rate, offset + region["end"] / rate)
+        for region in speech_regions(samples)
+    )
+    added: list[Segment] = []
+    for start, end in missing_speech(speech, segments):
+        first = max(0, int((start - offset - _REDECODE_PAD) * rate))
+        last = min(samples.size, int((end - offset + _REDECODE_PAD) * rate))
+        result = backend.transcribe_chunk(samples[first:last], language, None)
+        fresh = list(_segments(result, offset + first / rate, options))
+        fresh, _ = repair_loops(fresh, None, options.loop_repeats)  # no third try: collapse
+        logger.info(
+            "speech without text at %.0f-%.0f s decoded again: %d segment(s)",
+            start,
+            end,
+            len(fresh),
+        )
+        added.extend(fresh)
+    if not added:
+        return segments
+    return sorted([*segments, *added], key=lambda segment: (segment.start, segment.end))
+
+
 #: Probability above which another detected language is reported.
 OTHER_LANGUAGE_PROBABILITY = 0.6
 
@@ -208,6 +247,9 @@ def transcribe(
                     result.language_probability,
                 )
             segments[first:] = _without_loops(
+                backend, samples, offset, segments[first:], language, options
+            )
+            segments[first:] = _fill_gaps(
                 backend, samples, offset, segments[first:], language, options
             )
         if total:
