@@ -726,6 +726,10 @@ def _finding(finding: Finding, replacements: Mapping[str, str]) -> Finding:
         finding,
         quote=pseudonymise_text(finding.quote, replacements),
         speaker=speaker_label(finding.speaker, replacements),
+        uncertain_words=tuple(
+            replace(w, text=pseudonymise_text(w.text, replacements))
+            for w in finding.uncertain_words
+        ),
     )
 
 

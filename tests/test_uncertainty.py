@@ -188,3 +188,14 @@ def test_markdown_report_names_the_uncertain_words():
     turn = Turn(0, "Juf", "Hoe rat thuis?", "teacher", 1.0, 2.0, words)
     text = to_markdown(mark_uncertain(_asks_home_on(turn)))
     assert "te controleren, telt niet mee; onzeker verstaan: rat (10%)" in text
+
+
+def test_pseudonymised_evidence_hides_names_in_uncertain_words():
+    from analysis.pseudonymise import pseudonymise_analysis
+
+    words = [Word(1.0, 1.3, "Dag", 0.9), Word(1.3, 1.6, "Wijnanda.", 0.3)]
+    turn = Turn(0, "Juf", "Dag Wijnanda.", "teacher", 1.0, 2.0, words)
+    marked = mark_uncertain(_asks_home_on(turn))
+    assert [w.text for w in marked.detection.findings[0].uncertain_words] == ["Wijnanda."]
+    hidden = pseudonymise_analysis(marked, {"Wijnanda": "de moeder"})
+    assert "Wijnanda" not in to_json(hidden)
