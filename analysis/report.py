@@ -139,7 +139,7 @@ def to_markdown(analysis: Analysis) -> str:
     suggestions = analysis.detection.suggestions
     lines += [f"## {form.compliment_prompt} en {form.tip_prompt[len('Formuleer ') :]}", ""]
     if suggestions:
-        lines += [f"- Suggestie ({s.kind}): {s.text}" for s in suggestions]
+        lines += [f"- {s.text} ({s.kind})" for s in suggestions]  # the text says "Suggestie: "
     else:
         lines.append("- (nog geen suggesties)")
     lines.append("")

@@ -1,18 +1,20 @@
 """Suggested compliment and tips for the coach, from the findings and the metrics.
 
-The coach writes the real compliment and tip; these are clearly marked suggestions
-("Suggestie: ..."), each with its basis. Item names come from the form definition
-(:func:`analysis.form.load_form`), never from text copied here.
+The coach writes the real compliment and tip; these are clearly marked suggestions: the text
+itself starts with "Suggestie: " (so a page shows it as is, never adding the mark again), each
+with its basis. Item names come from the form definition (:func:`analysis.form.load_form`),
+never from text copied here. :func:`suggest_reviewed` suggests from the coach's reviewed form:
+no quote the coach marked *klopt niet*, nothing from an item the coach rejected.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from analysis.errors import AnalysisError
-from analysis.records import Finding, Suggestion
+from analysis.records import Finding, FormItem, Suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +60,15 @@ def _percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def suggest(findings: Iterable[Finding], metrics: dict[str, object]) -> list[Suggestion]:
-    """At most two compliments and three tips, strongest first."""
+def suggest(
+    findings: Iterable[Finding],
+    metrics: dict[str, object],
+    confirmed: Collection[str] = (),
+) -> list[Suggestion]:
+    """At most two compliments and three tips, strongest first.
+
+    ``confirmed`` holds item ids the coach confirmed: never a tip that they were missing.
+    """
     findings = list(findings)
     turns_per_role = metrics.get("turns_per_role")
     if isinstance(turns_per_role, dict) and not turns_per_role.get("teacher"):
@@ -145,7 +154,7 @@ def suggest(findings: Iterable[Finding], metrics: dict[str, object]) -> list[Sug
             )
         )
     for item in TIP_ITEMS:
-        if not counts[item]:
+        if not counts[item] and item not in confirmed:
             tips.append(
                 Suggestion(
                     kind="tip",
@@ -154,3 +163,19 @@ def suggest(findings: Iterable[Finding], metrics: dict[str, object]) -> list[Sug
                 )
             )
     return compliments[:2] + tips[:3]
+
+
+def suggest_reviewed(items: Iterable[FormItem], metrics: dict[str, object]) -> list[Suggestion]:
+    """:func:`suggest` on the coach's reviewed form (:func:`analysis.review.reviewed_form`):
+    only findings the coach kept (not marked *klopt niet*, not of a rejected item, not held
+    back unless the item is confirmed); confirmed items never get a "missing" tip."""
+    items = list(items)
+    kept = [
+        finding
+        for item in items
+        if item.coach_status != "rejected"
+        for finding in item.evidence
+        if not (finding.held_back and item.coach_status != "confirmed")
+    ]
+    confirmed = {item.id for item in items if item.coach_status == "confirmed"}
+    return suggest(kept, metrics, confirmed)

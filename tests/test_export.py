@@ -1,4 +1,7 @@
-"""Tests of the reviewed-form exports (analysis/export.py): DOCX, PDF and Markdown."""
+"""Tests of the reviewed-form exports (analysis/export.py): DOCX, PDF and Markdown.
+
+The report's content rules (examples, Concept, sample, layout, JSON, Afspraken, escaping) are
+tested in ``tests/test_report_*.py``."""
 
 from __future__ import annotations
 
@@ -77,10 +80,10 @@ def test_report_rows_follow_the_review(analysis, review):
     closing = rows[form.item("closing").text]
     summary = rows[form.item("agreements").text]
     assert [p.name for p in report.phases] == list(form.phases)
-    assert welcome.verdict == SEEN and welcome.examples == ("[00:00:00] “welkom”",)
+    assert welcome.verdict == SEEN and welcome.examples == ("0:00 “welkom”",)
     assert at_ease.verdict == SEEN and at_ease.examples == ("Bood koffie aan",)
     assert at_ease.examples_from_coach and at_ease.note == "Stond op om te begroeten."
-    assert qualities.examples == ("[00:00:48] “doorzetter”",)
+    assert qualities.examples == ("0:48 “doorzetter”",)
     assert home.verdict == NOT_SEEN and home.examples == ()
     assert closing.verdict == NOT_VISIBLE and closing.examples == (
         form.item("closing").visibility_note,
@@ -136,7 +139,7 @@ def test_pdf_without_review_or_consent_still_renders(analysis):
 def test_markdown_report_includes_the_review(analysis, review):
     text = to_markdown_report(analysis, review, META, CONSENT)
 
-    assert text.startswith(f"# {load_form().title}\n")
+    assert text.startswith(f"# Concept – {load_form().title}\n")
     assert "| Item | ✓/✗ | Voorbeelden |" in text
     assert "Bood koffie aan<br>*Opmerking coach:* Stond op om te begroeten." in text
     assert TIP in text
@@ -153,3 +156,4 @@ def test_dutch_dates_and_file_names():
     assert nl_date("") == ""
     assert export_filename(META, "pdf") == "observatieformulier-2026-11-28-eva-de-vriës.pdf"
     assert export_filename(SessionMeta(), ".docx") == "observatieformulier.docx"
+    assert export_filename(META, "srt", "transcript") == "transcript-2026-11-28-eva-de-vriës.srt"

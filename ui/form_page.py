@@ -12,6 +12,8 @@ from analysis.form import load_form
 from analysis.records import COACH_STATUSES, Finding, FormItem
 from analysis.review import ItemReview, finding_key
 from analysis.sessions import Session
+from analysis.suggestions import suggest_reviewed
+from analysis.verdicts import verdict_kind, verdict_words
 from ui import state
 from ui.safe_text import md
 
@@ -79,12 +81,16 @@ def _to_check(session: Session, form: list[FormItem]) -> None:
                     )
 
 
+VERDICT_ICONS = {
+    "seen": ":material/check_circle:",
+    "not_seen": ":material/radio_button_unchecked:",
+    "not_visible": ":material/visibility_off:",
+}
+
+
 def _verdict(item: FormItem, final: FormItem) -> str:
-    if final.observed:
-        return ":material/check_circle: gezien"
-    if item.visibility == "partial":
-        return ":material/visibility_off: niet gezien in de opname"
-    return ":material/radio_button_unchecked: niet gezien"
+    """The verdict of the reviewed item: the report's words (analysis.verdicts) with an icon."""
+    return f"{VERDICT_ICONS[verdict_kind(final)]} {verdict_words(final)}"
 
 
 def _item(session: Session, item: FormItem, final: FormItem) -> None:
@@ -157,25 +163,31 @@ def _save_feedback(session_id: str, questions: int) -> None:
 def _feedback(session: Session) -> None:
     form = load_form()
     assert session.analysis is not None
-    suggestions = session.analysis.detection.suggestions
+    # Suggested from the reviewed form: a quote marked "klopt niet" is never used. Each text
+    # already starts with "Suggestie: ". Until the coach writes their own, the box follows it.
+    suggestions = suggest_reviewed(session.final_form(), session.analysis.detection.metrics)
     review = session.review
     compliment = review.compliment or next(
-        (f"Suggestie: {s.text}" for s in suggestions if s.kind == "compliment"), ""
+        (s.text for s in suggestions if s.kind == "compliment"), ""
     )
-    tip = review.tip or next((f"Suggestie: {s.text}" for s in suggestions if s.kind == "tip"), "")
+    tip = review.tip or next((s.text for s in suggestions if s.kind == "tip"), "")
+    for key, saved, shown in (
+        (f"compliment-{session.id}", review.compliment, compliment),
+        (f"tip-{session.id}", review.tip, tip),
+    ):
+        if not saved or key not in st.session_state:
+            st.session_state[key] = shown
     count = len(form.reflection_questions)
     st.subheader("Compliment en tip")
     st.caption("De software doet een voorstel; pas het aan naar uw eigen woorden.")
     st.text_area(
         form.compliment_prompt,
-        value=compliment,
         key=f"compliment-{session.id}",
         on_change=_save_feedback,
         args=(session.id, count),
     )
     st.text_area(
         form.tip_prompt,
-        value=tip,
         key=f"tip-{session.id}",
         on_change=_save_feedback,
         args=(session.id, count),

@@ -10,9 +10,15 @@ from analysis.errors import AnalysisError
 from analysis.export import (
     EMPTY,
     Report,
+    agreements_to_docx,
+    agreements_to_pdf,
+    build_agreements_note,
     build_report,
     export_filename,
+    proposed_agreements,
+    sample_talk,
     to_docx,
+    to_form_json,
     to_markdown_report,
     to_pdf,
 )
@@ -20,11 +26,14 @@ from analysis.pseudonymise import propose_replacements, pseudonymise_session
 from analysis.records import Analysis
 from analysis.report import analysis_to_dict
 from analysis.review import Consent, Review, SessionMeta, reviewed_form
+from analysis.sessions import Session
 from analysis.transcript_io import write_transcript
 from ui import state
+from ui.new_talk import SAMPLES
 from ui.safe_text import md
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+AGREEMENTS_FILE = "afspraken.txt"
 
 
 def _pseudonymised(
@@ -62,7 +71,9 @@ def _cell(text: str) -> str:
 def _preview(report: Report) -> None:
     """The report as the Markdown export lays it out, with every text shown literally (the
     export file itself is Markdown source; here user text must not become images or links)."""
-    st.markdown(f"#### {md(report.title)}")
+    st.markdown(f"#### {md(report.heading)}")
+    if report.draft_line:
+        st.markdown(f"**{md(report.draft_line)}**")
     if report.subtitle:
         st.markdown(f"**{md(report.subtitle)}**")
     st.markdown("\n".join(f"- {md(label)}: {md(value)}" for label, value in report.meta))
@@ -89,6 +100,47 @@ def _preview(report: Report) -> None:
         st.markdown(f"**{md(prompt)}**  \n{md(answer or EMPTY)}")
 
 
+def _save_agreements(session_id: str) -> None:
+    text = st.session_state.get(f"agreements-{session_id}", "")
+    state.store().save_export(session_id, AGREEMENTS_FILE, text.encode("utf-8"))
+
+
+def _agreements(session: Session) -> None:
+    """*Afspraken*: a short note for the parent with the agreements, edited by the coach."""
+    assert session.analysis is not None
+    st.subheader("Afspraken voor de ouder")
+    st.caption(
+        "Een kort briefje voor de ouder met de afspraken uit het gesprek. De software stelt de "
+        "gevonden afspraken voor; controleer en herschrijf ze, één afspraak per regel. Het "
+        "briefje gebruikt de echte namen, ook als het rapport gepseudonimiseerd is."
+    )
+    saved = next((p for p in session.exports if p.name == AGREEMENTS_FILE), None)
+    key = f"agreements-{session.id}"
+    if key not in st.session_state:
+        st.session_state[key] = (
+            saved.read_text(encoding="utf-8")
+            if saved is not None and saved.is_file()
+            else "\n".join(proposed_agreements(session.analysis, session.review))
+        )
+    text = st.text_area(
+        "Afspraken", key=key, height=140, on_change=_save_agreements, args=(session.id,)
+    )
+    note = build_agreements_note(session.meta, text.splitlines())
+    left, right, _ = st.columns(3)
+    left.download_button(
+        "Afspraken (.docx)",
+        agreements_to_docx(note),
+        export_filename(session.meta, "docx", "afspraken"),
+        mime=DOCX_MIME,
+    )
+    right.download_button(
+        "Afspraken (PDF)",
+        agreements_to_pdf(note),
+        export_filename(session.meta, "pdf", "afspraken"),
+        mime="application/pdf",
+    )
+
+
 def page() -> None:
     """Render the page."""
     st.title("Rapport")
@@ -101,6 +153,7 @@ def page() -> None:
         session.meta,
         session.consent,
     )
+    sample = sample_talk(consent, session.transcript.source, SAMPLES)
     if st.toggle("Namen vervangen (gepseudonimiseerd rapport)", key=f"pseudo-{session.id}"):
         analysis, review, meta, consent = _pseudonymised(
             session.id, analysis, review, meta, consent
@@ -111,31 +164,46 @@ def page() -> None:
         f"{observed} van de {len(analysis.form)} items gezien · {reviewed} door de coach "
         "beoordeeld. Het rapport gebruikt het oordeel van de coach waar dat er is."
     )
+    if reviewed < len(analysis.form):
+        st.info(
+            "Het rapport is een **concept** tot u elk item hebt beoordeeld op de pagina "
+            "**Observatieformulier**."
+        )
     st.subheader("Observatieformulier")
     try:
         left, middle, right, last = st.columns(4)
         left.download_button(
             "Word (.docx)",
-            to_docx(analysis, review, meta, consent),
+            to_docx(analysis, review, meta, consent, sample=sample),
             export_filename(meta, "docx"),
             mime=DOCX_MIME,
             type="primary",
         )
         middle.download_button(
-            "PDF", to_pdf(analysis, review, meta, consent), export_filename(meta, "pdf"),
+            "PDF",
+            to_pdf(analysis, review, meta, consent, sample=sample),
+            export_filename(meta, "pdf"),
             mime="application/pdf",
-        )  # fmt: skip
+        )
         right.download_button(
             "Markdown",
-            to_markdown_report(analysis, review, meta, consent),
+            to_markdown_report(analysis, review, meta, consent, sample=sample),
             export_filename(meta, "md"),
             mime="text/markdown",
         )
         last.download_button(
-            "JSON (analyse)",
-            json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2),
+            "JSON (formulier)",
+            to_form_json(analysis, review, meta, consent, sample=sample),
             export_filename(meta, "json"),
             mime="application/json",
+            help="Het ingevulde formulier met het oordeel van de coach per item.",
+        )
+        last.download_button(
+            "JSON (analyse)",
+            json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2),
+            export_filename(meta, "json", "analyse"),
+            mime="application/json",
+            help="Wat de software vond, zonder het oordeel van de coach.",
         )
         st.subheader("Transcript")
         columns = st.columns(3)
@@ -146,13 +214,17 @@ def page() -> None:
             column.download_button(
                 fmt.upper(),
                 write_transcript(analysis.transcript, fmt),
-                export_filename(meta, fmt),
+                export_filename(meta, fmt, "transcript"),
                 mime="text/plain",
             )
     except AnalysisError as exc:
         state.show_error(exc)
     with st.expander("Voorbeeld van het rapport"):
-        _preview(build_report(analysis, review, meta, consent))
+        _preview(build_report(analysis, review, meta, consent, sample=sample))
+    try:
+        _agreements(session)
+    except AnalysisError as exc:
+        state.show_error(exc)
 
 
 if __name__ == "__main__":
