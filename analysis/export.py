@@ -104,8 +104,11 @@ def nl_date(value: str) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-_MD_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>!#|~&$"})
+_MD_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_<>#|~$"})
 _MD_BARE_LINK = re.compile(r"(?<=:)(?=//)|(?<=@)|(?<=www)(?=\.)", re.IGNORECASE)
+#: A link or image needs ``](``, ``][`` or a ``[label]:`` definition; a bracket elsewhere
+#: (``[telefoonnummer]``) stays as it is.
+_MD_LINK_END = re.compile(r"\](?=[(\[:])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 _MD_BULLET = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
 #: An invisible WORD JOINER: breaks the bare-URL and e-mail patterns that viewers turn into links.
@@ -116,6 +119,7 @@ def escape_markdown(text: str) -> str:
     """``text`` as Markdown that any viewer shows literally: no image, link, bare URL, HTML,
     code, emphasis, table cell, heading or list can start in it."""
     text = _MD_BARE_LINK.sub(WORD_JOINER, text).translate(_MD_ESCAPES)
+    text = _MD_LINK_END.sub(r"\\]", text)
     text = _MD_ORDERED.sub(r"\1\\\2", text)
     return _MD_BULLET.sub(r"\1\\\2", text)
 

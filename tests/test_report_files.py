@@ -138,11 +138,16 @@ def test_markdown_report_escapes_user_text():
 
     review = Review(
         items={
-            "welcome": ItemReview("confirmed", note=HOSTILE, examples=f"{HOSTILE}\n# kop\n1. lijst")
+            "welcome": ItemReview(
+                "confirmed", note=HOSTILE, examples=f"{HOSTILE}\n# kop\n1. lijst\n[ref] ![ref]"
+            )
         },
         compliment=HOSTILE,
         tip=f"- {HOSTILE}",
-        reflections=[f"> {HOSTILE}"],
+        reflections=[
+            f"> {HOSTILE}",
+            "[ref]: http://def.example\n[ref] ![ref] [x][ref] [telefoonnummer]",
+        ],
     )
     meta = SessionMeta(HOSTILE, HOSTILE, "groep 5")
     report = build_report(make_analysis(), review, meta, None, now=NOW)
@@ -166,3 +171,4 @@ def test_markdown_report_escapes_user_text():
     assert "![foto](http://tracker.example/p.png?naam=Sanne)" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "http://tracker" not in parser.render(text), "bare URLs are broken up"
+    assert "[telefoonnummer]" in text, "brackets that start no link stay readable"
