@@ -11,7 +11,8 @@ subprocess so peak memory is measured per configuration:
 
 Speed depends on what else the machine does, so the configurations are *alternated*: each round
 runs every configuration once, in a rotating order, and the report gives medians over the
-rounds and the median of the per-round ratios (faster-whisper vs openai-whisper at the same
+rounds (wall time, and CPU time of all threads, which follows the load far less) and the
+median of the per-round ratios (faster-whisper vs openai-whisper at the same
 precision; int8 vs fp32; today's settings vs the old ones). Material:
 
 * the five real Flemish clips in ``../shared/data/asr-nl-flemish-cc0`` (accuracy: WER), and
@@ -247,13 +248,14 @@ def worker(config: str, beam: int, threads: int, files: list[str]) -> None:
     transcribe(Path(files[0]), options)
     results = []
     for name in files:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         transcript = transcribe(Path(name), options)
         elapsed = time.perf_counter() - started
         results.append(
             {
                 "file": name,
                 "seconds": elapsed,
+                "cpu": time.process_time() - cpu_started,
                 "duration": transcript.duration,
                 "text": " ".join(turn.text for turn in transcript.turns),
             }
@@ -324,6 +326,11 @@ class Run:
         chosen = [r for r in self.results if r["file"] in {str(p) for p in paths}]
         return sum(float(r["seconds"]) for r in chosen) / sum(float(r["duration"]) for r in chosen)
 
+    def cpu_rtf(self, paths: list[Path]) -> float:
+        """CPU time (all threads) / audio length over ``paths``: less sensitive to the load."""
+        chosen = [r for r in self.results if r["file"] in {str(p) for p in paths}]
+        return sum(float(r["cpu"]) for r in chosen) / sum(float(r["duration"]) for r in chosen)
+
     def text(self, path: Path) -> str:
         """The transcript of ``path``."""
         return next(str(r["text"]) for r in self.results if r["file"] == str(path))
@@ -371,8 +378,8 @@ def report(runs: list[Run], dialog: Path, dialog_ref: str, clips: list[tuple[Pat
         at_beam = [run for run in runs if run.beam == beam]
         print(f"\nbeam {beam}, medians over {rounds} rounds (min-max in brackets):")
         header = (
-            f"{'config':<16} {'dialog RTF':>20} {'clips RTF':>20} {'peak MB':>8} "
-            f"{'WER clips':>9} {'WER dialog':>10}"
+            f"{'config':<16} {'dialog RTF':>20} {'clips RTF':>20} {'dialog CPU/s':>12} "
+            f"{'peak MB':>8} {'WER clips':>9} {'WER dialog':>10}"
         )
         print(header)
         print("-" * len(header))
@@ -387,7 +394,8 @@ def report(runs: list[Run], dialog: Path, dialog_ref: str, clips: list[tuple[Pat
             print(
                 f"{config:<16} {_median(dialog_rtf):>7.3f} ({min(dialog_rtf):.3f}-"
                 f"{max(dialog_rtf):.3f}) {_median(clip_rtf):>7.3f} ({min(clip_rtf):.3f}-"
-                f"{max(clip_rtf):.3f}) {_median([r.peak_mb for r in mine]):>8.0f} "
+                f"{max(clip_rtf):.3f}) {_median([r.cpu_rtf([dialog]) for r in mine]):>12.3f} "
+                f"{_median([r.peak_mb for r in mine]):>8.0f} "
                 f"{clip_wer:>9.3f} {wer(dialog_ref, first.text(dialog)):>10.3f}"
             )
         print("\nratios on the dialog (median of the per-round ratios; each round runs every")
@@ -402,9 +410,17 @@ def report(runs: list[Run], dialog: Path, dialog_ref: str, clips: list[tuple[Pat
             ]
             if pairs:
                 ratios = [a / b for a, b in pairs]
+                cpu = [
+                    s.cpu_rtf([dialog]) / f.cpu_rtf([dialog])
+                    for s in at_beam
+                    if s.config == slow
+                    for f in at_beam
+                    if f.config == fast and f.round == s.round
+                ]
                 print(
                     f"  {label}: {_median(ratios):.2f}x "
-                    f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+                    f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); "
+                    f"CPU time {_median(cpu):.2f}x"
                 )
         print("\nWER per Flemish clip (first round):")
         for config in CONFIGS:
