@@ -161,7 +161,7 @@ def test_report_page_pseudonymises_names_after_review(data_dir: Path):
     session_id = _open_sample(at)
     at.switch_page("ui/report_page.py").run()
     preview = "\n".join(m.value for m in at.markdown)
-    assert "Esther" in preview
+    assert "Jonas" in preview  # the report shows the best few quotes, not every quote
 
     at.toggle(key=f"pseudo-{session_id}").set_value(True).run()
 
