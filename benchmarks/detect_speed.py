@@ -2,7 +2,9 @@
 
 Run: ``python benchmarks/detect_speed.py [TRANSCRIPT ...]``. Without arguments it builds a talk
 of about ten minutes (about 1,500 words, 150 turns) from the labelled dev set in ../shared.
-Not a timed test: the number depends on the machine.
+Each round times the talk as written and its ASR-style copy (lowercase, no punctuation:
+``analysis.evaluate.asr_style``), alternating which goes first; medians per configuration.
+Not a timed test: the number depends on the machine (and on its load).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from analysis.detect import build_nlp, detect  # noqa: E402
+from analysis.evaluate import asr_style  # noqa: E402
 from analysis.metrics import count_words  # noqa: E402
 from analysis.records import Transcript, Turn  # noqa: E402
 from analysis.transcript_io import read_transcript  # noqa: E402
@@ -54,21 +57,28 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     nlp = build_nlp()
     logger.info("model load: %.2f s (%s)", time.perf_counter() - started, ", ".join(nlp.pipe_names))
-    detect(talk, nlp)  # warm-up
-    timings = []
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        detect(talk, nlp)
-        timings.append(time.perf_counter() - started)
+    configurations = {"clean": talk, "asr-style": asr_style(talk)}
+    for variant in configurations.values():
+        detect(variant, nlp)  # warm-up
+    timings: dict[str, list[float]] = {name: [] for name in configurations}
+    names = list(configurations)
+    for round_no in range(args.runs):
+        for name in names if round_no % 2 == 0 else reversed(names):
+            started = time.perf_counter()
+            detect(configurations[name], nlp)
+            timings[name].append(time.perf_counter() - started)
     words = sum(count_words(t.text) for t in talk.turns)
-    logger.info(
-        "detect on %d turns / %d words: median %.3f s, best %.3f s over %d runs (target < 1 s)",
-        len(talk.turns),
-        words,
-        statistics.median(timings),
-        min(timings),
-        args.runs,
-    )
+    for name, values in timings.items():
+        logger.info(
+            "detect %-9s on %d turns / %d words: median %.3f s, best %.3f s over %d rounds "
+            "(target < 1 s)",
+            name,
+            len(talk.turns),
+            words,
+            statistics.median(values),
+            min(values),
+            args.runs,
+        )
     return 0
 
 
