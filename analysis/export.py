@@ -853,8 +853,12 @@ def agreements_to_pdf(note: AgreementsNote) -> bytes:
         writer = _pdf_writer(stack, note.title, note.created)
         writer.paragraph(note.title, "B", 15, 2)
         writer.paragraph(note.about, "", 10, 3)
+        pdf = writer.pdf
         for line in note.agreements or ("(geen afspraken vastgelegd)",):
-            writer.paragraph(f"•  {line}", "", 10, 1.5)
+            pdf.set_font(FONT_FAMILY, "", 10)
+            pdf.cell(6, 5, "•")
+            pdf.multi_cell(pdf.epw - 6, 5, line, align="L", **writer._next)
+            pdf.ln(1.5)
         writer.pdf.ln(2)
         writer.paragraph(note.closing, "", 10, 1.5)
         return writer.output()
