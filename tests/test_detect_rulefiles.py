@@ -116,3 +116,47 @@ def test_sentence_splitter_keeps_title_abbreviations() -> None:
     nlp = spacy.blank("nl")
     doc = SentenceSplitter()(nlp("Goedemiddag mevr. Jansen, komt u binnen."))
     assert len(list(doc.sents)) == 1
+
+
+# --- one registry of context checks ----------------------------------------------------------
+
+
+def test_every_context_in_the_rule_files_is_registered_once() -> None:
+    from analysis.detect.context import REGISTRY
+
+    used = {rule.where.context for rule in rulefiles.load_rules() if rule.where.context}
+    assert used <= set(REGISTRY)
+    assert [c.name for c in REGISTRY.values()].count("after_parent") == 1
+
+
+def test_registering_a_context_check_twice_is_rejected() -> None:
+    from analysis.detect.context import REGISTRY, check_echo, register
+
+    with pytest.raises(RuleFileError, match="registered twice"):
+        register("echo", check_echo, order=99)
+    assert REGISTRY["echo"].order == 60
+
+
+def test_patterns_that_make_a_finder_check_dead_are_rejected(rule_text) -> None:
+    rule_text["test.yaml"] = GOOD_RULE.replace(
+        "    examples:", "    where: {context: echo}\n    examples:"
+    )
+    with pytest.raises(RuleFileError, match=r"test\.yaml:2: .*make context check 'echo' dead"):
+        rulefiles.load_rules("test.yaml")
+
+
+def test_a_gate_check_without_patterns_is_rejected(rule_text) -> None:
+    rule_text["test.yaml"] = GOOD_RULE.replace(
+        '    patterns:\n      - [{LOWER: {IN: "@greetings"}}]\n',
+        "    where: {context: after_parent}\n",
+    )
+    with pytest.raises(RuleFileError, match="gate check 'after_parent' needs patterns"):
+        rulefiles.load_rules("test.yaml")
+
+
+def test_an_unknown_context_names_the_registered_ones(rule_text) -> None:
+    rule_text["test.yaml"] = GOOD_RULE.replace(
+        "    examples:", "    where: {context: no_such_check}\n    examples:"
+    )
+    with pytest.raises(RuleFileError, match=r"context must be one of .*after_parent"):
+        rulefiles.load_rules("test.yaml")

@@ -24,12 +24,11 @@ from analysis.detect.components import (
     sentence_acts,
 )
 from analysis.detect.context import (
-    CHECKS,
+    REGISTRY,
     Lexicons,
     TurnContext,
-    after_parent,
-    check_feeling_with_content,
     content_words,
+    finders,
 )
 from analysis.detect.rulefiles import Rule, load_rules
 from analysis.errors import ModelError
@@ -38,18 +37,6 @@ from analysis.records import Detection, Finding, Transcript, Turn
 logger = logging.getLogger(__name__)
 
 __all__ = ["QUESTIONS_KEY", "SPANS_KEY", "add_components", "build_nlp", "detect", "detect_turn"]
-
-# Context checks run in this order: later ones look at what earlier ones found.
-CONTEXT_ORDER: tuple[str, ...] = (
-    "summary_structure",
-    "check_after_summary",
-    "opening_social_question",
-    "feeling_echo_fragment",
-    "feeling_with_content",
-    "echo",
-    "home_follow_up",
-    "short_paraphrase",
-)
 
 
 def add_components(nlp: Language) -> Language:
@@ -128,33 +115,32 @@ def detect_turn(doc: Doc, ctx: TurnContext) -> list[tuple[Rule, Span]]:
     rules = _rules()
     lex = _lexicons()
     kept: list[tuple[Rule, Span]] = []
+    gates: dict[str, set[int]] = {}
     for span in doc.spans.get(SPANS_KEY, []) if SPANS_KEY in doc.spans else []:
         rule = rules[span.id_]
         if not _position_ok(rule, ctx.position):
             continue
-        if rule.where.context == "after_parent" and not after_parent(ctx, lex):
-            continue
+        check = REGISTRY.get(rule.where.context) if rule.where.context else None
+        if check is not None and check.gate:
+            if check.name not in gates:
+                gates[check.name] = {s.start for s in check.run(doc, ctx, set(), lex, [])}
+            if span.start not in gates[check.name]:
+                continue
         kept.append((rule, span))
     found = {rule.item for rule, _ in kept}
-    context_rules = [
-        r
+    by_check = {
+        r.where.context: r
         for r in rules.values()
-        if r.where.context in CHECKS or (r.where.context == "feeling_with_content")
-    ]
-    context_rules = [r for r in context_rules if not (r.patterns or r.phrases or r.dependency)]
-    by_check = {r.where.context: r for r in context_rules}
+        if r.where.context and not (r.patterns or r.phrases or r.dependency)
+    }
     acts = sentence_acts(doc)
     turn_lowers = [t.lower_ for t in doc]
-    for check in CONTEXT_ORDER:
-        rule = by_check.get(check)
+    for check in finders():
+        rule = by_check.get(check.name)
         if rule is None or not _position_ok(rule, ctx.position):
             continue
-        if check == "feeling_with_content":
-            fr = [span for r, span in kept if r.item == "feeling_reflection"]
-            spans = check_feeling_with_content(doc, ctx, found, lex, fr)
-        else:
-            spans = CHECKS[check](doc, ctx, found, lex)
-        for span in spans:
+        pairs = [(r.item, s) for r, s in kept]
+        for span in check.run(doc, ctx, set(found), lex, pairs):
             if not BehaviourMatcher.sentence_ok(
                 rule.where, span, acts.get(span.start), turn_lowers
             ):

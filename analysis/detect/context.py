@@ -15,10 +15,14 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.detect.components import QUESTIONS_KEY, sentence_acts
 from analysis.detect.rulefiles import lexicon_terms
+from analysis.errors import RuleFileError
 
 FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "SYM", "PART", "INTJ"})
 ECHO_RATIO = 0.3  # share of the sentence's content words that must come from the parent
-CLAUSE_LINKS = frozenset({"dat", "als", "omdat", "maar", "terwijl", "wanneer"})
+
+
+# The (item, sentence) pairs a turn has kept so far, handed to every context check.
+Kept = list[tuple[str, Span]]
 
 
 @dataclass(slots=True)
@@ -32,6 +36,9 @@ class TurnContext:
     previous_teacher_docs: list[Doc] = field(default_factory=list)
     earlier_content: list[set[str]] = field(default_factory=list)
     seen_items: set[str] = field(default_factory=set)
+
+
+CheckFn = Callable[["Doc", "TurnContext", set[str], "Lexicons", Kept], list[Span]]
 
 
 class Lexicons:
@@ -50,6 +57,11 @@ class Lexicons:
         self.class_words = lexicon_terms("school_words")
         self.person_subjects = lexicon_terms("person_subjects")
         self.evaluations = lexicon_terms("evaluations")
+        self.first_person_subjects = lexicon_terms("first_person_subjects")
+        self.hedges = lexicon_terms("hedge_verbs")
+        self.content_links = lexicon_terms("feeling_content_links")
+        self.content_openers = lexicon_terms("content_openers")
+        self.trailing_tags = lexicon_terms("trailing_tags")
         self.directives = tuple(tuple(w.split()) for w in lexicon_terms_all("directives"))
         self.dismissive = tuple(tuple(w.split()) for w in lexicon_terms_all("dismissive"))
 
@@ -109,18 +121,15 @@ def is_backchannel(sent: Span, lex: Lexicons) -> bool:
     return all(t.lower_ in lex.backchannels or t.is_punct for t in sent)
 
 
-HEDGES = frozenset({"denk", "geloof", "dacht"})
-
-
 def has_first_person(sent: Span, lex: Lexicons) -> bool:
     """The teacher speaks about themselves (subject ik/we), not counting hedges ("denk ik")."""
     doc = sent.doc
     for token in sent:
-        if token.lower_ not in {"ik", "we", "wij"}:
+        if token.lower_ not in lex.first_person_subjects:
             continue
         before = doc[token.i - 1].lower_ if token.i > sent.start else ""
         after = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
-        if before in HEDGES or after in HEDGES:
+        if before in lex.hedges or after in lex.hedges:
             continue
         return True
     return False
@@ -162,7 +171,9 @@ def words_in(doc: Doc) -> int:
 FORMULA_ITEMS = frozenset({"welcome", "closing", "asks_feedback", "look_back", "any_questions"})
 
 
-def check_echo(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
+def check_echo(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
     """A follow-up question or a paraphrase that picks up the parent's content words.
 
     After a parent's question only a clear paraphrase counts (two or more shared content
@@ -213,24 +224,26 @@ def feeling_index(sent: Span, lex: Lexicons) -> int | None:
 
 
 def check_feeling_with_content(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, fr_sentences: list[Span]
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """A feeling reflection that also restates what it is about ("U was bang dat ...")."""
+    fr_sentences = [span for item, span in kept if item == "feeling_reflection"]
     out: list[Span] = []
     if not fr_sentences:
         return out
     sents = list(doc.sents)
     starts = {s.start for s in fr_sentences}
     candidates = [s for s in sents if s.start in starts or has_any(s, lex.strong_feeling)]
-    tags = {"hè", "toch", "he", "hoor"}
     for sent in candidates:
         at = feeling_index(sent, lex)
         if at is None:
             continue
-        link = next((t for t in doc[at + 1 : sent.end] if t.lower_ in CLAUSE_LINKS), None)
+        link = next((t for t in doc[at + 1 : sent.end] if t.lower_ in lex.content_links), None)
         if link is not None:
             rest = [
-                t for t in doc[link.i + 1 : sent.end] if not t.is_punct and t.lower_ not in tags
+                t
+                for t in doc[link.i + 1 : sent.end]
+                if not t.is_punct and t.lower_ not in lex.trailing_tags
             ]
             if len(rest) >= 4:
                 out.append(sent)
@@ -241,7 +254,7 @@ def check_feeling_with_content(
             words = [t for t in nxt if not t.is_punct]
             if (
                 words
-                and words[0].lower_ in {"dat", "juist", "omdat"}
+                and words[0].lower_ in lex.content_openers
                 and has_any(nxt, lex.second_person)
                 and len(words) >= 4
             ):
@@ -250,7 +263,7 @@ def check_feeling_with_content(
 
 
 def check_short_paraphrase(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """A single short statement about the parent or child right after they told something."""
     if found or not after_parent(ctx, lex) or dismissive(doc, lex):
@@ -269,7 +282,7 @@ def check_short_paraphrase(
 
 
 def check_feeling_echo_fragment(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """A verbless echo of the feeling the parent or child just named ("Eerst een beetje eng")."""
     parent_words = {t.lower_ for d in ctx.parent_before for t in d}
@@ -287,7 +300,7 @@ def check_feeling_echo_fragment(
 
 
 def check_summary_structure(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """A long turn late in the talk that restates several earlier turns and checks them."""
     sents = list(doc.sents)
@@ -302,7 +315,9 @@ def check_summary_structure(
     return [sents[0]]
 
 
-def check_after_summary(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
+def check_after_summary(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
     """A short check ("Klopt dat?") right after a summary belongs to the summary."""
     if not ctx.previous_teacher_items or "summarise_check" not in ctx.previous_teacher_items[-1]:
         return []
@@ -313,7 +328,7 @@ def check_after_summary(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexico
 
 
 def check_opening_social_question(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """A question in the opening, before the talk's business starts: social talk."""
     if ctx.position is None or ctx.position > 0.2:
@@ -336,7 +351,9 @@ def _names(sent: Span) -> bool:
     return any(is_name(t) for t in sent)
 
 
-def check_home_follow_up(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons) -> list[Span]:
+def check_home_follow_up(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
     """A follow-up question about the child while the talk is about home."""
     not_home = {"parent_strengths", "asks_parent_needs", "any_questions", "look_back"}
     if found & (not_home | {"inventory_questions", "put_at_ease"}):
@@ -372,17 +389,60 @@ def check_home_follow_up(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexic
     return out
 
 
-ContextCheck = Callable[[Doc, TurnContext, set[str], Lexicons], list[Span]]
+def check_after_parent(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """Every sentence of the turn when the parent just told something (a gate, see
+    :func:`after_parent`); nothing otherwise."""
+    return list(doc.sents) if after_parent(ctx, lex) else []
 
-CHECKS: dict[str, ContextCheck] = {
-    "echo": check_echo,
-    "short_paraphrase": check_short_paraphrase,
-    "feeling_echo_fragment": check_feeling_echo_fragment,
-    "summary_structure": check_summary_structure,
-    "check_after_summary": check_after_summary,
-    "opening_social_question": check_opening_social_question,
-    "home_follow_up": check_home_follow_up,
-}
+
+@dataclass(frozen=True, slots=True)
+class ContextCheck:
+    """One registered context check.
+
+    ``run`` has one signature for all checks: the turn, its context, the items found so far,
+    the lexicons and the ``(item, sentence)`` pairs kept so far; it returns sentences. A *gate*
+    filters its rule's own pattern matches (a match counts only in a returned sentence); a
+    *finder* is the whole rule (the rule has no patterns) and its sentences become findings.
+    Finders run in ``order``: later ones see what earlier ones found.
+    """
+
+    name: str
+    run: CheckFn
+    gate: bool
+    order: int
+
+
+REGISTRY: dict[str, ContextCheck] = {}
+
+
+def register(name: str, run: CheckFn, *, order: int, gate: bool = False) -> ContextCheck:
+    """Add a context check to :data:`REGISTRY`; a name registered twice is an error."""
+    if name in REGISTRY:
+        raise RuleFileError(
+            f"context check {name!r} is registered twice",
+            f"Contextcontrole {name} is twee keer geregistreerd.",
+        )
+    check = ContextCheck(name=name, run=run, gate=gate, order=order)
+    REGISTRY[name] = check
+    return check
+
+
+register("after_parent", check_after_parent, order=0, gate=True)
+register("summary_structure", check_summary_structure, order=10)
+register("check_after_summary", check_after_summary, order=20)
+register("opening_social_question", check_opening_social_question, order=30)
+register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)
+register("feeling_with_content", check_feeling_with_content, order=50)
+register("echo", check_echo, order=60)
+register("home_follow_up", check_home_follow_up, order=70)
+register("short_paraphrase", check_short_paraphrase, order=80)
+
+
+def finders() -> list[ContextCheck]:
+    """The finder checks in the order they run."""
+    return sorted((c for c in REGISTRY.values() if not c.gate), key=lambda c: c.order)
 
 
 def question_spans(doc: Doc) -> list[Span]:

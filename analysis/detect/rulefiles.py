@@ -48,17 +48,6 @@ ITEMS: tuple[str, ...] = (
     "closing",
 )
 ACT_CONSTRAINTS = ("any", "question", "open_question", "closed_question", "statement", "not_open")
-CONTEXT_CHECKS = (
-    "after_parent",
-    "opening_social_question",
-    "echo",
-    "feeling_with_content",
-    "short_paraphrase",
-    "feeling_echo_fragment",
-    "summary_structure",
-    "check_after_summary",
-    "home_follow_up",
-)
 QUESTION_CUE_KINDS = ("invitation", "imperative", "rhetorical", "choice", "tag", "open_follow_up")
 
 
@@ -350,8 +339,9 @@ def _constraints(
             raise _error(source, line, f"{what}: position is [from, to] with 0 <= from <= to <= 1")
         position = (float(value[0]), float(value[1]))
     context = _plain(mapping["context"]) if "context" in mapping else None
-    if context is not None and context not in CONTEXT_CHECKS:
-        raise _error(source, line, f"{what}: context must be one of {', '.join(CONTEXT_CHECKS)}")
+    checks = context_checks()
+    if context is not None and context not in checks:
+        raise _error(source, line, f"{what}: context must be one of {', '.join(sorted(checks))}")
     suppressed = (
         _string_list(mapping["suppressed_by"], source, what) if "suppressed_by" in mapping else []
     )
@@ -374,6 +364,34 @@ def _constraints(
         context=context,
         suppressed_by=tuple(suppressed),
     )
+
+
+def context_checks() -> dict[str, bool]:
+    """``{name: is_gate}`` of the registered context checks (``analysis.detect.context``)."""
+    from analysis.detect.context import REGISTRY
+
+    return {name: check.gate for name, check in REGISTRY.items()}
+
+
+def _check_context_alive(
+    rule_id: str, where: Constraints, has_patterns: bool, line: int, source: str
+) -> None:
+    """A finder check runs only for a rule without patterns, a gate only filters patterns:
+    any other combination makes the check (or the whole rule) dead."""
+    if where.context is None:
+        return
+    gate = context_checks()[where.context]
+    if gate and not has_patterns:
+        raise _error(
+            source, line, f"rule {rule_id!r}: gate check {where.context!r} needs patterns to filter"
+        )
+    if not gate and has_patterns:
+        raise _error(
+            source,
+            line,
+            f"rule {rule_id!r}: its patterns make context check {where.context!r} dead "
+            "(a finder check is the whole rule; drop the patterns or use a gate)",
+        )
 
 
 def _rules_root(name: str, top_key: str) -> list[yaml.Node]:
@@ -428,6 +446,9 @@ def load_rules(name: str = BEHAVIOUR_FILE) -> tuple[Rule, ...]:
         )
         if not (patterns or dependency or phrases or where.context):
             raise _error(name, _line(node), f"{what}: needs patterns, phrases or a context check")
+        _check_context_alive(
+            rule_id, where, bool(patterns or dependency or phrases), _line(node), name
+        )
         confidence = _plain(mapping["confidence"]) if "confidence" in mapping else 0.8
         if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
             raise _error(name, _line(node), f"{what}: confidence must be in (0, 1]")
