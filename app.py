@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import queue_panel, state
 
 # The page icon is served by the app itself: a Material icon or an emoji shortcode here would
 # make the browser fetch it from fonts.gstatic.com or a CDN on every page load.
@@ -30,6 +30,7 @@ PAGES = {
 st.session_state["pages"] = PAGES
 if not state.sign_in():
     st.stop()
+queue_panel.resume_after_restart()  # recordings queued before a restart go on
 with st.sidebar:
     st.caption("Alles blijft op deze computer: geen cloud, geen statistieken.")
 state.run_page(st.navigation(list(PAGES.values())))

@@ -250,3 +250,23 @@ def test_handing_over_in_the_app_shows_in_both_coaches_history(data_dir, tmp_pat
     assert any("Gesprek met" in m.value for m in at.markdown)  # in Bas's list now
     assert any("van Anouk de Vries aan Bas Jansen" in m.value for m in at.markdown)
     assert any("jouw blik op fase 2" in m.value for m in at.markdown)
+
+
+def test_recordings_queued_before_a_restart_go_on_when_the_app_starts(data_dir):
+    from ui.queue_panel import _resume, _worker
+
+    with SessionStore(data_dir) as store:
+        session_id = enqueue_recording(
+            store, SessionMeta(title="Na herstart"), CONSENT, "a.wav", HALLO
+        )
+    _resume.clear()  # a fresh server process
+    at = AppTest.from_file(APP, default_timeout=300)
+    try:
+        at.run()  # the home page, not the Wachtrij
+
+        assert not at.exception, at.exception
+        with SessionStore(data_dir) as store:
+            _wait_until_finished(store, 1)
+            assert store.get(session_id).status == "ready"
+    finally:
+        _worker(str(data_dir)).stop(timeout=60)

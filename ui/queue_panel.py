@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.errors import AnalysisError
 from analysis.review import Consent, SessionMeta
-from analysis.sessions import QueueItem, default_data_dir, safe_filename
+from analysis.sessions import QueueItem, SessionStore, default_data_dir, safe_filename
 from analysis.settings import load_settings
 from analysis.upload_queue import QueueWorker, enqueue_recording, requeue
 from ui import state
@@ -33,6 +33,22 @@ def worker() -> QueueWorker:
     found = _worker(str(default_data_dir()))
     found.start()
     return found
+
+
+@st.cache_resource(show_spinner=False)
+def _resume(data_dir: str) -> bool:
+    """Once per server process: recordings still queued (of any coach) when the server
+    stopped are taken up again at start-up, without anyone opening the *Wachtrij*."""
+    with SessionStore(Path(data_dir)) as store:
+        waiting = any(item.status == "queued" for item in store.queue_items())
+    if waiting:
+        worker()
+    return waiting
+
+
+def resume_after_restart() -> None:
+    """Start the queue worker when recordings wait in the queue (checked once per process)."""
+    _resume(str(default_data_dir()))
 
 
 def _title(meta: SessionMeta, name: str, several: bool) -> str:
