@@ -7,6 +7,7 @@ item per conversation), with macro averages. Counts are pooled over all conversa
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -80,6 +81,10 @@ class Evaluation:
     form_total: int = 0
     form_misses: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (confidence, right) per finding: right when the turn's gold labels hold the item.
+    findings: list[tuple[float, bool]] = field(default_factory=list)
+    # rule id -> [right, total] over findings (for calibrating confidences).
+    rules: dict[str, list[int]] = field(default_factory=dict)
 
     @staticmethod
     def _macro(counts: Iterable[Counts]) -> float | None:
@@ -217,6 +222,17 @@ def score(analysis: Analysis, labels: Labels, evaluation: Evaluation, name: str 
         gold_acts = labels.acts.get(turn.index, set())
         for act in ACTS:
             evaluation.acts.setdefault(act, Counts()).add(act in acts, act in gold_acts)
+    seen: set[tuple[int, str]] = set()
+    for finding in sorted(analysis.detection.findings, key=lambda f: -f.confidence):
+        # One decision per turn and item (as the item scores count), at its best confidence.
+        if (finding.turn, finding.item) in seen:
+            continue
+        seen.add((finding.turn, finding.item))
+        right = finding.item in labels.items.get(finding.turn, set())
+        evaluation.findings.append((finding.confidence, right))
+        tally = evaluation.rules.setdefault(finding.rule, [0, 0])
+        tally[0] += right
+        tally[1] += 1
     for item in analysis.form:
         gold_observed = labels.form.get(item.id, False)
         evaluation.form_total += 1
@@ -251,6 +267,53 @@ def evaluate_folder(
     return evaluation
 
 
+RELIABILITY_BINS = (0.0, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+@dataclass(slots=True)
+class ReliabilityRow:
+    """Findings whose confidence falls in ``[low, high)`` and how many of them were right."""
+
+    low: float
+    high: float
+    count: int
+    mean_confidence: float | None
+    share_right: float | None
+
+
+def reliability(evaluation: Evaluation) -> list[ReliabilityRow]:
+    """A reliability table: does a finding's confidence match how often such findings are
+    right? (A confidence of exactly 1.0 goes in the last bin.)"""
+    rows: list[ReliabilityRow] = []
+    edges = RELIABILITY_BINS
+    for low, high in itertools.pairwise(edges):
+        last = high == edges[-1]
+        hits = [(c, r) for c, r in evaluation.findings if low <= c < high or (last and c == high)]
+        rows.append(
+            ReliabilityRow(
+                low=low,
+                high=high,
+                count=len(hits),
+                mean_confidence=sum(c for c, _ in hits) / len(hits) if hits else None,
+                share_right=sum(r for _, r in hits) / len(hits) if hits else None,
+            )
+        )
+    return rows
+
+
+def calibration_error(evaluation: Evaluation) -> float | None:
+    """Expected calibration error: the findings-weighted mean gap between confidence and the
+    share right, over the reliability bins."""
+    rows = [r for r in reliability(evaluation) if r.count]
+    total = sum(r.count for r in rows)
+    if not total:
+        return None
+    return (
+        sum(r.count * abs((r.mean_confidence or 0.0) - (r.share_right or 0.0)) for r in rows)
+        / total
+    )
+
+
 def _fmt(value: float | None) -> str:
     return "  n/a" if value is None else f"{value:.3f}"
 
@@ -278,6 +341,17 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
         "form_accuracy": evaluation.form_accuracy,
         "form_misses": evaluation.form_misses,
         "warnings": evaluation.warnings,
+        "calibration_error": calibration_error(evaluation),
+        "reliability": [
+            {
+                "low": row.low,
+                "high": row.high,
+                "count": row.count,
+                "mean_confidence": row.mean_confidence,
+                "share_right": row.share_right,
+            }
+            for row in reliability(evaluation)
+        ],
     }
 
 
@@ -303,6 +377,14 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
         f"form accuracy   {_fmt(evaluation.form_accuracy)} "
         f"({evaluation.form_right}/{evaluation.form_total})",
     ]
+    if evaluation.findings:
+        lines += ["", "confidence     findings  mean conf  share right"]
+        lines += [
+            f"[{row.low:.1f}, {row.high:.1f}{']' if row.high == 1.0 else ')'}   {row.count:>8}"
+            f"  {_fmt(row.mean_confidence):>9}  {_fmt(row.share_right):>11}"
+            for row in reliability(evaluation)
+        ]
+        lines.append(f"calibration error {_fmt(calibration_error(evaluation))}")
     lines += [f"form miss: {miss}" for miss in evaluation.form_misses]
     lines += [f"warning: {warning}" for warning in evaluation.warnings]
     return "\n".join(lines) + "\n"

@@ -56,3 +56,24 @@ def test_evaluate_split_without_split_file_exits_2(tmp_path: Path, capsys) -> No
     assert main(["evaluate", str(tmp_path), "--split", "test"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "split" in err
+
+
+def test_reliability_table_bins_findings_by_confidence_and_counts_the_right_ones() -> None:
+    from analysis.evaluate import Evaluation, calibration_error, reliability
+
+    evaluation = Evaluation(findings=[(0.95, True), (0.9, False), (0.75, True), (1.0, True)])
+    rows = {(row.low, row.high): row for row in reliability(evaluation)}
+    top = rows[(0.9, 1.0)]
+    assert (top.count, top.share_right) == (3, 2 / 3)
+    assert rows[(0.7, 0.8)].count == 1 and rows[(0.0, 0.6)].count == 0
+    expected = (3 * abs((0.95 + 0.9 + 1.0) / 3 - 2 / 3) + 1 * abs(0.75 - 1.0)) / 4
+    assert calibration_error(evaluation) == pytest.approx(expected)
+
+
+def test_evaluate_json_reports_reliability_per_finding(capsys) -> None:
+    from tests.conftest import DEV_SET
+
+    assert main(["evaluate", str(DEV_SET), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    counted = sum(row["count"] for row in data["reliability"])
+    assert counted > 0 and 0.0 <= data["calibration_error"] <= 1.0
