@@ -71,9 +71,9 @@ def build_nlp() -> Language:
     missing, and says so in the log.
     """
     try:
-        from analysis.nlp import load_pipeline
+        from analysis.nlp import load_private_pipeline
 
-        nlp = _private_copy(load_pipeline())
+        nlp = load_private_pipeline()
     except (ModelError, ImportError) as exc:
         logger.warning("trained Dutch pipeline unavailable (%s); using spacy.blank('nl')", exc)
         nlp = spacy.blank("nl")
