@@ -79,7 +79,7 @@ LAST_ELEMENT = {
     "Nieuw gesprek": "Open voorbeeld",
     "Transcriptie": "Transcript",
     "Observatieformulier": "Reflectie",
-    "Inzichten": "Wie spreekt wanneer?",
+    "Inzichten": "Hoe vaak heeft de software gelijk?",
     "Rapport": "Voorbeeld van het rapport",
     "Mijn gesprekken": "Privacy-instellingen",
 }
