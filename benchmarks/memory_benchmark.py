@@ -10,7 +10,7 @@ included) and its wall time:
 * ``transcribe`` ``analysis.transcribe.transcribe`` alone (decode + Whisper)
 * ``separate``   ``analysis.diarize.analyse_audio`` alone (decode + VAD + voice prints +
   clustering)
-* ``decode``     the streaming decode alone (``iter_chunks(iter_samples(...))``)
+* ``decode``     the streaming decode alone, in the transcription's chunks
 
 ``--compare DIR`` runs the stages (``--stage``) alternately with this checkout and another one
 (e.g. an older commit unpacked with ``git archive``) for ``--rounds`` rounds and prints the
@@ -21,6 +21,9 @@ by the audio's duration) and the median peak memory.
     python benchmarks/memory_benchmark.py --stage separate --minutes 120
     python benchmarks/memory_benchmark.py --stage transcribe --minutes 30
     python benchmarks/memory_benchmark.py --compare /tmp/old --stage transcribe --minutes 2.5
+
+``--without-torch`` hides an installed torch from the measured processes, as in a default
+install: where the openai-whisper extra installed torch, spaCy (thinc) imports it, 0.2 GB.
 
 Needs espeak-ng (``apt-get install espeak-ng``). ``--keep DIR`` keeps the recordings (and the
 espeak-ng clips) in DIR for the next run.
@@ -168,20 +171,28 @@ def run_child(stage: str, path: Path, repo: Path) -> dict[str, float]:
             "speakers": found.speaker_count,
         }
     if stage == "decode":
-        from analysis.transcribe import audio
+        from analysis.transcribe import TranscribeOptions, audio
 
         samples = 0
-        for _, chunk in audio.iter_chunks(audio.iter_samples(path), 600.0):
+        seconds = TranscribeOptions().chunk_seconds
+        for _, chunk in audio.iter_chunks(audio.iter_samples(path), seconds):
             samples += chunk.size
         return {"seconds": time.perf_counter() - started, "audio": samples / RATE}
     raise SystemExit(f"unknown stage {stage}")
+
+
+#: A folder whose ``torch`` package fails to import, put first on the path by
+#: ``--without-torch``: a default install has no torch, but where the openai-whisper extra put
+#: it, spaCy's thinc imports it (0.2 GB) whenever spaCy is imported.
+NO_TORCH: Path | None = None
 
 
 def measure(
     stage: str, path: Path, repo: Path = REPO, nice: int = 0
 ) -> tuple[float, float, dict[str, float]]:
     """Peak RSS (MB) and wall time (s) of one run of ``stage`` as its own process."""
-    env = dict(os.environ, PYTHONPATH=str(repo))
+    paths = [str(NO_TORCH)] if NO_TORCH else []
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([*paths, str(repo)]))
     if stage == "analyse":
         out = path.with_suffix(".json")
         command = [sys.executable, "-m", "analysis", "analyse", str(path), "--format", "json"]
@@ -233,6 +244,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--nice", type=int, default=0, help="run the measured processes niced")
     parser.add_argument("--keep", type=Path, help="folder to keep recordings in")
+    parser.add_argument(
+        "--without-torch",
+        action="store_true",
+        help="hide an installed torch from the measured processes (as in a default install)",
+    )
     parser.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     parser.add_argument("--repo", type=Path, default=REPO, help=argparse.SUPPRESS)
     parser.add_argument("file", nargs="?", type=Path, help=argparse.SUPPRESS)
@@ -241,7 +257,14 @@ def main() -> None:
         print(json.dumps(run_child(args.child, args.file, args.repo)))
         return
 
+    global NO_TORCH
     with tempfile.TemporaryDirectory() as scratch:
+        if args.without_torch:
+            NO_TORCH = Path(scratch) / "no-torch"
+            (NO_TORCH / "torch").mkdir(parents=True)
+            (NO_TORCH / "torch" / "__init__.py").write_text(
+                'raise ImportError("torch hidden by memory_benchmark.py --without-torch")\n'
+            )
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         recordings = []
@@ -259,6 +282,8 @@ def main() -> None:
             for stage in args.stage:
                 compare(stage, recordings, args.compare.resolve(), args.rounds, args.nice)
             return
+        torch = "hidden" if NO_TORCH else "importable if installed"
+        print(f"# torch: {torch}", flush=True)
         print(f"{'stage':10s} {'minutes':>7s} {'peak MB':>8s} {'wall s':>8s} {'RTF':>6s}  details")
         for path, seconds in recordings:
             for stage in args.stage:

@@ -17,7 +17,7 @@ from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from analysis.diarize import (
     Region,
-    SpeechDetector,
+    RegionDetector,
     embed_windows,
     load_encoder,
     make_windows,
@@ -80,11 +80,11 @@ def blocks_of(samples: np.ndarray, seed: int = 1) -> Iterator[np.ndarray]:
 @pytest.mark.parametrize("max_speech", [float("inf"), 3.0])
 def test_streamed_regions_are_those_of_the_whole_array(clip, max_speech):
     samples = talk(clip, 4)
-    detector = SpeechDetector(max_speech=max_speech)
+    detector = RegionDetector(max_speech=max_speech)
     streamed: list[Region] = []
     for block in blocks_of(samples):
         streamed += detector.feed(block)
-        assert detector.keep_from <= detector._samples  # never asks to keep unseen audio
+        assert detector.keep_from <= detector._detector.samples  # never past the audio seen
     streamed += detector.finish()
     expected = reference(samples, max_speech)
     assert len(expected) >= 8

@@ -29,7 +29,7 @@ from analysis.diarize.pipeline import (
 from analysis.diarize.pitch import median_pitch, voiced_pitches
 from analysis.diarize.regions import (
     Region,
-    SpeechDetector,
+    RegionDetector,
     Window,
     embed_windows,
     make_windows,
@@ -41,9 +41,9 @@ from analysis.diarize.stream import Scan, scan
 
 __all__ = [
     "Region",
+    "RegionDetector",
     "Scan",
     "SpeakerTrack",
-    "SpeechDetector",
     "VoiceEncoder",
     "Window",
     "analyse_audio",

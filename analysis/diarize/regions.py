@@ -14,6 +14,7 @@ from analysis.diarize.encoder import (
     VoiceEncoder,
     mel_spectrogram,
 )
+from analysis.transcribe.vad import SpeechDetector
 
 #: Window length in seconds (the encoder's 160 frames).
 WINDOW_SECONDS = WINDOW_FRAMES * HOP / SAMPLE_RATE
@@ -42,190 +43,47 @@ class Window:
     region: int
 
 
-#: Silero VAD reads 512-sample windows (32 ms), each with the 64 samples before it as context.
-VAD_WINDOW = 512
-_VAD_CONTEXT = 64
-#: VAD windows per ONNX call (about 32 s). faster-whisper passes up to 10,000 (5 minutes) at
-#: once, which needs about 200 MB of activations.
-_VAD_BATCH = 1000
-
-
-class SpeechDetector:
-    """Silero VAD over a stream of 16 kHz mono blocks: speech regions as they become final.
-
-    Gives the regions faster-whisper's ``get_speech_timestamps`` gives on the whole array (the
-    same model, its recurrent state carried from block to block, and the same rules for
-    thresholds, pauses, padding and the longest region), while holding only a few seconds of
-    state. ``max_speech`` (seconds) splits longer regions, at a short pause when there is one.
-
-    Feed blocks with :meth:`feed`, then call :meth:`finish`; both return the regions that are
-    final, in order. :attr:`keep_from` is the first sample a region not yet returned can
-    start at, so audio before it may be dropped.
+class RegionDetector:
+    """Speech regions (seconds) of a stream of 16 kHz mono blocks as they become final: the
+    regions :func:`speech_regions` finds on the whole array (see
+    :class:`~analysis.transcribe.vad.SpeechDetector`). A pause of ``min_silence`` seconds
+    splits a region; ``max_speech`` splits longer ones.
     """
 
     def __init__(
         self,
-        threshold: float = 0.5,
         min_silence: float = 0.3,
         min_speech: float = 0.25,
         pad: float = 0.1,
         max_speech: float = float("inf"),
     ) -> None:
-        from faster_whisper.vad import get_vad_model
-
-        self._session = get_vad_model().session
-        self._state = np.zeros((2, 1, 1, 128), dtype=np.float32)  # the LSTM's h and c
-        self._context = np.zeros(_VAD_CONTEXT, dtype=np.float32)
-        self._pending = np.zeros(0, dtype=np.float32)
-        self._threshold = threshold
-        self._neg_threshold = max(threshold - 0.15, 0.01)
-        self._min_silence = SAMPLE_RATE * min_silence
-        self._min_speech = SAMPLE_RATE * min_speech
-        self._pad = SAMPLE_RATE * pad
-        self._max_speech = SAMPLE_RATE * max_speech - VAD_WINDOW - 2 * self._pad
-        self._min_silence_at_max = SAMPLE_RATE * 98 / 1000
-        # State of faster-whisper's loop over window probabilities (sample positions).
-        self._index = 0
-        self._triggered = False
-        self._start = 0
-        self._temp_end = self._prev_end = self._next_start = 0
-        # Found speeches [start, end] not yet returned (padded start; end padded once the
-        # next speech's start is known), the raw end of the last one, how many were returned.
-        self._found: list[list[int]] = []
-        self._raw_end = 0
-        self._returned = 0
+        self._detector = SpeechDetector(
+            min_silence=min_silence, min_speech=min_speech, pad=pad, max_speech=max_speech
+        )
         self._last_end = 0.0
-        self._samples = 0
 
     @property
     def keep_from(self) -> int:
         """The first sample a region not yet returned can start at."""
-        if self._found:
-            first = self._found[0][0]
-        elif self._triggered:
-            first = self._start
-        else:
-            first = self._index * VAD_WINDOW
-        return max(0, int(first - self._pad))
+        return self._detector.keep_from
 
     def feed(self, samples: np.ndarray) -> list[Region]:
         """Take the next block; returns the regions that are final now."""
-        samples = np.asarray(samples, dtype=np.float32).reshape(-1)
-        self._samples += samples.size
-        joined = np.concatenate([self._pending, samples])
-        usable = joined.size // VAD_WINDOW * VAD_WINDOW
-        self._pending = joined[usable:]
-        for begin in range(0, usable, _VAD_BATCH * VAD_WINDOW):
-            windows = joined[begin : min(usable, begin + _VAD_BATCH * VAD_WINDOW)]
-            self._step(self._probabilities(windows.reshape(-1, VAD_WINDOW)))
-        return self._release(final=False)
+        return self._regions(self._detector.feed(samples))
 
     def finish(self) -> list[Region]:
         """End of the audio: the remaining regions."""
-        # As faster-whisper pads the audio: zeros up to a whole window (a whole window of
-        # zeros when it already ends on one).
-        last = np.zeros(VAD_WINDOW, dtype=np.float32)
-        last[: self._pending.size] = self._pending
-        self._pending = np.zeros(0, dtype=np.float32)
-        self._step(self._probabilities(last[None, :]))
-        if self._triggered and self._samples - self._start > self._min_speech:
-            self._append(self._start, self._samples)
-        self._triggered = False
-        return self._release(final=True)
+        return self._regions(self._detector.finish())
 
-    def _probabilities(self, windows: np.ndarray) -> np.ndarray:
-        context = np.concatenate([self._context[None, :], windows[:-1, -_VAD_CONTEXT:]])
-        self._context = windows[-1, -_VAD_CONTEXT:].copy()
-        batch = np.concatenate([context, windows], axis=1)
-        output, h, c = self._session.run(
-            None, {"input": batch, "h": self._state[0], "c": self._state[1]}
-        )
-        self._state = np.stack([h, c])
-        return np.asarray(output, dtype=np.float32).reshape(-1)
-
-    def _step(self, probabilities: np.ndarray) -> None:
-        """faster-whisper's ``get_speech_timestamps`` loop, one window probability at a time."""
-        for probability in probabilities.tolist():
-            position = VAD_WINDOW * self._index
-            self._index += 1
-            speech = probability >= self._threshold
-            if speech and self._temp_end:
-                self._temp_end = 0
-                if self._next_start < self._prev_end:
-                    self._next_start = position
-            if speech and not self._triggered:
-                self._triggered = True
-                self._start = position
-                continue
-            if self._triggered and position - self._start > self._max_speech:
-                if self._prev_end:
-                    self._append(self._start, self._prev_end)
-                    if self._next_start < self._prev_end:
-                        self._triggered = False
-                    else:
-                        self._start = self._next_start
-                    self._prev_end = self._next_start = self._temp_end = 0
-                else:
-                    self._append(self._start, position)
-                    self._prev_end = self._next_start = self._temp_end = 0
-                    self._triggered = False
-                    continue
-            if probability < self._neg_threshold and self._triggered:
-                if not self._temp_end:
-                    self._temp_end = position
-                if position - self._temp_end > self._min_silence_at_max:
-                    self._prev_end = self._temp_end
-                if position - self._temp_end < self._min_silence:
-                    continue
-                if self._temp_end - self._start > self._min_speech:
-                    self._append(self._start, self._temp_end)
-                self._prev_end = self._next_start = self._temp_end = 0
-                self._triggered = False
-
-    def _append(self, start: int, end: int) -> None:
-        """A speech found: pad its start, and settle the previous one's end, as faster-whisper
-        pads them (half the pause each when it is shorter than two paddings)."""
-        if self._found or self._returned:
-            silence = start - self._raw_end
-            if silence < 2 * self._pad:
-                shift = int(silence // 2)
-                if self._found:
-                    self._found[-1][1] = self._raw_end + shift
-                start = int(max(0, start - shift))
-            else:
-                if self._found:
-                    self._found[-1][1] = int(self._raw_end + self._pad)
-                start = int(max(0, start - self._pad))
-        else:
-            start = int(max(0, start - self._pad))
-        self._raw_end = end
-        self._found.append([start, end])
-
-    def _release(self, final: bool) -> list[Region]:
-        """The found speeches whose end is settled, as regions."""
-        # Where the next speech starts at the earliest.
-        next_start = self._start if self._triggered else self._index * VAD_WINDOW
-        settled = len(self._found) - 1
-        if self._found and (final or next_start - self._raw_end >= 2 * self._pad):
-            self._found[-1][1] = int(min(self._samples, self._raw_end + self._pad))
-            settled += 1
+    def _regions(self, spans: list[tuple[int, int]]) -> list[Region]:
         out = []
-        for speech in self._found[:settled]:
-            region = self._region(speech)
-            if region is not None:
-                out.append(region)
-        del self._found[:settled]
-        self._returned += settled
+        for first, last in spans:
+            start = max(first / SAMPLE_RATE, self._last_end)  # padding made them touch
+            end = min(last, self._detector.samples) / SAMPLE_RATE
+            if end > start:
+                self._last_end = round(end, 3)
+                out.append(Region(round(start, 3), round(end, 3)))
         return out
-
-    def _region(self, speech: list[int]) -> Region | None:
-        start = speech[0] / SAMPLE_RATE
-        end = min(speech[1], self._samples) / SAMPLE_RATE
-        start = max(start, self._last_end)  # padding made them touch
-        if end <= start:
-            return None
-        self._last_end = round(end, 3)
-        return Region(round(start, 3), round(end, 3))
 
 
 def speech_regions(
@@ -242,7 +100,7 @@ def speech_regions(
     """
     if samples.size < 512:
         return []
-    detector = SpeechDetector(min_silence=min_silence, min_speech=min_speech, pad=pad)
+    detector = RegionDetector(min_silence=min_silence, min_speech=min_speech, pad=pad)
     regions = detector.feed(samples) + detector.finish()
     if not offset:
         return regions

@@ -17,7 +17,7 @@ import numpy as np
 
 from analysis.diarize.encoder import EMBEDDING_SIZE, SAMPLE_RATE, VoiceEncoder
 from analysis.diarize.pitch import voiced_pitches
-from analysis.diarize.regions import Region, SpeechDetector, Window, make_windows, window_mels
+from analysis.diarize.regions import Region, RegionDetector, Window, make_windows, window_mels
 
 #: Audio handed to the voice activity detector at a time (seconds).
 STEP_SECONDS = 30.0
@@ -62,7 +62,7 @@ def scan(
     :func:`~analysis.diarize.regions.make_windows` on the whole recording (with regions split
     after ``max_region`` seconds), computed on the fly.
     """
-    detector = SpeechDetector(max_speech=max_region)
+    detector = RegionDetector(max_speech=max_region)
     result = Scan()
     step = max(int(step_seconds * SAMPLE_RATE), 1)
     buffer = np.zeros(0, dtype=np.float32)

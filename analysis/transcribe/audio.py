@@ -176,7 +176,7 @@ def iter_chunks(
             cut = _quietest_cut(buffer[:size], search)
             yield offset / SAMPLE_RATE, buffer[:cut]
             offset += cut
-            rest = buffer[cut:]
+            rest = buffer[cut:].copy()  # not a view: the chunk's memory goes with the chunk
             pending, pending_size = [rest], rest.size
     if pending_size:
         yield offset / SAMPLE_RATE, np.concatenate(pending)

@@ -28,7 +28,7 @@ import numpy as np
 
 from analysis.errors import ModelError
 from analysis.records import Segment, Word
-from analysis.transcribe import models
+from analysis.transcribe import models, vad
 from analysis.transcribe.audio import SAMPLE_RATE
 
 if TYPE_CHECKING:
@@ -183,6 +183,11 @@ class FasterWhisperBackend:
         self.model = _load_faster_whisper(
             options.model, options.compute_type, options.threads, options.seed
         )
+        # Memory: the same log-mel features, computed 30 s at a time (see features.py).
+        from analysis.transcribe.features import BlockwiseFeatureExtractor
+
+        if not isinstance(self.model.feature_extractor, BlockwiseFeatureExtractor):
+            self.model.feature_extractor = BlockwiseFeatureExtractor(**self.model.feat_kwargs)
 
     def sampled(self) -> None:
         """Note that this run sampled (temperature above 0): the next run gets a fresh model,
@@ -194,6 +199,10 @@ class FasterWhisperBackend:
     ) -> ChunkResult:
         """Transcribe one chunk; segments are produced lazily while iterating."""
         temperatures, _seed, prompt, condition = decoding_settings(self.options, prompt, retry)
+        # Memory: faster-whisper's vad_filter done here with bounded memory (same spans).
+        speech = None
+        if self.options.vad:
+            audio, speech = vad.speech_only(audio)
         raw_segments, info = self.model.transcribe(
             audio,
             language=language,
@@ -202,12 +211,16 @@ class FasterWhisperBackend:
             temperature=list(temperatures),
             compression_ratio_threshold=self.options.compression_ratio_threshold,
             word_timestamps=True,
-            vad_filter=self.options.vad,
+            vad_filter=False,
             condition_on_previous_text=condition,
             initial_prompt=prompt or None,
             hallucination_silence_threshold=self.options.hallucination_silence_threshold,
             hotwords=self.options.hotwords,
         )
+        if speech:
+            from faster_whisper.transcribe import restore_speech_timestamps
+
+            raw_segments = restore_speech_timestamps(raw_segments, speech, SAMPLE_RATE)
 
         if retry or temperatures[0] > 0:
             self.sampled()
@@ -296,9 +309,7 @@ def _load_openai_whisper(model: str) -> Any:
 
 def speech_regions(audio: np.ndarray) -> list[dict[str, int]]:
     """Silero VAD speech regions (sample indices), as faster-whisper's ``vad_filter`` finds."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-
-    return list(get_speech_timestamps(audio, VadOptions()))
+    return vad.speech_timestamps(audio)
 
 
 class OpenAIWhisperBackend:
