@@ -447,6 +447,7 @@ def job_is_alive(
     return (now - beat).total_seconds() < STALE_AFTER_SECONDS
 
 
+EXIT_INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C (SIGINT)
 _running_lock = threading.Lock()
 _running: set[tuple[str, str]] = set()  # (database path, session id) of this process's jobs
 
@@ -472,6 +473,11 @@ def _interrupt_running_jobs() -> None:
             log.warning("could not mark session %s as interrupted at exit: %s", session_id, exc)
         else:
             log.warning("session %s interrupted: the process is exiting", session_id)
+    if jobs:
+        # A transcription thread is still inside Whisper's native code: tearing the interpreter
+        # down under it aborts or segfaults the process. Leave now, as a Ctrl-C exit does.
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
 
 
 atexit.register(_interrupt_running_jobs)

@@ -149,8 +149,8 @@ def test_ctrl_c_to_a_server_running_it_in_a_thread_leaves_the_session_interrupte
 
     code, stderr = _interrupt_while_transcribing(IN_DAEMON_THREAD, data_dir, session_id)
 
-    # The exit hook marks the session; the native Whisper thread may still make the process
-    # abort during interpreter shutdown (SIGABRT), which is why the mark must come first.
-    assert code in (130, -signal.SIGABRT), stderr
+    # The exit hook marks the session, then leaves at once: tearing the interpreter down under
+    # the native Whisper thread would abort or segfault the process.
+    assert code == 130, stderr
     assert f"session {session_id} interrupted" in stderr
     assert SessionStore(data_dir).get(session_id).status == "interrupted"
