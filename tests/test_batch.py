@@ -270,9 +270,19 @@ def test_batch_on_a_local_ray_instance_matches_the_local_pool(
     with (local_out / "summary.csv").open(encoding="utf-8", newline="") as handle:
         local_rows = {row["file"]: row for row in csv.DictReader(handle)}
     ignore = {"seconds", "error"}  # timings; error texts may name the worker
-    assert {f: {k: v for k, v in r.items() if k not in ignore} for f, r in rows.items()} == {
-        f: {k: v for k, v in r.items() if k not in ignore} for f, r in local_rows.items()
+
+    def comparable(row: dict[str, str]) -> dict[str, str]:
+        # The local folder may already have been run again by the resume test (module-scoped
+        # fixture), which reports its talks as "already-done": the same result.
+        kept = {k: v for k, v in row.items() if k not in ignore}
+        if kept.get("status") == "already-done":
+            kept["status"] = "done"
+        return kept
+
+    assert {f: comparable(r) for f, r in rows.items()} == {
+        f: comparable(r) for f, r in local_rows.items()
     }
+    assert {r["status"] for r in rows.values()} == {"done", "failed"}
 
 
 # --- consent records ------------------------------------------------------------------------
