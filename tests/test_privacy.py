@@ -167,8 +167,17 @@ def test_onnxruntime_without_the_guard_leaves_telemetry_files(tmp_path: Path):
     ``analysis``, so without its guard) writes a device id into the home folder."""
     home = tmp_path / "home"
     home.mkdir()
+    # The device id is written by onnxruntime in the background: wait for it (up to 30 s)
+    # rather than exit at once, which on a loaded machine can end the process first.
+    code = (
+        "import pathlib, time, onnxruntime\n"
+        "folder = pathlib.Path.home() / '.cache' / 'Microsoft'\n"
+        "deadline = time.monotonic() + 30\n"
+        "while time.monotonic() < deadline and not any(p.is_file() for p in folder.rglob('*')):\n"
+        "    time.sleep(0.2)\n"
+    )
     done = subprocess.run(
-        [sys.executable, "-c", "import onnxruntime"],
+        [sys.executable, "-c", code],
         env=_clean_env(home),
         capture_output=True,
         text=True,
