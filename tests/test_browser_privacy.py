@@ -29,7 +29,7 @@ from analysis.transcript_io import parse_transcript
 from analysis.workflow import analyse_into_session
 
 from .browser import CHROMIUM_FLAGS, chromium_path, running_app
-from .test_privacy import TWO_VOICES, telemetry_files
+from .test_privacy import CI_ENV, TWO_VOICES, telemetry_files
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
 
@@ -126,7 +126,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
         # The app's environment: a user's shell with an empty home, no telemetry guard.
         patch = pytest.MonkeyPatch()
         try:
-            for key in [*TELEMETRY_OFF_ENV, *(k for k in os.environ if k.startswith("XDG_"))]:
+            # No CI variables either: onnxruntime sends nothing when it sees one.
+            xdg = [k for k in os.environ if k.startswith("XDG_")]
+            for key in [*TELEMETRY_OFF_ENV, *CI_ENV, *xdg]:
                 patch.delenv(key, raising=False)
             patch.setenv("HOME", str(home))
             patch.setenv("GESPREKSCOACH_CACHE", str(cache_dir()))
