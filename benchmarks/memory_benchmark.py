@@ -52,6 +52,8 @@ RATE = 16_000
 #: espeak-ng voice, pitch and speed per speaker, in order of first appearance in a talk.
 VOICES = [("nl", 35, 165), ("nl+f3", 70, 170), ("nl+f5", 95, 180), ("nl+m3", 20, 155)]
 STAGES = ("analyse", "transcribe", "separate", "decode")
+#: The longest recording the CLI accepts (seconds).
+LIMIT = 2 * 60 * 60.0
 
 
 # --- making recordings ---------------------------------------------------------------------
@@ -116,7 +118,8 @@ def make_recording(minutes: float, out: Path, cache: Path, seed: int = 0) -> Pat
     if out.exists():
         return out
     rng = np.random.default_rng(seed)
-    total = int(minutes * 60 * RATE)
+    # The encoder pads a little; stay a second under the two-hour limit the CLI enforces.
+    total = int(min(minutes * 60, LIMIT - 1.0) * RATE)
     partial = out.with_suffix(".part.ogg")
     container = av.open(str(partial), mode="w")
     stream = container.add_stream("libopus", rate=RATE, layout="mono")
