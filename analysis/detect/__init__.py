@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,7 +30,7 @@ from analysis.detect.context import (
     finders,
 )
 from analysis.detect.rulefiles import Rule, load_rules
-from analysis.errors import ModelError
+from analysis.nlp import load_private_pipeline
 from analysis.records import Detection, Finding, Transcript, Turn
 
 logger = logging.getLogger(__name__)
@@ -67,17 +66,11 @@ def _private_copy(nlp: Language) -> Language:
 def build_nlp() -> Language:
     """The trained Dutch pipeline plus the rule components (cached).
 
-    Falls back to a blank Dutch pipeline (lexical rules only) when the trained model is
-    missing, and says so in the log.
+    Raises:
+        ModelError: the trained pipeline is missing or broken; there is no blank fallback
+            (a test wanting lexical rules only builds ``add_components(spacy.blank("nl"))``).
     """
-    try:
-        from analysis.nlp import load_private_pipeline
-
-        nlp = load_private_pipeline()
-    except (ModelError, ImportError) as exc:
-        logger.warning("trained Dutch pipeline unavailable (%s); using spacy.blank('nl')", exc)
-        nlp = spacy.blank("nl")
-    return add_components(nlp)
+    return add_components(load_private_pipeline())
 
 
 _READY: dict[int, Language] = {}
