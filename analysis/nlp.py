@@ -1,18 +1,18 @@
-"""The one place that loads the Dutch spaCy pipeline (``models/nl_gesprek``).
+"""The one place that loads the Dutch spaCy pipeline (shipped in ``analysis/assets/nl_gesprek``).
 
 Everything else calls :func:`load_pipeline`; the loaded pipeline is cached per path.
 :func:`load_pipeline` adds one small component before the parser that fixes sentence
 boundaries (see :class:`SentenceBoundaries`): from terminal punctuation where the text has it,
 else from the pipeline's own (disabled) ``senter``, trained on unpunctuated lowercase text.
 ``spacy.load`` alone gives the bare trained pipeline.
-The model location can be overridden with the environment variable
-``GESPREKSCOACH_NLP_MODEL``.
+Where the pipeline lives is decided in :mod:`analysis.assets` (overridable with the environment
+variable ``GESPREKSCOACH_NLP_MODEL``). A missing or broken pipeline is a :class:`ModelError`;
+there is no fallback to a blank pipeline.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +25,12 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from analysis import word_classes  # noqa: F401  (registers the pipeline's embedding layer)
+from analysis.assets import NLP_MODEL, NLP_MODEL_ENV, nlp_model_path
 from analysis.errors import ModelError
 
 logger = logging.getLogger(__name__)
 
-ENV_VAR = "GESPREKSCOACH_NLP_MODEL"
+ENV_VAR = NLP_MODEL_ENV
 PUNCT_SENTENCES = "gesprek_punct_sentences"
 SENTER = "senter"
 # Below this sentence-start probability (from senter) the parser may not split unpunctuated
@@ -37,15 +38,15 @@ SENTER = "senter"
 DEFAULT_VETO = 0.1
 _TERMINAL = frozenset({".", "?", "!", "?!", "!?", "...", "…"})
 _CLOSERS = frozenset({"'", "''", '"', "”", "’", "»", ")"})
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "nl_gesprek"
+DEFAULT_MODEL_PATH = NLP_MODEL
 
 _HOW_TO_GET = (
-    "Train it with `python models/train.py --data <ud-dutch folder> --out models/nl_gesprek` "
-    f"(see models/README.md) or point {ENV_VAR} at an existing pipeline folder."
+    "It ships inside the package: reinstall Gesprekscoach "
+    f"(or point {ENV_VAR} at a working pipeline folder)."
 )
 _HOW_TO_GET_NL = (
-    "Train het met `python models/train.py --data <map met ud-dutch> --out models/nl_gesprek` "
-    f"(zie models/README.md) of laat {ENV_VAR} naar een bestaande pipeline-map wijzen."
+    "Het hoort bij de installatie: installeer Gesprekscoach opnieuw "
+    f"(of laat {ENV_VAR} naar een werkende pipeline-map wijzen)."
 )
 
 
@@ -123,13 +124,9 @@ def make_sentence_boundaries(nlp: Language, name: str, veto: float) -> SentenceB
 
 
 def model_path(path: Path | None = None) -> Path:
-    """Resolve the pipeline folder: argument, else ``$GESPREKSCOACH_NLP_MODEL``, else default."""
-    if path is not None:
-        return Path(path)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return DEFAULT_MODEL_PATH
+    """Resolve the pipeline folder: argument, else ``$GESPREKSCOACH_NLP_MODEL``, else the
+    shipped one (:func:`analysis.assets.nlp_model_path`)."""
+    return nlp_model_path(path)
 
 
 def load_pipeline(path: Path | None = None) -> Language:

@@ -1,4 +1,4 @@
-"""Word-class feature of the Dutch pipeline's token embedding (``models/nl_gesprek``).
+"""Word-class feature of the Dutch pipeline's token embedding (``analysis/assets/nl_gesprek``).
 
 The treebanks are small: one token in twelve of UD dev never occurs in training, and in a
 lowercased transcript "verhofstadt" looks like any noun. The pipeline therefore also embeds a
@@ -10,7 +10,7 @@ the OpenTaal spelling list writes it with a capital only (a name) or also in low
 The table lives inside the trained ``tok2vec`` (two numpy arrays in the model's attributes), so
 the shipped pipeline needs no extra file; this module only provides the architecture, registered
 with spaCy under :data:`ARCHITECTURE` (also as a ``spacy_architectures`` entry point, so that a
-plain ``spacy.load("models/nl_gesprek")`` finds it once the package is installed).
+plain ``spacy.load("analysis/assets/nl_gesprek")`` finds it once the package is installed).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Public API::
     transcript = separate_speakers(Path("gesprek.m4a"), transcribe(Path("gesprek.m4a")))
 
 Steps: Silero VAD speech regions (the ONNX model faster-whisper ships) → a voice print per 1.6 s
-window (Resemblyzer's encoder, run in numpy from ``models/voice_encoder``), both computed while
+window (Resemblyzer's encoder, run in numpy from ``analysis/assets``), both computed while
 the audio is decoded, holding under a minute of it at a time (``stream.py``) → agglomerative
 clustering with an automatic speaker count (1–4) → each word to the speaker heard during it →
 turns of consecutive words. A stereo recording with one speaker per channel uses the channels

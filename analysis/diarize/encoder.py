@@ -1,7 +1,8 @@
 """Resemblyzer's voice encoder (GE2E, Apache-2.0) run in numpy: no torch at run time.
 
 The weights were converted once from Resemblyzer 0.1.4's ``pretrained.pt`` into
-``models/voice_encoder/voice_encoder.npz`` (see ``models/voice_encoder/convert.py``). The input is
+``analysis/assets/voice_encoder/voice_encoder.npz`` (see ``models/voice_encoder/convert.py``;
+the location is decided in :mod:`analysis.assets`). The input is
 Resemblyzer's feature: a 40-channel mel power spectrogram (not log), 25 ms windows every 10 ms at
 16 kHz, computed here the way ``librosa.feature.melspectrogram`` does (Slaney mel scale and
 normalisation, centred Hann windows). One embedding covers a window of 160 frames (1.6 s).
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import os
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.assets import VOICE_ENCODER, VOICE_ENCODER_ENV, voice_encoder_path
 from analysis.errors import ModelError
 
 logger = logging.getLogger(__name__)
@@ -35,10 +37,8 @@ _PROJECTION_STEPS = 32
 #: Resemblyzer normalises quiet audio up to this loudness before embedding.
 TARGET_DBFS = -30.0
 
-ENV_VAR = "GESPREKSCOACH_VOICE_ENCODER"
-DEFAULT_WEIGHTS = (
-    Path(__file__).resolve().parent.parent.parent / "models" / "voice_encoder" / "voice_encoder.npz"
-)
+ENV_VAR = VOICE_ENCODER_ENV
+DEFAULT_WEIGHTS = VOICE_ENCODER
 
 
 def _hz_to_mel(freqs: np.ndarray) -> np.ndarray:
@@ -162,16 +162,17 @@ class VoiceEncoder:
     @classmethod
     def load(cls, path: Path | None = None) -> VoiceEncoder:
         """Load the converted weights; raises :class:`ModelError` when they are missing."""
-        path = Path(path or os.environ.get(ENV_VAR) or DEFAULT_WEIGHTS)
+        path = voice_encoder_path(path)
         try:
             with np.load(path) as data:
                 weights = {key: data[key] for key in data.files}
             return cls(weights)
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
             raise ModelError(
-                f"cannot load the voice encoder weights from {path}: {exc}",
+                f"cannot load the voice encoder weights from {path} ({exc}); "
+                "reinstall Gesprekscoach",
                 "Het stemmodel voor het scheiden van sprekers ontbreekt of is beschadigd "
-                f"({path.name}). Zet het bestand terug uit de projectmap models/voice_encoder.",
+                f"({path.name}). Installeer Gesprekscoach opnieuw.",
             ) from exc
 
     def forward(self, mels: np.ndarray, batch_size: int = 256) -> np.ndarray:
