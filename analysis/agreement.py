@@ -33,6 +33,7 @@ from analysis.records import FormItem
 from analysis.review import finding_key
 from analysis.sessions import Session, SessionStore
 from analysis.transcript_io import to_text
+from analysis.wording import count, decimal
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ def store_agreement(store: SessionStore, teacher: str | None = None) -> Agreemen
 def _number(value: float | None, percent: bool = False) -> str:
     if value is None:
         return "—"
-    return f"{value:.0%}" if percent else f"{value:.2f}"
+    return f"{value:.0%}" if percent else decimal(value, 2)
 
 
 def table_rows(table: AgreementTable) -> list[dict[str, str]]:
@@ -210,7 +211,7 @@ def table_to_text(table: AgreementTable) -> str:
     widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
     lines = ["  ".join(c.ljust(widths[c]) for c in columns).rstrip()]
     lines += ["  ".join(r[c].ljust(widths[c]) for c in columns).rstrip() for r in rows]
-    lines.append(f"{len(table.sessions)} beoordeelde gesprekken")
+    lines.append(count(len(table.sessions), "beoordeeld gesprek"))
     return "\n".join(lines) + "\n"
 
 

@@ -173,7 +173,7 @@ def test_cli_prints_the_same_table(data_dir: Path):
     with SessionStore(data_dir) as store:
         assert done.stdout == table_to_text(store_agreement(store))
     proposal = next(line for line in done.stdout.splitlines() if "procedurevoorstel" in line)
-    assert "0/1 (0%)" in proposal and "1/1 (100%)" in proposal and "-1.00" in proposal
+    assert "0/1 (0%)" in proposal and "1/1 (100%)" in proposal and "-1,00" in proposal
     as_json = subprocess.run(
         [sys.executable, "-m", "analysis", "agreement", "--data", str(data_dir), "--json"],
         capture_output=True,

@@ -144,7 +144,7 @@ def test_review_two_talks_then_agreement_and_timeline(tmp_path: Path):
     assert "0/1 (0%)" in row("Vraagt naar de ervaringen")
     assert "1/1 (100%)" in row("Benoemt specifieke kwaliteiten")
     overall = row("Alle onderdelen")
-    assert "2/4 (50%)" in overall and "1/1 (100%)" in overall and "-0.36" in overall
+    assert "2/4 (50%)" in overall and "1/1 (100%)" in overall and "-0,36" in overall
     assert "te weinig gesprekken" in overall
 
     cli = subprocess.run(
@@ -156,7 +156,7 @@ def test_review_two_talks_then_agreement_and_timeline(tmp_path: Path):
     )
     assert cli.returncode == 0, cli.stderr
     last = next(line for line in cli.stdout.splitlines() if line.startswith("Alle onderdelen"))
-    assert "2/4 (50%)" in last and "-0.36" in last
+    assert "2/4 (50%)" in last and "-0,36" in last
 
     # Timeline of talk 1: three marks, at 0:00 (welcome) and in the turn from 1:00 to 2:00.
     assert len(marks) == 3, marks

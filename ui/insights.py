@@ -5,9 +5,13 @@ For a talk with a shy parent the parent's share is the headline.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 import tempfile
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,50 +25,77 @@ from analysis.agreement import (
     reviewed_sessions,
     table_rows,
 )
-from analysis.form import load_form
+from analysis.form import FormDefinition, load_form
+from analysis.store import HistoryPoint, SessionSummary
 from analysis.timeline import talk_timeline
+from analysis.wording import count, decimal, percent
 from ui import state
 
-ROLE_COLOURS = alt.Scale(
-    domain=["leerkracht", "ouder", "kind", "onbekend"],
-    range=["#1f5f8b", "#e07b39", "#5a9e4b", "#9e9e9e"],
-)
+ROLE_COLOURS = {
+    "leerkracht": "#1f5f8b",
+    "ouder": "#e07b39",
+    "kind": "#5a9e4b",
+    "onbekend": "#9e9e9e",
+}
+#: Vega expressions for axis labels: a decimal comma, and seconds as m:ss.
+DECIMAL_LABEL = "replace(format(datum.value, ',.1~f'), '.', ',')"
+CLOCK_LABEL = "floor(datum.value / 60) + ':' + slice('0' + floor(datum.value % 60), -2)"
+
+
+def role_scale(roles: Sequence[str]) -> alt.Scale:
+    """The role colours for the roles that occur (in the usual order), so a legend lists only
+    those."""
+    present = [role for role in ROLE_COLOURS if role in set(roles)]
+    present += sorted(set(roles) - set(present))
+    return alt.Scale(domain=present, range=[ROLE_COLOURS.get(r, "#9e9e9e") for r in present])
+
+
+def _metric(metrics: Any, name: str) -> Any:
+    """One metric, whether the metrics come as a dict or as a record."""
+    if isinstance(metrics, dict):
+        return metrics.get(name)
+    return getattr(metrics, name, None)
 
 
 def _share(value: Any) -> str:
-    return f"{value:.0%}" if isinstance(value, int | float) else "—"
+    return percent(value) if isinstance(value, int | float) else "—"
 
 
-def _headline(metrics: dict[str, Any]) -> None:
+def _headline(metrics: Any) -> None:
     columns = st.columns(4)
     columns[0].metric(
         "Aandeel ouder (woorden)",
-        _share(metrics.get("parent_word_share")),
+        _share(_metric(metrics, "parent_word_share")),
         help="Hoeveel van alle gesproken woorden van de ouder(s) kwamen.",
     )
+    open_questions = _metric(metrics, "open_questions") or 0
+    closed_questions = _metric(metrics, "closed_questions") or 0
     columns[1].metric(
         "Open vragen",
-        f"{metrics.get('open_questions', 0)} van "
-        f"{metrics.get('open_questions', 0) + metrics.get('closed_questions', 0)}",
+        f"{open_questions} van {open_questions + closed_questions}",
         help="Vragen van de leerkracht die uitnodigen om te vertellen.",
     )
-    per_minute = metrics.get("questions_per_minute")
+    per_minute = _metric(metrics, "questions_per_minute")
     columns[2].metric(
         "Vragen per minuut",
-        f"{per_minute:.1f}" if isinstance(per_minute, int | float) else "—",
+        decimal(per_minute) if isinstance(per_minute, int | float) else "—",
     )
-    longest = metrics.get("longest_teacher_turn") or {}
+    longest = _metric(metrics, "longest_teacher_turn") or {}
+    words = longest.get("words", 0) if isinstance(longest, dict) else getattr(longest, "words", 0)
+    turn = longest.get("turn", "—") if isinstance(longest, dict) else getattr(longest, "turn", "—")
     columns[3].metric(
-        "Langste beurt leerkracht",
-        f"{longest.get('words', 0)} woorden",
-        help=f"Beurt {longest.get('turn', '—')}",
+        "Langste beurt leerkracht", count(int(words or 0), "woord"), help=f"Beurt {turn}"
     )
 
 
-def _role_shares(metrics: dict[str, Any]) -> None:
-    shares = metrics.get("time_share_per_role") or metrics.get("word_share_per_role") or {}
-    basis = "spreektijd" if metrics.get("time_share_per_role") else "woorden"
-    rows = [{"rol": state.ROLE_LABELS.get(r, r), "aandeel": v} for r, v in shares.items()]
+def _role_shares(metrics: Any) -> None:
+    by_time = _metric(metrics, "time_share_per_role")
+    shares = by_time or _metric(metrics, "word_share_per_role") or {}
+    basis = "spreektijd" if by_time else "woorden"
+    rows = [
+        {"rol": state.ROLE_LABELS.get(r, r), "aandeel": v, "procent": percent(v)}
+        for r, v in shares.items()
+    ]
     st.markdown(f"**Wie praat er hoeveel?** (aandeel {basis})")
     chart = (
         alt.Chart(alt.Data(values=rows))
@@ -72,17 +103,17 @@ def _role_shares(metrics: dict[str, Any]) -> None:
         .encode(
             x=alt.X("aandeel:Q", axis=alt.Axis(format="%"), title=None),
             y=alt.Y("rol:N", title=None),
-            color=alt.Color("rol:N", scale=ROLE_COLOURS, legend=None),
-            tooltip=["rol:N", alt.Tooltip("aandeel:Q", format=".0%")],
+            color=alt.Color("rol:N", scale=role_scale([r["rol"] for r in rows]), legend=None),
+            tooltip=[alt.Tooltip("rol:N"), alt.Tooltip("procent:N", title="aandeel")],
         )
     )
     st.altair_chart(chart, width="stretch")
 
 
-def _questions(metrics: dict[str, Any]) -> None:
+def _questions(metrics: Any) -> None:
     rows = [
-        {"soort": "open", "aantal": metrics.get("open_questions", 0)},
-        {"soort": "gesloten", "aantal": metrics.get("closed_questions", 0)},
+        {"soort": "open", "aantal": _metric(metrics, "open_questions") or 0},
+        {"soort": "gesloten", "aantal": _metric(metrics, "closed_questions") or 0},
     ]
     st.markdown("**Vragen van de leerkracht**")
     chart = (
@@ -101,37 +132,50 @@ def _questions(metrics: dict[str, Any]) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-VERDICT_COLOURS = alt.Scale(
-    domain=["gevonden", "bevestigd", "afgewezen", "klopt niet", "te controleren"],
-    range=["#1f5f8b", "#2e7d32", "#c62828", "#c62828", "#f9a825"],
-)
+VERDICT_COLOURS = {
+    "gevonden": "#1f5f8b",
+    "bevestigd": "#2e7d32",
+    "afgewezen": "#c62828",
+    "klopt niet": "#c62828",
+    "te controleren": "#f9a825",
+}
 MARKS_ROW = "vondsten"
 SELECTION = "vondst"
+
+
+def _present_scale(colours: dict[str, str], values: Sequence[str]) -> alt.Scale:
+    present = [value for value in colours if value in set(values)]
+    return alt.Scale(domain=present, range=[colours[value] for value in present])
 
 
 def timeline_chart(session: Any) -> alt.LayerChart:
     """Who speaks when (a row per speaker), the findings with the coach's verdicts as marks on
     their own row (click to play), and the form's phases as bands where the tool places them.
 
-    Drawn as SVG so every mark is an element with its data in its ``aria-label``.
+    The axis is in m:ss when the talk has times (else in words); legends list only the roles
+    and verdicts that occur. Drawn as SVG so every mark is an element with its data in its
+    ``aria-label``.
     """
     line = talk_timeline(session.analysis, session.review)
-    scale = (lambda value: value / 60) if line.unit == "seconden" else (lambda value: value)
-    axis = "minuten" if line.unit == "seconden" else "woorden"
+    timed = line.unit == "seconden"
+    axis = (
+        alt.Axis(labelExpr=CLOCK_LABEL, title="tijd (m:ss)") if timed else alt.Axis(title="woorden")
+    )
     turns = [
         {
             "spreker": s.speaker,
             "rol": state.ROLE_LABELS.get(s.role, s.role),
-            "begin": scale(s.start),
-            "eind": scale(s.end),
+            "begin": s.start,
+            "eind": s.end,
             "beurt": s.turn,
+            "van": state.clock(s.start) if timed else f"woord {int(s.start) + 1}",
         }
         for s in line.spans
     ]
-    bands = [{"fase": b.phase, "begin": scale(b.start), "eind": scale(b.end)} for b in line.bands]
+    bands = [{"fase": b.phase, "begin": b.start, "eind": b.end} for b in line.bands]
     marks = [
         {
-            "plek": scale(m.position),
+            "plek": m.position,
             "tijd": state.clock(m.seconds) if m.seconds is not None else f"beurt {m.turn}",
             "seconden": m.seconds if m.seconds is not None else -1.0,
             "rij": MARKS_ROW,
@@ -142,7 +186,7 @@ def timeline_chart(session: Any) -> alt.LayerChart:
         for m in line.marks
     ]
     rows = [MARKS_ROW, *dict.fromkeys(s.speaker for s in line.spans)]
-    x = alt.X("begin:Q", title=axis)
+    x = alt.X("begin:Q", axis=axis)
     y = alt.Y("spreker:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
     band_layer = (
         alt.Chart(alt.Data(values=bands))
@@ -166,8 +210,8 @@ def timeline_chart(session: Any) -> alt.LayerChart:
             x=x,
             x2="eind:Q",
             y=y,
-            color=alt.Color("rol:N", scale=ROLE_COLOURS, title="rol"),
-            tooltip=["beurt:Q", "spreker:N"],
+            color=alt.Color("rol:N", scale=role_scale([t["rol"] for t in turns]), title="rol"),
+            tooltip=["beurt:Q", "spreker:N", alt.Tooltip("van:N", title="vanaf")],
         )
     )
     pick = alt.selection_point(name=SELECTION, fields=["seconden", "beurt"], on="click")
@@ -175,9 +219,13 @@ def timeline_chart(session: Any) -> alt.LayerChart:
         alt.Chart(alt.Data(values=marks))
         .mark_point(filled=True, size=140, shape="diamond")
         .encode(
-            x=alt.X("plek:Q", title=axis),
+            x=alt.X("plek:Q", axis=axis),
             y=alt.Y("rij:N", title=None, sort=rows, scale=alt.Scale(domain=rows)),
-            color=alt.Color("oordeel:N", scale=VERDICT_COLOURS, title="oordeel coach"),
+            color=alt.Color(
+                "oordeel:N",
+                scale=_present_scale(VERDICT_COLOURS, [m["oordeel"] for m in marks]),
+                title="oordeel coach",
+            ),
             tooltip=["tijd:N", "onderdeel:N", "oordeel:N", "beurt:Q"],
         )
         .add_params(pick)
@@ -242,7 +290,7 @@ def agreement_section() -> None:
         st.info("Nog geen beoordeelde gesprekken.")
         return
     st.table(table_rows(table))
-    st.caption(f"{len(table.sessions)} beoordeelde gesprekken.")
+    st.caption(f"{count(len(table.sessions), 'beoordeeld gesprek')}.")
     if table.overall.too_few:
         st.warning(
             f"Minder dan {MIN_TALKS} beoordeelde gesprekken: de cijfers kunnen nog sterk "
@@ -257,12 +305,12 @@ def agreement_section() -> None:
         )
 
 
-def _parent_over_time(metrics: dict[str, Any]) -> None:
-    slices = metrics.get("parent_share_by_slice") or []
+def _parent_over_time(metrics: Any) -> None:
+    slices = _metric(metrics, "parent_share_by_slice") or []
     if not slices:
         return
     rows = [
-        {"deel": f"{n + 1}e vijfde", "volgorde": n, "aandeel ouder": v}
+        {"deel": f"{n + 1}e vijfde", "volgorde": n, "aandeel ouder": v, "procent": percent(v)}
         for n, v in enumerate(slices)
     ]
     st.markdown("**Aandeel van de ouder in elk vijfde van het gesprek**")
@@ -272,9 +320,156 @@ def _parent_over_time(metrics: dict[str, Any]) -> None:
         .encode(
             x=alt.X("deel:N", sort=alt.SortField("volgorde"), title=None),
             y=alt.Y("aandeel ouder:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            tooltip=["deel:N", alt.Tooltip("procent:N", title="aandeel ouder")],
         )
     )
     st.altair_chart(chart, width="stretch")
+
+
+@dataclass(frozen=True, slots=True)
+class TalkColumn:
+    """One talk in a teacher's development: its number, what tells it apart, and its score."""
+
+    number: int
+    title: str
+    date: str
+    added: str
+    seen: int
+    total: int
+
+    @property
+    def score(self) -> str:
+        """ "11/19 gezien"."""
+        return f"{self.seen}/{self.total} gezien"
+
+    @property
+    def label(self) -> list[str]:
+        """The column's axis label, one line each: number and title, date and time, score."""
+        when = " ".join(part for part in (self.date, self.added) if part)
+        return [f"{self.number}. {self.title}", when or "zonder datum", self.score]
+
+
+def _day(iso_date: str) -> str:
+    """``2026-12-04`` → ``4-12-2026`` (other text unchanged)."""
+    try:
+        day = dt.date.fromisoformat(iso_date)
+    except ValueError:
+        return iso_date
+    return f"{day.day}-{day.month}-{day.year}"
+
+
+def _local_time(iso: str) -> str:
+    """The local clock time (``14:05``) of a stored UTC time stamp, empty if unreadable."""
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%H:%M")
+    except ValueError:
+        return ""
+
+
+def talk_columns(
+    points: Sequence[HistoryPoint], summaries: Sequence[SessionSummary]
+) -> list[TalkColumn]:
+    """A column per talk in ``points`` (the store's history, in date order), numbered, with
+    title, date and the time it was added (from ``summaries``, the teacher's listed sessions)
+    so two talks with the same title and date stay apart, and the score per talk."""
+    analysed = sorted(
+        (s for s in summaries if s.has_analysis),
+        key=lambda s: (s.date == "", s.date, s.created),
+    )
+    matched = len(analysed) == len(points)
+    columns = []
+    for number, point in enumerate(points, start=1):
+        summary = analysed[number - 1] if matched else None
+        title = (summary.title if summary else point.label) or "(zonder titel)"
+        columns.append(
+            TalkColumn(
+                number=number,
+                title=title,
+                date=_day(summary.date) if summary else "",
+                added=_local_time(summary.created) if summary else "",
+                seen=sum(point.observed.values()),
+                total=len(point.observed),
+            )
+        )
+    return columns
+
+
+def development_chart(
+    points: Sequence[HistoryPoint], summaries: Sequence[SessionSummary], form: FormDefinition
+) -> alt.Chart:
+    """A teacher's development over role-plays: an item per row (full text), a talk per column
+    (number, title, date and time, score), green where the final form says *gezien*."""
+    columns = talk_columns(points, summaries)
+    rows = [
+        {
+            "gesprek": column.number,
+            "titel": column.title,
+            "item": form.item(item_id).text,
+            "positie": form.item_ids.index(item_id),
+            "gezien": "gezien" if seen else "niet gezien",
+            "score": column.score,
+        }
+        for column, point in zip(columns, points, strict=True)
+        for item_id, seen in point.observed.items()
+    ]
+    labels = {str(column.number): column.label for column in columns}
+    label_expr = f"{json.dumps(labels)}[datum.value]"
+    present = sorted({row["gezien"] for row in rows}, key=["gezien", "niet gezien"].index)
+    colours = {"gezien": "#2e7d32", "niet gezien": "#e0e0e0"}
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X(
+                "gesprek:O",
+                title=None,
+                axis=alt.Axis(
+                    orient="top",
+                    labelAngle=0,
+                    labelExpr=label_expr,
+                    labelLimit=220,
+                    labelFontSize=11,
+                    labelLineHeight=14,
+                    labelPadding=6,
+                ),
+            ),
+            y=alt.Y(
+                "item:N",
+                sort=alt.SortField("positie"),
+                title=None,
+                axis=alt.Axis(labelLimit=0, labelFontSize=12),
+            ),
+            color=alt.Color(
+                "gezien:N",
+                scale=alt.Scale(domain=present, range=[colours[p] for p in present]),
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("gesprek:O", title="nr."),
+                alt.Tooltip("titel:N", title="gesprek"),
+                "item:N",
+                "gezien:N",
+                alt.Tooltip("score:N", title="totaal"),
+            ],
+        )
+        .properties(width=alt.Step(170), height=alt.Step(24))
+    )
+
+
+def development(teacher: str) -> None:
+    """Section "Ontwikkeling": a teacher's talks side by side, item by item."""
+    store = state.store()
+    points = store.history(teacher)
+    if not points:
+        st.caption("Nog geen geanalyseerde gesprekken van deze leerkracht.")
+        return
+    st.caption(
+        "Per gesprek (genummerd op datum, met de tijd waarop het is toegevoegd) welke onderdelen "
+        "in het definitieve formulier *gezien* zijn."
+    )
+    chart = development_chart(points, store.list_sessions(teacher), load_form())
+    st.altair_chart(chart, width="content")
 
 
 def page() -> None:

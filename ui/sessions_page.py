@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from analysis.errors import AnalysisError
-from analysis.form import load_form
 from analysis.settings import Settings, apply_retention, load_settings, save_settings
-from ui import handover_panel, state
+from analysis.wording import count
+from ui import handover_panel, insights, state
 from ui.safe_text import md
-
-
-def _development(teacher: str) -> None:
-    points = state.store().history(teacher)
-    if len(points) < 1:
-        st.caption("Nog geen geanalyseerde gesprekken van deze leerkracht.")
-        return
-    form = load_form()
-    rows = [
-        {
-            "gesprek": point.label,
-            "volgorde": order,
-            "item": form.item(item_id).text,
-            "positie": form.item_ids.index(item_id),
-            "gezien": "gezien" if seen else "niet gezien",
-        }
-        for order, point in enumerate(points)
-        for item_id, seen in point.observed.items()
-    ]
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_rect(stroke="white")
-        .encode(
-            x=alt.X("gesprek:N", sort=alt.SortField("volgorde"), title=None),
-            y=alt.Y("item:N", sort=alt.SortField("positie"), title=None),
-            color=alt.Color(
-                "gezien:N",
-                scale=alt.Scale(domain=["gezien", "niet gezien"], range=["#2e7d32", "#e0e0e0"]),
-                title=None,
-            ),
-            tooltip=["gesprek:N", "item:N", "gezien:N"],
-        )
-    )
-    st.altair_chart(chart, width="stretch")
 
 
 def _settings() -> None:
@@ -67,7 +32,8 @@ def _settings() -> None:
             settings = Settings(int(days), bool(delete_audio))
             save_settings(store.data_dir, settings, store.owner)
             deleted = apply_retention(store, settings)
-            st.success(f"Bewaard. {deleted} gesprek(ken) ouder dan de bewaartermijn verwijderd.")
+            gone = count(deleted, "gesprek")
+            st.success(f"Bewaard. {gone} ouder dan de bewaartermijn verwijderd.")
 
 
 def page() -> None:
@@ -85,7 +51,8 @@ def page() -> None:
         info_col.caption(f"{info} · {state.SESSION_STATUS_LABELS[summary.status]}")
         if open_col.button("Open", key=f"open-{summary.id}"):
             state.open_session(summary.id)
-            st.switch_page(st.session_state["pages"]["form"])
+            unfinished = not summary.has_analysis  # to the job's progress or its retry
+            st.switch_page(st.session_state["pages"]["transcript" if unfinished else "form"])
         if delete_col.button("Verwijder", key=f"delete-{summary.id}"):
             st.session_state["confirm-delete"] = summary.id
         if st.session_state.get("confirm-delete") == summary.id:
@@ -106,7 +73,7 @@ def page() -> None:
     _settings()
     if teacher:
         st.subheader(f"Ontwikkeling van {md(teacher)}")
-        _development(teacher)
+        insights.development(teacher)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import av
 import numpy as np
 
 from analysis.errors import AudioError
+from analysis.wording import count
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,10 @@ def format_duration_nl(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} uur en {minutes} minuten" if minutes else f"{hours} uur"
+        return f"{hours} uur en {count(minutes, 'minuut')}" if minutes else f"{hours} uur"
     if minutes:
-        return f"{minutes} minuten"
-    return f"{secs} seconden"
+        return count(minutes, "minuut")
+    return count(secs, "seconde")
 
 
 def check_file(path: Path) -> None:
