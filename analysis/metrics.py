@@ -1,9 +1,8 @@
 """Conversation metrics a coach can read: who talked how much, questions, wait time.
 
-``compute_metrics`` returns a plain dict with stable English keys; :data:`METRIC_LABELS` gives
-the Dutch label of each key for the app. Times are only used when the transcript has them.
-The headline for a shy parent is ``parent_word_share`` (and ``parent_share_by_slice``: how the
-parent's share develops over five equal parts of the talk).
+``compute_metrics`` returns a plain dict with stable English keys. Times are only used when the
+transcript has them. The headline for a shy parent is ``parent_word_share`` (and
+``parent_share_by_slice``: how the parent's share develops over five equal parts of the talk).
 """
 
 from __future__ import annotations
@@ -21,23 +20,6 @@ logger = logging.getLogger(__name__)
 SLICES = 5
 _ANNOTATION = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+")
-
-METRIC_LABELS: dict[str, str] = {
-    "parent_word_share": "Aandeel van de ouder in het gesprek (woorden)",
-    "parent_share_by_slice": "Aandeel van de ouder per vijfde deel van het gesprek",
-    "words_per_role": "Aantal woorden per rol",
-    "word_share_per_role": "Aandeel woorden per rol",
-    "seconds_per_role": "Spreektijd per rol (seconden)",
-    "time_share_per_role": "Aandeel spreektijd per rol",
-    "turns_per_role": "Aantal beurten per rol",
-    "longest_teacher_turn": "Langste beurt van de leerkracht",
-    "open_questions": "Open vragen van de leerkracht",
-    "closed_questions": "Gesloten vragen van de leerkracht",
-    "open_question_share": "Aandeel open vragen",
-    "questions_per_minute": "Vragen per minuut",
-    "talk_minutes": "Duur van het gesprek (minuten)",
-    "wait_after_question": "Wachttijd na een vraag tot de ander begint (seconden)",
-}
 
 
 def count_words(text: str) -> int:

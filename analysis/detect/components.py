@@ -64,11 +64,6 @@ def _needs_tags(pattern: Sequence[dict[str, object]]) -> bool:
     return any(key.upper() in TAG_ATTRS for token in pattern for key in token)
 
 
-def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence that holds token ``i``."""
-    return doc[i].sent
-
-
 @Language.factory(
     SENTENCES_NAME,
     assigns=["token.is_sent_start"],

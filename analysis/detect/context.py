@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.detect.components import QUESTIONS_KEY, sentence_acts
+from analysis.detect.components import sentence_acts
 from analysis.detect.rulefiles import lexicon_terms
 from analysis.errors import RuleFileError
 
@@ -48,7 +48,6 @@ class Lexicons:
         self.light = lexicon_terms("light_words")
         self.feeling = lexicon_terms("feeling_words")
         self.strong_feeling = lexicon_terms("strong_feeling_words")
-        self.first_person = lexicon_terms("first_person")
         self.second_person = lexicon_terms("second_person")
         self.child = lexicon_terms("child_reference")
         self.backchannels = lexicon_terms("backchannels")
@@ -443,8 +442,3 @@ register("short_paraphrase", check_short_paraphrase, order=80)
 def finders() -> list[ContextCheck]:
     """The finder checks in the order they run."""
     return sorted((c for c in REGISTRY.values() if not c.gate), key=lambda c: c.order)
-
-
-def question_spans(doc: Doc) -> list[Span]:
-    """The question sentences of a turn (for metrics and acts)."""
-    return list(doc.spans[QUESTIONS_KEY]) if QUESTIONS_KEY in doc.spans else []
