@@ -1,6 +1,6 @@
 """Benchmark the nl_gesprek pipeline (prints numbers; not a test).
 
-    python models/evaluate.py --model models/nl_gesprek --data /work/shared/data/ud-dutch
+    python -m models.evaluate --data /work/shared/data/ud-dutch
 
 Scores on the held-out UD_Dutch-Alpino test file, clean and as an "ASR-style" copy made on the
 fly (lowercased, punctuation tokens removed, tree repaired; gold lemmas lowercased), plus the
@@ -23,7 +23,6 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 import argparse
 import json
 import logging
-import sys
 import time
 from pathlib import Path
 
@@ -31,13 +30,11 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
+from analysis.assets import NLP_MODEL
+from analysis.nlp import PUNCT_SENTENCES, load_pipeline
+from models import treebank
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
-
-import conllu  # noqa: E402
-
-from analysis.nlp import PUNCT_SENTENCES, load_pipeline  # noqa: E402
 
 logger = logging.getLogger("models.evaluate")
 
@@ -53,22 +50,22 @@ KEYS = {
 }
 
 
-def score(nlp: Language, sentences: list[conllu.Sentence], group: int, mode: str) -> dict:
+def score(nlp: Language, sentences: list[treebank.Sentence], group: int, mode: str) -> dict:
     """Evaluate ``nlp`` on the sentences converted with ``mode`` (clean or asr)."""
-    refs = conllu.docs_from_sentences(nlp.vocab, sentences, size=group, mode=mode)
+    refs = treebank.docs_from_sentences(nlp.vocab, sentences, size=group, mode=mode)
     examples = [Example(nlp.make_doc(ref.text), ref) for ref in refs]
     scores = nlp.evaluate(examples)
     return {name: scores.get(key) for name, key in KEYS.items()}
 
 
 def words_per_second(
-    nlp: Language, sentences: list[conllu.Sentence], repeats: int = 2, mode: str = "clean"
+    nlp: Language, sentences: list[treebank.Sentence], repeats: int = 2, mode: str = "clean"
 ) -> tuple[float, float]:
     """Throughput of ``nlp.pipe`` on the test texts (one per sentence; ``mode`` clean or asr),
     one thread: (per wall-clock second, per CPU second). The CPU-time figure is robust to
     other jobs on the machine."""
     if mode == "asr":
-        sentences = [conllu.asr_sentence(s) for s in sentences]
+        sentences = [treebank.asr_sentence(s) for s in sentences]
     texts = [
         "".join(t.form + (" " if t.space_after else "") for t in s.tokens).strip()
         for s in sentences
@@ -110,7 +107,7 @@ def fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", type=Path, default=HERE / "nl_gesprek")
+    parser.add_argument("--model", type=Path, default=NLP_MODEL)
     parser.add_argument("--data", type=Path, required=True, help="folder with the UD files")
     parser.add_argument("--spoken-test", type=Path, default=HERE / "spoken" / "spoken-test.conllu")
     parser.add_argument("--group", type=int, default=10, help="sentences per document")
@@ -126,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The pipeline as the app gets it (analysis.nlp adds the punctuation sentence rule).
     nlp = spacy.load(args.model) if args.bare else load_pipeline(args.model)
-    test = conllu.read_conllu(args.data / args.test_file)
+    test = treebank.read_conllu(args.data / args.test_file)
     results: dict[str, dict] = {
         "alpino-test clean": score(nlp, test, args.group, "clean"),
         "alpino-test ASR-style": score(nlp, test, args.group, "asr"),
@@ -139,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         parser_only.add_pipe(PUNCT_SENTENCES, before="parser")
         results["alpino-test ASR-style, no senter"] = score(parser_only, test, args.group, "asr")
     if args.spoken_test.exists():
-        spoken = conllu.read_conllu(args.spoken_test)
+        spoken = treebank.read_conllu(args.spoken_test)
         results["spoken held-out clean"] = score(nlp, spoken, 5, "clean")
         results["spoken held-out ASR-style"] = score(nlp, spoken, 5, "asr")
         if parser_only is not None:

@@ -13,23 +13,19 @@ The relabeller learns from the current annotation (``nl-ud-train-recent``) how o
 backing off to the preposition alone (for ``obl``) and then to the overall majority, and
 rewrites the older labels where the evidence says so. Heads are never changed.
 
-``python models/relabel.py --data <ud-dutch>`` prints how well it predicts the current
+``python -m models.relabel --data <ud-dutch>`` prints how well it predicts the current
 annotation (2-fold cross-validation on the recent file) and how many older labels it changes.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import conllu  # noqa: E402
+from models import treebank
 
 # Pronominal adverbs ("erover", "daarop", "waarmee") carry their preposition as a suffix.
 PRONOMINAL_PREFIXES = ("hier", "daar", "waar", "er")
@@ -54,7 +50,7 @@ RELABELINGS = (
 )
 
 
-def _preposition(sent: conllu.Sentence, index: int) -> str:
+def _preposition(sent: treebank.Sentence, index: int) -> str:
     """The preposition of the token at 0-based ``index``: its ``case`` child or its suffix."""
     for child in sent.tokens:
         if child.head == index + 1 and child.deprel == "case":
@@ -67,11 +63,11 @@ def _preposition(sent: conllu.Sentence, index: int) -> str:
     return ""
 
 
-def _is_reflexive(token: conllu.Token) -> bool:
+def _is_reflexive(token: treebank.Token) -> bool:
     return "Reflex=Yes" in token.feats or token.form.lower() == "zich"
 
 
-def _is_te_infinitive(sent: conllu.Sentence, index: int) -> bool:
+def _is_te_infinitive(sent: treebank.Sentence, index: int) -> bool:
     """A verb marked by "te" (not "om ... te"), whose head is a verb."""
     token = sent.tokens[index]
     if token.upos != "VERB" or not token.head or sent.tokens[token.head - 1].upos != "VERB":
@@ -84,7 +80,7 @@ def _is_te_infinitive(sent: conllu.Sentence, index: int) -> bool:
     return "te" in markers and "om" not in markers
 
 
-def _qualifies(sent: conllu.Sentence, index: int, rule: Relabeling) -> bool:
+def _qualifies(sent: treebank.Sentence, index: int, rule: Relabeling) -> bool:
     if rule.kind == "reflexive":
         return _is_reflexive(sent.tokens[index])
     if rule.kind == "te_infinitive":
@@ -92,7 +88,7 @@ def _qualifies(sent: conllu.Sentence, index: int, rule: Relabeling) -> bool:
     return True
 
 
-def _keys(sent: conllu.Sentence, index: int, rule: Relabeling) -> tuple[tuple[str, ...], ...]:
+def _keys(sent: treebank.Sentence, index: int, rule: Relabeling) -> tuple[tuple[str, ...], ...]:
     """Back-off keys, most specific first."""
     token = sent.tokens[index]
     head = sent.tokens[token.head - 1].lemma.lower() if token.head else ""
@@ -102,7 +98,7 @@ def _keys(sent: conllu.Sentence, index: int, rule: Relabeling) -> tuple[tuple[st
     return ((head, prep), (prep,), ())
 
 
-def _candidates(sent: conllu.Sentence, rule: Relabeling) -> Iterable[int]:
+def _candidates(sent: treebank.Sentence, rule: Relabeling) -> Iterable[int]:
     for i, token in enumerate(sent.tokens):
         if token.deprel not in (rule.old, rule.new):
             continue
@@ -118,7 +114,7 @@ class Model:
     rule: Relabeling
     counts: dict[tuple[str, ...], Counter[str]]
 
-    def predict(self, sent: conllu.Sentence, index: int) -> str:
+    def predict(self, sent: treebank.Sentence, index: int) -> str:
         for key in _keys(sent, index, self.rule):
             seen = self.counts.get(key)
             if seen:
@@ -126,7 +122,7 @@ class Model:
         return self.rule.old
 
 
-def fit(sentences: list[conllu.Sentence], rule: Relabeling) -> Model:
+def fit(sentences: list[treebank.Sentence], rule: Relabeling) -> Model:
     """Count the current annotation's choices between ``rule.old`` and ``rule.new``."""
     counts: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for sent in sentences:
@@ -137,12 +133,12 @@ def fit(sentences: list[conllu.Sentence], rule: Relabeling) -> Model:
 
 
 def relabel(
-    older: list[conllu.Sentence], recent: list[conllu.Sentence]
-) -> tuple[list[conllu.Sentence], Counter[str]]:
+    older: list[treebank.Sentence], recent: list[treebank.Sentence]
+) -> tuple[list[treebank.Sentence], Counter[str]]:
     """Return ``older`` with labels rewritten to today's scheme, and the count of changes."""
     models = [fit(recent, rule) for rule in RELABELINGS]
     changed: Counter[str] = Counter()
-    result: list[conllu.Sentence] = []
+    result: list[treebank.Sentence] = []
     for sent in older:
         tokens = list(sent.tokens)
         for model in models:
@@ -164,7 +160,7 @@ RARE_USAGE = 0.05  # a usage seen less often than this in the current annotation
 DOMINANT_UPOS = 0.9  # a lemma whose current UPOS is this uniform may be retagged
 
 
-def _usage(token: conllu.Token) -> str:
+def _usage(token: treebank.Token) -> str:
     if token.deprel in AUX_DEPRELS:
         return "aux"
     if token.deprel == "cop":
@@ -181,7 +177,7 @@ class Conventions:
     # Most common (XPOS, FEATS) per (lemma, UPOS), for retagged tokens.
     tags: dict[tuple[str, str], Counter[tuple[str, str]]]
 
-    def conflicting_usage(self, token: conllu.Token) -> bool:
+    def conflicting_usage(self, token: treebank.Token) -> bool:
         """An auxiliary/copula vs. clause-head analysis the current annotation (almost)
         never gives this lemma, e.g. "willen"/"gaan"/"laten" as aux, "worden"/"blijven" as
         copula, "moeten" as head: the tree itself differs, so it cannot be relabelled."""
@@ -193,7 +189,7 @@ class Conventions:
             return False
         return seen[usage] / sum(seen.values()) < RARE_USAGE
 
-    def upos_for(self, token: conllu.Token) -> str:
+    def upos_for(self, token: treebank.Token) -> str:
         """The current annotation's UPOS where it is uniform and differs from an older tag
         it (almost) never uses for this lemma ("als" ADP -> SCONJ, "zowel" ADV -> CCONJ)."""
         seen = self.upos.get(token.lemma.lower())
@@ -208,7 +204,7 @@ class Conventions:
         return top
 
 
-def learn_conventions(recent: list[conllu.Sentence]) -> Conventions:
+def learn_conventions(recent: list[treebank.Sentence]) -> Conventions:
     """Count UPOS and aux/cop/head usage per lemma in the current annotation."""
     upos: dict[str, Counter[str]] = defaultdict(Counter)
     usage: dict[str, Counter[str]] = defaultdict(Counter)
@@ -224,13 +220,13 @@ def learn_conventions(recent: list[conllu.Sentence]) -> Conventions:
 
 
 def harmonise(
-    older: list[conllu.Sentence], recent: list[conllu.Sentence]
-) -> tuple[list[conllu.Sentence], Counter[str]]:
+    older: list[treebank.Sentence], recent: list[treebank.Sentence]
+) -> tuple[list[treebank.Sentence], Counter[str]]:
     """Relabel ``older`` (see :func:`relabel`), retag lemmas whose UPOS convention changed,
     and leave out sentences whose auxiliary/head analysis contradicts today's."""
     relabelled, changed = relabel(older, recent)
     conventions = learn_conventions(recent)
-    result: list[conllu.Sentence] = []
+    result: list[treebank.Sentence] = []
     for sent in relabelled:
         if any(t.upos in ("AUX", "VERB") and conventions.conflicting_usage(t) for t in sent.tokens):
             changed["sentences left out (aux/head analysis)"] += 1
@@ -248,7 +244,7 @@ def harmonise(
     return result, changed
 
 
-def cross_validate(recent: list[conllu.Sentence], rule: Relabeling) -> tuple[float, float, int]:
+def cross_validate(recent: list[treebank.Sentence], rule: Relabeling) -> tuple[float, float, int]:
     """2-fold accuracy of the relabeller on the current annotation, vs. keeping ``rule.old``."""
     folds = (recent[0::2], recent[1::2])
     right = baseline = total = 0
@@ -268,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with the UD conllu files")
     args = parser.parse_args(argv)
-    recent = conllu.read_conllu(args.data / "nl-ud-train-recent.conllu")
+    recent = treebank.read_conllu(args.data / "nl-ud-train-recent.conllu")
     for rule in RELABELINGS:
         acc, base, n = cross_validate(recent, rule)
         print(
@@ -276,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(keep '{rule.old}': {base:.3f}, n={n})"
         )
     for name in ("nl-ud-train-older-xpos.conllu", "nl-ud-train-older-noxpos.conllu"):
-        older = conllu.read_conllu(args.data / name)
+        older = treebank.read_conllu(args.data / name)
         kept, changed = harmonise(older, recent)
         print(f"{name}: {len(kept)} of {len(older)} sentences kept; {dict(changed)}")
     return 0

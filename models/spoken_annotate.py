@@ -6,25 +6,23 @@ Runs an intermediate pipeline over our own sentences, corrects the known weak sp
 sentence held out). The .conllu files were then checked and corrected by hand; they are the
 source of truth, so this script refuses to overwrite them unless ``--force`` is given.
 
-    python models/spoken_annotate.py --model models/nl_gesprek --data /work/shared/data/ud-dutch
+    python -m models.spoken_annotate --model analysis/assets/nl_gesprek \
+        --data /work/shared/data/ud-dutch
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from collections import Counter
 from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc, Token
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from models import spoken_rules, treebank
 
-import conllu  # noqa: E402
-import spoken_rules  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 logger = logging.getLogger("models.spoken_annotate")
 
@@ -115,7 +113,7 @@ def verb_lexicon(data: Path) -> dict[str, tuple[str, str]]:
     """Map finite verb forms ("begrijpt", "wist") to (lemma, XPOS), from the treebanks."""
     lex: dict[str, tuple[str, str]] = {}
     for name in ("nl-ud-train-recent.conllu", "nl-ud-train-older-xpos.conllu"):
-        for sent in conllu.read_conllu(data / name):
+        for sent in treebank.read_conllu(data / name):
             for tok in sent.tokens:
                 if tok.upos in {"VERB", "AUX"} and tok.xpos.startswith("WW|pv"):
                     lex.setdefault(tok.form.lower(), (tok.lemma, tok.xpos))
@@ -211,7 +209,7 @@ def word_lexicon(data: Path) -> dict[tuple[str, str], tuple[str, str, str]]:
     """Most frequent (lemma, XPOS, FEATS) per (lowercased form, UPOS) in the treebanks."""
     counts: dict[tuple[str, str], Counter[tuple[str, str, str]]] = {}
     for name in ("nl-ud-train-recent.conllu", "nl-ud-train-older-xpos.conllu"):
-        for sent in conllu.read_conllu(data / name):
+        for sent in treebank.read_conllu(data / name):
             for tok in sent.tokens:
                 if tok.xpos:
                     key = (tok.form.lower(), tok.upos)
@@ -241,7 +239,7 @@ def nonfinite_lexicon(data: Path) -> dict[str, tuple[str, str, str]]:
     """Most frequent non-finite analysis (lemma, XPOS, FEATS) per lowercased verb form."""
     counts: dict[str, Counter[tuple[str, str, str]]] = {}
     for name in ("nl-ud-train-recent.conllu", "nl-ud-train-older-xpos.conllu"):
-        for sent in conllu.read_conllu(data / name):
+        for sent in treebank.read_conllu(data / name):
             for tok in sent.tokens:
                 if tok.upos in {"VERB", "AUX"} and tok.xpos and not tok.xpos.startswith("WW|pv"):
                     counts.setdefault(tok.form.lower(), Counter())[
@@ -250,7 +248,7 @@ def nonfinite_lexicon(data: Path) -> dict[str, tuple[str, str, str]]:
     return {key: c.most_common(1)[0][0] for key, c in counts.items()}
 
 
-def is_finite(sent: conllu.Sentence, i: int) -> bool:
+def is_finite(sent: treebank.Sentence, i: int) -> bool:
     """Finite verb heuristic: an aux/cop, or a verb without auxiliaries that has a subject
     or is the first word of a question / main clause."""
     tok = sent.tokens[i]
@@ -269,7 +267,7 @@ def is_finite(sent: conllu.Sentence, i: int) -> bool:
 
 
 def refill(
-    sent: conllu.Sentence,
+    sent: treebank.Sentence,
     words: dict[tuple[str, str], tuple[str, str, str]],
     verbs: dict[str, tuple[str, str]],
     nonfinite: dict[str, tuple[str, str, str]],
@@ -308,7 +306,7 @@ def refill(
 
 
 def apply_correction(
-    sent: conllu.Sentence,
+    sent: treebank.Sentence,
     fix: list[tuple[str, str, str, int]],
     words: dict[tuple[str, str], tuple[str, str, str]],
     verbs: dict[str, tuple[str, str]],
@@ -342,7 +340,7 @@ def apply_correction(
             logger.warning("%s: no lexicon entry for %s/%s", sent.sent_id, tok.form, upos)
 
 
-def doc_to_sentence(doc: Doc, sent_id: str) -> conllu.Sentence:
+def doc_to_sentence(doc: Doc, sent_id: str) -> treebank.Sentence:
     """Convert a one-sentence doc to a CoNLL-U sentence."""
     tokens = []
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
@@ -351,7 +349,7 @@ def doc_to_sentence(doc: Doc, sent_id: str) -> conllu.Sentence:
         head = 0 if is_root else (tok.head.i + 1 if tok.head.i != tok.i else root.i + 1)
         deprel = "root" if is_root else (tok.dep_ if tok.dep_ != "ROOT" else "parataxis")
         tokens.append(
-            conllu.Token(
+            treebank.Token(
                 form=tok.text,
                 lemma=tok.lemma_,
                 upos=tok.pos_,
@@ -362,7 +360,7 @@ def doc_to_sentence(doc: Doc, sent_id: str) -> conllu.Sentence:
                 space_after=bool(tok.whitespace_),
             )
         )
-    return conllu.Sentence(tokens=tokens, sent_id=sent_id, text=doc.text)
+    return treebank.Sentence(tokens=tokens, sent_id=sent_id, text=doc.text)
 
 
 def label_inventory(data: Path) -> tuple[set[str], set[str], set[str]]:
@@ -375,7 +373,7 @@ def label_inventory(data: Path) -> tuple[set[str], set[str], set[str]]:
         "nl-ud-train-older-xpos.conllu",
         "nl-ud-train-older-noxpos.conllu",
     ):
-        for sent in conllu.read_conllu(data / name):
+        for sent in treebank.read_conllu(data / name):
             for tok in sent.tokens:
                 tags.add(tok.xpos)
                 morphs.add(f"{tok.upos}|{tok.feats}")
@@ -383,7 +381,9 @@ def label_inventory(data: Path) -> tuple[set[str], set[str], set[str]]:
     return tags, morphs, deps
 
 
-def fit_labels(sent: conllu.Sentence, inventory: tuple[set[str], set[str], set[str]]) -> list[str]:
+def fit_labels(
+    sent: treebank.Sentence, inventory: tuple[set[str], set[str], set[str]]
+) -> list[str]:
     """Keep the annotation inside the treebank label sets (so fine-tuning a trained pipeline
     sees no new labels): unknown XPOS -> missing, unknown POS+FEATS -> POS with its most
     common treebank features. Returns the changes."""
@@ -432,8 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     corrections = load_corrections(args.spoken / "corrections.txt")
     nonfinite = nonfinite_lexicon(args.data)
     inventory = label_inventory(args.data)
-    train: list[conllu.Sentence] = []
-    test: list[conllu.Sentence] = []
+    train: list[treebank.Sentence] = []
+    test: list[treebank.Sentence] = []
     for n, (line, doc) in enumerate(zip(lines, nlp.pipe(lines), strict=True), start=1):
         changes = correct(doc, lex)
         if changes:
@@ -450,8 +450,8 @@ def main(argv: list[str] | None = None) -> int:
             for tok in sent.tokens:
                 tok.head, tok.deprel = 0, ""
         (test if n % 5 == 0 else train).append(sent)
-    conllu.write_conllu(train, train_out)
-    conllu.write_conllu(test, test_out)
+    treebank.write_conllu(train, train_out)
+    treebank.write_conllu(test, test_out)
     logger.info("wrote %d train and %d test sentences", len(train), len(test))
     return 0
 

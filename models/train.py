@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python models/train.py --data /work/shared/data/ud-dutch --out models/nl_gesprek
+    python -m models.train --data /work/shared/data/ud-dutch --out analysis/assets/nl_gesprek
 
 Stages (all run by default): ``convert`` (CoNLL-U -> DocBin, with lowercased/unpunctuated
 augmentation), ``train`` (``spacy train`` with models/config.cfg), ``assemble`` (spoken-Dutch
@@ -16,7 +16,6 @@ import argparse
 import json
 import logging
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -24,16 +23,11 @@ import spacy
 from spacy.tokens import DocBin
 from thinc.api import Config
 
+import analysis.word_classes  # noqa: F401  (registers the embedding architecture)
+from analysis.assets import NLP_MODEL
+from models import relabel, spoken_rules, treebank, word_classes
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
-
-import conllu  # noqa: E402
-import relabel  # noqa: E402
-import spoken_rules  # noqa: E402  (registers the before_init callback)
-import word_classes  # noqa: E402
-
-import analysis.word_classes  # noqa: E402, F401  (registers the embedding architecture)
 
 logger = logging.getLogger("models.train")
 
@@ -66,11 +60,10 @@ TRAIN_FILES = (
 DEV_FILE = "nl-ud-dev.conllu"
 
 
-def spoken_sentences(spoken: Path) -> list[conllu.Sentence]:
+def spoken_sentences(spoken: Path) -> list[treebank.Sentence]:
     """The spoken-Dutch training utterances (``*train*.conllu`` in ``spoken``)."""
-    return [
-        sent for path in sorted(spoken.glob("*train*.conllu")) for sent in conllu.read_conllu(path)
-    ]
+    paths = sorted(spoken.glob("*train*.conllu"))
+    return [sent for path in paths for sent in treebank.read_conllu(path)]
 
 
 def turn_size(rep: int) -> int:
@@ -98,18 +91,18 @@ def convert(
     """
     nlp = spacy.blank("nl")
     train_docs = []
-    all_train: list[conllu.Sentence] = []
-    recent = conllu.read_conllu(data / TRAIN_FILES[0])
+    all_train: list[treebank.Sentence] = []
+    recent = treebank.read_conllu(data / TRAIN_FILES[0])
     for name in TRAIN_FILES:
-        sents = recent if name == TRAIN_FILES[0] else conllu.read_conllu(data / name)
+        sents = recent if name == TRAIN_FILES[0] else treebank.read_conllu(data / name)
         if relabel_older and name != TRAIN_FILES[0]:
             sents, changed = relabel.harmonise(sents, recent)
             logger.info("%s: relabelled %s", name, dict(changed))
         all_train.extend(sents)
-        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, sents, size=10))
+        train_docs.extend(treebank.docs_from_sentences(nlp.vocab, sents, size=10))
         logger.info("%s: %d sentences", name, len(sents))
     for rep in range(1, recent_repeat):
-        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, recent, size=10 - 3 * (rep % 3)))
+        train_docs.extend(treebank.docs_from_sentences(nlp.vocab, recent, size=10 - 3 * (rep % 3)))
         logger.info("extra copy %d of %s", rep, TRAIN_FILES[0])
     if spoken is not None:
         spoken_sents = spoken_sentences(spoken)
@@ -117,23 +110,23 @@ def convert(
         for rep in range(spoken_repeat):
             # Different groupings per repetition: documents of 1..8 turns.
             size = turn_size(rep)
-            train_docs.extend(conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size))
+            train_docs.extend(treebank.docs_from_sentences(nlp.vocab, spoken_sents, size=size))
             train_docs.extend(
-                conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=size + 4, mode="asr")
+                treebank.docs_from_sentences(nlp.vocab, spoken_sents, size=size + 4, mode="asr")
             )
     # Augmentation: lowercased + unpunctuated copies and lowercased copies of part of the data.
     if asr_fraction > 0:
-        asr_part = conllu.sample(all_train, asr_fraction, seed)
-        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, asr_part, size=10, mode="asr"))
+        asr_part = treebank.sample(all_train, asr_fraction, seed)
+        train_docs.extend(treebank.docs_from_sentences(nlp.vocab, asr_part, size=10, mode="asr"))
         logger.info("ASR-style copies: %d sentences", len(asr_part))
     if lower_fraction > 0:
-        low_part = conllu.sample(all_train, lower_fraction, seed + 1)
-        train_docs.extend(conllu.docs_from_sentences(nlp.vocab, low_part, size=10, mode="lower"))
+        low_part = treebank.sample(all_train, lower_fraction, seed + 1)
+        train_docs.extend(treebank.docs_from_sentences(nlp.vocab, low_part, size=10, mode="lower"))
         logger.info("lowercased copies: %d sentences", len(low_part))
     DocBin(docs=train_docs, store_user_data=False).to_disk(work / "train.spacy")
-    dev = conllu.read_conllu(data / DEV_FILE)
-    dev_docs = conllu.docs_from_sentences(nlp.vocab, dev, size=10)
-    dev_docs += conllu.docs_from_sentences(nlp.vocab, dev, size=10, mode="asr")
+    dev = treebank.read_conllu(data / DEV_FILE)
+    dev_docs = treebank.docs_from_sentences(nlp.vocab, dev, size=10)
+    dev_docs += treebank.docs_from_sentences(nlp.vocab, dev, size=10, mode="asr")
     DocBin(docs=dev_docs).to_disk(work / "dev.spacy")
     logger.info("wrote %d training docs, %d dev docs to %s", len(train_docs), len(dev_docs), work)
 
@@ -149,20 +142,21 @@ def convert_senter(data: Path, work: Path, spoken: Path | None, spoken_repeat: i
     nlp = spacy.blank("nl")
     docs = []
     for name in TRAIN_FILES:
-        sents = conllu.read_conllu(data / name)
+        sents = treebank.read_conllu(data / name)
         for size in (1, 2, 4, 10):
-            docs.extend(conllu.docs_from_sentences(nlp.vocab, sents, size=size, mode="asr"))
+            docs.extend(treebank.docs_from_sentences(nlp.vocab, sents, size=size, mode="asr"))
     if spoken is not None:
         spoken_sents = spoken_sentences(spoken)
         for rep in range(spoken_repeat):
-            docs.extend(
-                conllu.docs_from_sentences(nlp.vocab, spoken_sents, size=turn_size(rep), mode="asr")
+            turns = treebank.docs_from_sentences(
+                nlp.vocab, spoken_sents, size=turn_size(rep), mode="asr"
             )
+            docs.extend(turns)
     DocBin(docs=docs, store_user_data=False).to_disk(work / "senter-train.spacy")
-    dev = conllu.read_conllu(data / DEV_FILE)
+    dev = treebank.read_conllu(data / DEV_FILE)
     # Dev: one sentence per document (must not split) and ten (must split).
-    dev_docs = conllu.docs_from_sentences(nlp.vocab, dev, size=1, mode="asr")
-    dev_docs += conllu.docs_from_sentences(nlp.vocab, dev, size=10, mode="asr")
+    dev_docs = treebank.docs_from_sentences(nlp.vocab, dev, size=1, mode="asr")
+    dev_docs += treebank.docs_from_sentences(nlp.vocab, dev, size=10, mode="asr")
     DocBin(docs=dev_docs).to_disk(work / "senter-dev.spacy")
     logger.info("senter: wrote %d training docs, %d dev docs to %s", len(docs), len(dev_docs), work)
 
@@ -289,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with the UD conllu files")
-    parser.add_argument("--out", type=Path, default=HERE / "nl_gesprek")
+    parser.add_argument("--out", type=Path, default=NLP_MODEL)
     parser.add_argument("--work", type=Path, default=Path("/tmp/nl_gesprek_work"))
     parser.add_argument("--config", type=Path, default=HERE / "config.cfg")
     parser.add_argument("--senter-config", type=Path, default=HERE / "config_senter.cfg")

@@ -14,7 +14,7 @@ transcripts still get a useful signal. Per lowercase form:
 The class is the sorted combination, e.g. ``noun+verb~|word``. The table maps the low 32 bits of
 spaCy's hash of the lowercase form to the class's index (``analysis/word_classes.py`` reads it).
 
-    python models/word_classes.py --wordlist /usr/share/dict/dutch --out /tmp/word_classes.npz
+    python -m models.word_classes --wordlist /usr/share/dict/dutch --out /tmp/word_classes.npz
 """
 
 from __future__ import annotations
@@ -23,14 +23,11 @@ import argparse
 import gzip
 import json
 import logging
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy
 from spacy.strings import hash_string
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.word_classes import KEY_MASK
 

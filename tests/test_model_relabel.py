@@ -1,22 +1,15 @@
-"""The training recipe's relabeller (models/relabel.py): older UD labels to today's scheme."""
+"""The training recipe's relabeller (models.relabel): older UD labels to today's scheme."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-MODELS = Path(__file__).resolve().parent.parent / "models"
-sys.path.insert(0, str(MODELS))
-
-import conllu  # noqa: E402
-import relabel  # noqa: E402
+from models import relabel, treebank
 
 
-def _sentence(words: list[tuple[str, str, str, int, str]]) -> conllu.Sentence:
+def _sentence(words: list[tuple[str, str, str, int, str]]) -> treebank.Sentence:
     """(form, lemma, upos, head, deprel) per word; FEATS only for reflexive "zich"."""
-    return conllu.Sentence(
+    return treebank.Sentence(
         tokens=[
-            conllu.Token(
+            treebank.Token(
                 form=form,
                 lemma=lemma,
                 upos=upos,
@@ -30,7 +23,7 @@ def _sentence(words: list[tuple[str, str, str, int, str]]) -> conllu.Sentence:
     )
 
 
-def _pp_sentence(verb: str, prep: str, label: str) -> conllu.Sentence:
+def _pp_sentence(verb: str, prep: str, label: str) -> treebank.Sentence:
     # "Hij <verb> <prep> de bus": the PP "de bus" attached to the verb.
     return _sentence(
         [
@@ -45,7 +38,7 @@ def _pp_sentence(verb: str, prep: str, label: str) -> conllu.Sentence:
 
 def _verb_and_dependent(
     verb: str, word: str, upos: str, label: str, verb_lemma: str = ""
-) -> conllu.Sentence:
+) -> treebank.Sentence:
     # "Hij <verb> <word>": one dependent of the verb besides the subject.
     return _sentence(
         [
@@ -56,11 +49,11 @@ def _verb_and_dependent(
     )
 
 
-def _reflexive_sentence(verb: str, label: str) -> conllu.Sentence:
+def _reflexive_sentence(verb: str, label: str) -> treebank.Sentence:
     return _verb_and_dependent(verb, "zich", "PRON", label)
 
 
-def _te_infinitive_sentence(verb: str, label: str, marker: str = "te") -> conllu.Sentence:
+def _te_infinitive_sentence(verb: str, label: str, marker: str = "te") -> treebank.Sentence:
     # "Hij <verb> [om] te werken": the infinitive attached to the verb.
     markers = [("om", "om", "ADP", 5, "mark")] if marker == "om" else []
     offset = len(markers)
@@ -91,7 +84,7 @@ RECENT = [
 ]
 
 
-def _label_of_pp(sentence: conllu.Sentence) -> str:
+def _label_of_pp(sentence: treebank.Sentence) -> str:
     return sentence.tokens[4].deprel
 
 
@@ -135,7 +128,7 @@ def test_non_reflexive_object_is_never_relabelled():
     assert not changed
 
 
-def _label_of_infinitive(sentence: conllu.Sentence) -> str:
+def _label_of_infinitive(sentence: treebank.Sentence) -> str:
     return sentence.tokens[-1].deprel
 
 
@@ -166,7 +159,7 @@ def test_heads_and_input_are_unchanged():
     assert _label_of_pp(older[0]) == "obl"
 
 
-def _modal_sentence(modal: str, upos: str, as_aux: bool) -> conllu.Sentence:
+def _modal_sentence(modal: str, upos: str, as_aux: bool) -> treebank.Sentence:
     # "Hij <modal> werken": the modal as auxiliary of "werken", or as the clause head.
     if as_aux:
         words = [
@@ -183,7 +176,7 @@ def _modal_sentence(modal: str, upos: str, as_aux: bool) -> conllu.Sentence:
     return _sentence(words)
 
 
-def _als_sentence(upos: str, xpos: str) -> conllu.Sentence:
+def _als_sentence(upos: str, xpos: str) -> treebank.Sentence:
     sentence = _sentence(
         [
             ("als", "als", upos, 3, "mark"),

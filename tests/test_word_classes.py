@@ -3,7 +3,6 @@ and the runtime lookup / architecture (analysis/word_classes.py)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy
@@ -12,11 +11,7 @@ from spacy.strings import hash_string
 from spacy.util import registry
 
 from analysis import word_classes as runtime
-
-MODELS = Path(__file__).resolve().parent.parent / "models"
-sys.path.insert(0, str(MODELS))
-
-import word_classes as builder  # noqa: E402
+from models import word_classes as builder
 
 LOOKUP = {"huizen": "huis", "werkte": "werken", "gewerkt": "werken", "mooie": "mooi"}
 INDEX = {"noun": ["huis", "bank"], "verb": ["werken"], "adj": ["mooi"], "adp": ["op"]}

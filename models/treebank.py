@@ -1,8 +1,10 @@
 """CoNLL-U reading and conversion to spaCy ``Doc`` objects.
 
-Shared by ``models/train.py`` and ``models/evaluate.py``. Besides a plain conversion it can
-make "ASR-style" copies of documents: lowercased, punctuation removed (the dependency tree is
-repaired by attaching the children of a removed token to its nearest kept ancestor).
+Shared by :mod:`models.train`, :mod:`models.evaluate`, :mod:`models.relabel` and
+:mod:`models.spoken_annotate` (named ``treebank`` so it never shadows the PyPI package
+``conllu``). Besides a plain conversion it can make "ASR-style" copies of documents:
+lowercased, punctuation removed (the dependency tree is repaired by attaching the children of a
+removed token to its nearest kept ancestor).
 """
 
 from __future__ import annotations

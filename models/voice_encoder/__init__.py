@@ -1,0 +1,1 @@
+"""Voice encoder conversion (``python -m models.voice_encoder.convert``)."""
