@@ -1,4 +1,4 @@
-"""Tests of the local session store (analysis/sessions.py): persistence, privacy, speed."""
+"""Tests of the local session store (analysis/store/): persistence, privacy, speed."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import pytest
 from analysis.errors import AnalysisError
 from analysis.records import FormItem
 from analysis.review import Consent, ItemReview, Review, ReviewError, SessionMeta, finding_key
-from analysis.sessions import (
+from analysis.store import (
     DATA_ENV,
+    SCHEMA_VERSION,
     SessionNotFoundError,
     SessionStore,
     StorageError,
@@ -171,6 +172,23 @@ def test_history_gives_final_verdicts_per_talk_in_date_order(store: SessionStore
     assert history[0].observed["put_at_ease"] is False
     assert history[1].observed["put_at_ease"] is True
     assert history[1].observed == {item.id: item.observed for item in store.get(newer).final_form()}
+
+
+def test_history_reads_all_talks_in_one_query(store: SessionStore):
+    analysis = make_analysis()
+    for day in range(1, 6):
+        session_id = store.create(SessionMeta(f"Rollenspel {day}", "Eva", date=f"2026-11-0{day}"))
+        store.save_analysis(session_id, analysis)
+        store.save_item_review(session_id, "welcome", ItemReview("rejected"))
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+
+    history = store.history("Eva")
+
+    store._conn.set_trace_callback(None)
+    assert len(history) == 5
+    assert all(point.observed["welcome"] is False for point in history)
+    assert len(statements) == 1, statements
 
 
 # --- storage details ----------------------------------------------------------------------------
@@ -379,29 +397,96 @@ def test_a_job_is_interrupted_by_ctrl_c_and_reset_by_an_error(store: SessionStor
     assert tuple(row) == (None, None), "an ended job leaves no process behind"
 
 
-def test_a_store_from_before_jobs_were_recorded_is_upgraded(data_dir: Path):
+# The schema of the first release (user_version 1), verbatim; a later release added `owner`
+# to `sessions` and still wrote version 1.
+RELEASE_1_SCHEMA = """
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL, status TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '', teacher TEXT NOT NULL DEFAULT '',
+    teacher_key TEXT NOT NULL DEFAULT '', talk_date TEXT NOT NULL DEFAULT '',
+    meta TEXT NOT NULL, consent TEXT, compliment TEXT NOT NULL DEFAULT '',
+    tip TEXT NOT NULL DEFAULT '', reflections TEXT NOT NULL DEFAULT '[]', audio TEXT{owner}
+);
+CREATE INDEX sessions_teacher ON sessions (teacher_key, talk_date);
+CREATE TABLE session_data (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('transcript', 'analysis', 'evidence')),
+    body TEXT NOT NULL, PRIMARY KEY (session_id, kind)
+);
+CREATE TABLE item_reviews (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+    examples TEXT NOT NULL DEFAULT '', rejected TEXT NOT NULL DEFAULT '[]',
+    updated TEXT NOT NULL, PRIMARY KEY (session_id, item_id)
+);
+CREATE TABLE exports (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    name TEXT NOT NULL, path TEXT NOT NULL, created TEXT NOT NULL,
+    PRIMARY KEY (session_id, name)
+);
+PRAGMA user_version = 1;
+"""
+
+
+@pytest.mark.parametrize("owner", ["", ", owner TEXT NOT NULL DEFAULT ''"], ids=["v1", "v1+owner"])
+def test_a_store_of_the_first_releases_is_upgraded(data_dir: Path, owner: str):
     data_dir.mkdir()
-    with sqlite3.connect(data_dir / "sessions.db") as conn:  # schema 1, as released
-        conn.execute(
-            "CREATE TABLE sessions (id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT"
-            " NULL, status TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', teacher TEXT NOT NULL"
-            " DEFAULT '', teacher_key TEXT NOT NULL DEFAULT '', talk_date TEXT NOT NULL DEFAULT"
-            " '', meta TEXT NOT NULL, consent TEXT, compliment TEXT NOT NULL DEFAULT '', tip TEXT"
-            " NOT NULL DEFAULT '', reflections TEXT NOT NULL DEFAULT '[]', audio TEXT, owner TEXT"
-            " NOT NULL DEFAULT '')"
-        )
+    with sqlite3.connect(data_dir / "sessions.db") as conn:
+        conn.executescript(RELEASE_1_SCHEMA.format(owner=owner))
         conn.execute(
             "INSERT INTO sessions (id, created, updated, status, meta) VALUES"
-            " (?, '2026-01-01', '2026-01-01', 'transcribing', '{}')",
+            " (?, '2026-01-01', '2026-01-01', 'transcribing', '{\"title\": \"Oud\"}')",
             ("a" * 32,),
         )
-        conn.execute("PRAGMA user_version = 1")
 
     with SessionStore(data_dir) as store:
         assert store.mark_interrupted_jobs() == 1
         assert store.get("a" * 32).status == "interrupted"
+        assert store.get("a" * 32).meta.title == "Oud"
+        store.hand_over("a" * 32, "bas")
+        assert [h.to_owner for h in store.handovers()] == ["bas"]
         version = store._conn.execute("PRAGMA user_version").fetchone()[0]
-    assert version == 3  # the current schema
+    assert version == SCHEMA_VERSION == 3
+
+
+def _columns(db: Path) -> dict[str, list[str]]:
+    with sqlite3.connect(db) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+
+
+def test_a_new_store_has_the_same_tables_as_an_upgraded_one(tmp_path: Path):
+    old = tmp_path / "old"
+    old.mkdir()
+    with sqlite3.connect(old / "sessions.db") as conn:
+        conn.executescript(RELEASE_1_SCHEMA.format(owner=""))
+    SessionStore(old).close()
+    SessionStore(tmp_path / "new").close()
+
+    assert _columns(old / "sessions.db") == _columns(tmp_path / "new" / "sessions.db")
+    assert "job_heartbeat" in _columns(old / "sessions.db")["sessions"]
+
+
+def test_a_store_of_this_release_opens_without_a_migration(store: SessionStore, data_dir: Path):
+    session_id = store.create(META)
+    schema_cookie = "PRAGMA schema_version"  # SQLite counts every change of the schema
+    before = store._conn.execute(schema_cookie).fetchone()[0]
+    store.close()
+
+    with SessionStore(data_dir) as again:
+        assert again.get(session_id).meta == META
+        assert again._conn.execute(schema_cookie).fetchone()[0] == before
+        assert again._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_store_of_a_newer_release_is_refused(data_dir: Path):
+    SessionStore(data_dir).close()
+    with sqlite3.connect(data_dir / "sessions.db") as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+
+    with pytest.raises(StorageError) as caught:
+        SessionStore(data_dir)
+    assert "nieuwere versie" in caught.value.message_nl
 
 
 def test_orphan_folders_are_removed(store: SessionStore, data_dir: Path):

@@ -10,7 +10,6 @@ import pytest
 
 from analysis.errors import AnalysisError
 from analysis.review import SessionMeta
-from analysis.sessions import SessionStore
 from analysis.settings import (
     RETENTION_ENV,
     Settings,
@@ -19,6 +18,7 @@ from analysis.settings import (
     save_settings,
     settings_path,
 )
+from analysis.store import SessionStore
 
 
 def test_defaults_keep_everything(tmp_path: Path):

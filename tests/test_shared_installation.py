@@ -21,18 +21,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import analysis.sessions as sessions_module
+import analysis.store.jobs as jobs_module
 from analysis.auth import USERS_ENV, hash_password
 from analysis.housekeeping import run_housekeeping
 from analysis.review import SessionMeta
-from analysis.sessions import (
+from analysis.settings import RETENTION_ENV, Settings, apply_retention, save_settings
+from analysis.store import (
     JobOwner,
     SessionStore,
     current_job_owner,
     job_is_alive,
     process_token,
 )
-from analysis.settings import RETENTION_ENV, Settings, apply_retention, save_settings
 
 from .conftest import REPO
 
@@ -44,7 +44,7 @@ RUNNING_JOB = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from analysis.sessions import SessionStore
+    from analysis.store import SessionStore
 
     store = SessionStore(Path(sys.argv[1]), owner=sys.argv[2])
     with store.transcription_job(sys.argv[3]):
@@ -198,7 +198,7 @@ def test_a_transcription_whose_process_was_killed_is_marked_interrupted(coaches,
 def test_a_running_job_keeps_its_heartbeat_fresh(coaches, monkeypatch):
     _, anouk, _ = coaches
     session_id = anouk.create(META)
-    monkeypatch.setattr(sessions_module, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(jobs_module, "HEARTBEAT_SECONDS", 0.05)
 
     def heartbeat() -> str:
         sql = "SELECT job_heartbeat FROM sessions WHERE id = ?"

@@ -1,36 +1,47 @@
 """The local session store: one SQLite database plus a folder per session.
 
-Public names of the store live here; import them from ``analysis.store``.
+Import the public names from here. Inside: :mod:`.db` (the connection, one transaction per
+write), :mod:`.migrations` (the schema as numbered steps), :mod:`.files` (the data folder and
+session folders), :mod:`.codec` (rows and JSON columns to records), :mod:`.jobs` (which
+process runs a transcription), :mod:`.records` and :mod:`.repository` (:class:`SessionStore`,
+with the per-coach filter and retention).
 """
 
 from __future__ import annotations
 
-from analysis.sessions import (
+from analysis.store.codec import (
     ANALYSIS_FORMAT_VERSION,
-    DATA_ENV,
-    EXIT_INTERRUPTED,
-    HEARTBEAT_SECONDS,
-    SCHEMA_VERSION,
-    STALE_AFTER_SECONDS,
-    Handover,
-    HistoryPoint,
-    JobOwner,
-    QueueItem,
-    Session,
-    SessionNotFoundError,
-    SessionStore,
-    SessionSummary,
-    StorageError,
     analysis_from_store_dict,
     analysis_to_store_dict,
-    current_job_owner,
+)
+from analysis.store.errors import SessionNotFoundError, StorageError
+from analysis.store.files import (
+    DATA_ENV,
     default_data_dir,
-    job_is_alive,
     private_dir,
-    process_token,
     safe_filename,
     write_private,
 )
+from analysis.store.jobs import (
+    EXIT_INTERRUPTED,
+    HEARTBEAT_SECONDS,
+    STALE_AFTER_SECONDS,
+    JobOwner,
+    current_job_owner,
+    job_is_alive,
+    process_token,
+)
+from analysis.store.migrations import SCHEMA_VERSION
+from analysis.store.records import (
+    SESSION_STATUSES,
+    Handover,
+    HistoryPoint,
+    QueueItem,
+    Session,
+    SessionStatus,
+    SessionSummary,
+)
+from analysis.store.repository import SessionStore
 
 __all__ = [
     "ANALYSIS_FORMAT_VERSION",
@@ -38,6 +49,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "HEARTBEAT_SECONDS",
     "SCHEMA_VERSION",
+    "SESSION_STATUSES",
     "STALE_AFTER_SECONDS",
     "Handover",
     "HistoryPoint",
@@ -45,6 +57,7 @@ __all__ = [
     "QueueItem",
     "Session",
     "SessionNotFoundError",
+    "SessionStatus",
     "SessionStore",
     "SessionSummary",
     "StorageError",

@@ -1,0 +1,142 @@
+"""The dict (JSON) form of the analysis records: one encoder and one decoder per record.
+
+Each record's fields are listed once, here. The same encoders serve the session store
+(lossless: every field, full precision) and the JSON contract of ``analyse`` (``contract=True``:
+a finding without its item, since it sits under it, and confidences rounded to three places).
+
+The records of the other stages keep their codec beside them, one place each:
+transcripts (:class:`~analysis.records.Transcript`, ``Speaker``, ``Turn``, ``Word``) in
+:mod:`analysis.transcript_io` (a transcript is also a file format, checked field by field),
+the coach's review, meta data and consent in :mod:`analysis.review`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from analysis.records import Detection, Finding, FormItem, Suggestion, UncertainWord
+
+CONTRACT_DIGITS = 3
+
+
+def _number(value: float, contract: bool) -> float:
+    return round(value, CONTRACT_DIGITS) if contract else value
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def uncertain_word_to_dict(word: UncertainWord, contract: bool = False) -> dict[str, Any]:
+    """A word the recogniser was unsure of as a dict."""
+    return {
+        "text": word.text,
+        "start": word.start,
+        "probability": _number(word.probability, contract),
+    }
+
+
+def uncertain_word_from_dict(data: Mapping[str, Any]) -> UncertainWord:
+    """The inverse of :func:`uncertain_word_to_dict`."""
+    return UncertainWord(str(data["text"]), float(data["start"]), float(data["probability"]))
+
+
+def finding_to_dict(finding: Finding, contract: bool = False) -> dict[str, Any]:
+    """A finding as a dict; with ``contract`` the evidence object of the JSON contract."""
+    data = {
+        "item": finding.item,
+        "turn": finding.turn,
+        "quote": finding.quote,
+        "start": finding.start,
+        "end": finding.end,
+        "speaker": finding.speaker,
+        "char_start": finding.char_start,
+        "char_end": finding.char_end,
+        "rule": finding.rule,
+        "explanation": finding.explanation,
+        "confidence": _number(finding.confidence, contract),
+        "uncertain_words": [uncertain_word_to_dict(w, contract) for w in finding.uncertain_words],
+        "held_back": finding.held_back,
+    }
+    if contract:
+        del data["item"]  # evidence is listed under its item
+    return data
+
+
+def finding_from_dict(data: Mapping[str, Any]) -> Finding:
+    """The inverse of :func:`finding_to_dict` (lossless form)."""
+    return Finding(
+        item=str(data["item"]),
+        turn=int(data["turn"]),
+        quote=str(data["quote"]),
+        char_start=int(data["char_start"]),
+        char_end=int(data["char_end"]),
+        rule=str(data["rule"]),
+        explanation=str(data.get("explanation", "")),
+        confidence=float(data.get("confidence", 1.0)),
+        speaker=str(data.get("speaker", "")),
+        start=_optional_float(data.get("start")),
+        end=_optional_float(data.get("end")),
+        uncertain_words=tuple(
+            uncertain_word_from_dict(w) for w in data.get("uncertain_words") or ()
+        ),
+        held_back=bool(data.get("held_back", False)),
+    )
+
+
+def suggestion_to_dict(suggestion: Suggestion) -> dict[str, Any]:
+    """A suggested compliment or tip as a dict."""
+    return {"kind": suggestion.kind, "text": suggestion.text, "basis": suggestion.basis}
+
+
+def suggestion_from_dict(data: Mapping[str, Any]) -> Suggestion:
+    """The inverse of :func:`suggestion_to_dict`."""
+    return Suggestion(kind=data["kind"], text=data["text"], basis=data.get("basis", ""))
+
+
+def form_item_to_dict(item: FormItem, contract: bool = False) -> dict[str, Any]:
+    """A form item: its definition, verdict and evidence (coach fields excluded: they live in
+    the review)."""
+    return {
+        "id": item.id,
+        "phase": item.phase,
+        "text": item.text,
+        "observed": item.observed,
+        "visibility": item.visibility,
+        "visibility_note": item.visibility_note,
+        "evidence": [finding_to_dict(f, contract) for f in item.evidence],
+    }
+
+
+def form_item_from_dict(data: Mapping[str, Any]) -> FormItem:
+    """The inverse of :func:`form_item_to_dict` (lossless form)."""
+    return FormItem(
+        id=data["id"],
+        phase=data["phase"],
+        text=data["text"],
+        observed=bool(data["observed"]),
+        evidence=[finding_from_dict(f) for f in data["evidence"]],
+        visibility=data.get("visibility", "full"),
+        visibility_note=data.get("visibility_note", ""),
+    )
+
+
+def detection_to_dict(detection: Detection) -> dict[str, Any]:
+    """The detectors' result as a dict (turn numbers as text keys, as JSON needs)."""
+    return {
+        "findings": [finding_to_dict(f) for f in detection.findings],
+        "acts": {str(turn): list(acts) for turn, acts in detection.acts.items()},
+        "metrics": detection.metrics,
+        "suggestions": [suggestion_to_dict(s) for s in detection.suggestions],
+    }
+
+
+def detection_from_dict(data: Mapping[str, Any]) -> Detection:
+    """The inverse of :func:`detection_to_dict`."""
+    return Detection(
+        findings=[finding_from_dict(f) for f in data["findings"]],
+        acts={int(turn): list(acts) for turn, acts in data["acts"].items()},
+        metrics=dict(data.get("metrics") or {}),
+        suggestions=[suggestion_from_dict(s) for s in data.get("suggestions") or []],
+    )
