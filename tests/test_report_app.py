@@ -55,6 +55,8 @@ def test_review_then_report_in_the_app(data_dir: Path, download_names: list[str]
     quote = re.search(r'"(.+)"$', compliment).group(1)
     analysis = SessionStore(data_dir).get(session_id).analysis
     finding = next(f for f in analysis.detection.findings if f.quote.strip() == quote)
+    at.session_state[f"item-{session_id}-{finding.item}"] = True  # open the item's panel
+    at.run()
     at.checkbox(key=f"reject-{session_id}-{finding.item}-{finding_key(finding)}").check().run()
 
     assert not at.exception, at.exception

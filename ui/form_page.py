@@ -1,42 +1,165 @@
 """Page "Observatieformulier": the pre-filled form; the coach confirms, rejects and completes it.
 
 Every widget saves its value the moment it changes (``on_change``), so nothing is lost on a
-browser refresh or an app restart.
+browser refresh or an app restart. A panel stays open when the coach decides on it (the app,
+not the browser, remembers which panels are open); only open panels are filled, so a click
+reruns a short page. The sidebar holds the player, the count (*12 van 19 beoordeeld*) and
+*Volgende item* / *Bevestigen* / *Afwijzen* with keyboard shortcuts (V, B, A; not while typing).
 """
 
 from __future__ import annotations
 
+import json
+import uuid
+
 import streamlit as st
 
+from analysis.export import sample_talk
 from analysis.form import load_form
-from analysis.records import COACH_STATUSES, Finding, FormItem
+from analysis.records import COACH_STATUSES, CoachStatus, Finding, FormItem
 from analysis.review import ItemReview, finding_key
-from analysis.sessions import Session
+from analysis.store import Session
 from analysis.suggestions import suggest_reviewed
 from analysis.verdicts import verdict_kind, verdict_words
-from ui import state
+from ui import player, state
+from ui.new_talk import SAMPLES
 from ui.safe_text import md
+
+SHORTCUTS = {"next": "V", "confirmed": "B", "rejected": "A"}
+SAMPLE_NOTICE = (
+    "Voorbeeldgesprek (oefenmateriaal): geen toestemming nodig, er is geen opname van echte mensen."
+)
 
 
 def _key(session: Session, item_id: str, part: str) -> str:
     return f"{part}-{session.id}-{item_id}"
 
 
-def _save_item(session_id: str, item: FormItem) -> None:
-    """Collect the item's widgets from the session state and store them (one small write)."""
+def _panel_key(session_id: str, item_id: str) -> str:
+    return f"item-{session_id}-{item_id}"
+
+
+def _open_items(session_id: str) -> set[str]:
+    """The items whose panel is open (kept by the app: a panel's label changes with its
+    verdict, which would make Streamlit draw it anew, closed)."""
+    return st.session_state.setdefault(f"open-items-{session_id}", set())
+
+
+def _current_key(session_id: str) -> str:
+    return f"current-item-{session_id}"
+
+
+def _scroll_key(session_id: str) -> str:
+    return f"scroll-to-{session_id}"
+
+
+def _save_item(session_id: str, item: FormItem, saved: ItemReview) -> None:
+    """Store the item's review (one small write): its widgets' values where they are on the
+    page, else what was saved (a closed panel's widgets are not drawn)."""
     prefix = f"-{session_id}-{item.id}"
     rejected = [
         finding_key(f)
         for f in item.evidence
-        if st.session_state.get(f"reject{prefix}-{finding_key(f)}", False)
+        if st.session_state.get(
+            f"reject{prefix}-{finding_key(f)}", finding_key(f) in saved.rejected_findings
+        )
     ]
     review = ItemReview(
-        status=st.session_state.get(f"status{prefix}", "pending"),
-        note=st.session_state.get(f"note{prefix}", ""),
-        examples=st.session_state.get(f"examples{prefix}", ""),
+        status=st.session_state.get(f"status{prefix}", saved.status),
+        note=st.session_state.get(f"note{prefix}", saved.note),
+        examples=st.session_state.get(f"examples{prefix}", saved.examples),
         rejected_findings=rejected,
     )
     state.store().save_item_review(session_id, item.id, review)
+    st.session_state[_current_key(session_id)] = item.id
+
+
+def _decide(session_id: str, item: FormItem, saved: ItemReview, status: CoachStatus) -> None:
+    """*Bevestigen* / *Afwijzen* in the sidebar: the verdict on the current item."""
+    status_key = f"status-{session_id}-{item.id}"
+    if status_key in st.session_state:  # its panel is open: the radio shows the new verdict
+        st.session_state[status_key] = status
+    _save_item(session_id, item, replace_status(saved, status))
+
+
+def replace_status(review: ItemReview, status: CoachStatus) -> ItemReview:
+    """``review`` with another verdict (the other fields kept)."""
+    return ItemReview(status, review.note, review.examples, list(review.rejected_findings))
+
+
+def next_item(order: list[str], statuses: dict[str, str], current: str | None) -> str | None:
+    """The first unreviewed item after ``current`` in form order (wrapping round), or
+    ``None`` when every item is reviewed."""
+    start = order.index(current) + 1 if current in order else 0
+    return next((i for i in order[start:] + order[:start] if statuses[i] == "pending"), None)
+
+
+def _go_next(session_id: str, order: list[str], statuses: dict[str, str]) -> None:
+    """*Volgende item*: close the open panels, open the next unreviewed item, scroll to it."""
+    target = next_item(order, statuses, st.session_state.get(_current_key(session_id)))
+    if target is None:
+        st.session_state[_scroll_key(session_id)] = None
+        st.toast("Alle items zijn beoordeeld.", icon=":material/task_alt:")
+        return
+    opened = _open_items(session_id)
+    for item_id in opened:
+        st.session_state[_panel_key(session_id, item_id)] = False
+    opened.clear()
+    opened.add(target)
+    st.session_state[_panel_key(session_id, target)] = True
+    st.session_state[_current_key(session_id)] = target
+    st.session_state[_scroll_key(session_id)] = target
+
+
+def scroll_script(css_class: str) -> str:
+    """A script that scrolls the element with ``css_class`` to the top of the view."""
+    return (
+        "<script>(() => { let tries = 0; const go = () => {"
+        f" const box = document.querySelector({json.dumps('.' + css_class)});"
+        " if (!box) { if (tries++ < 50) setTimeout(go, 100); return; }"
+        " box.scrollIntoView({block: 'start'}); }; go(); })();"
+        f"/* {uuid.uuid4().hex} */</script>"
+    )
+
+
+def _review_bar(session: Session, items: list[FormItem]) -> None:
+    """The sidebar's review controls: the count, *Volgende item*, and the verdict on the
+    current item, each with a keyboard shortcut."""
+    statuses = {item.id: session.review.item(item.id).status for item in items}
+    reviewed = sum(status != "pending" for status in statuses.values())
+    current_id = st.session_state.get(_current_key(session.id))
+    current = next((item for item in items if item.id == current_id), None)
+    with st.sidebar:
+        st.markdown("**Beoordelen**")
+        st.progress(reviewed / len(items), text=f"{reviewed} van {len(items)} beoordeeld")
+        st.button(
+            "Volgende item",
+            key=f"next-item-{session.id}",
+            icon=":material/arrow_downward:",
+            shortcut=SHORTCUTS["next"],
+            help="Opent het volgende item dat nog niet beoordeeld is.",
+            on_click=_go_next,
+            args=(session.id, [item.id for item in items], statuses),
+            width="stretch",
+        )
+        if current is None:
+            return
+        st.caption(f"Huidig item: {md(current.text)}")
+        saved = session.review.item(current.id)
+        left, right = st.columns(2)
+        for column, status, label in (
+            (left, "confirmed", "Bevestigen"),
+            (right, "rejected", "Afwijzen"),
+        ):
+            column.button(
+                label,
+                key=f"decide-{status}-{session.id}",
+                shortcut=SHORTCUTS[status],
+                type="primary" if saved.status == status else "secondary",
+                on_click=_decide,
+                args=(session.id, current, saved, status),
+                width="stretch",
+            )
 
 
 def highlighted_quote(finding: Finding) -> str:
@@ -76,7 +199,7 @@ def _to_check(session: Session, form: list[FormItem]) -> None:
             buttons = st.columns(max(len(finding.uncertain_words), 1) + 3)
             for number, word in enumerate(finding.uncertain_words):
                 with buttons[number]:
-                    state.play_button(
+                    player.play_button(
                         session, word.start, key=f"check-{finding_key(finding)}-{number}"
                     )
 
@@ -97,55 +220,72 @@ def _item(session: Session, item: FormItem, final: FormItem) -> None:
     review = session.review.item(item.id)
     status_word = state.STATUS_LABELS[review.status]
     label = f"{_verdict(item, final)} — {item.text}  ·  _{status_word}_"
-    with st.expander(label, expanded=False):
-        st.caption(load_form().item(item.id).hint)
-        if item.visibility == "partial":
-            st.info(item.visibility_note)
-        st.radio(
-            "Oordeel van de coach",
-            COACH_STATUSES,
-            index=COACH_STATUSES.index(review.status),
-            format_func=state.STATUS_LABELS.__getitem__,
-            horizontal=True,
-            key=_key(session, item.id, "status"),
-            on_change=_save_item,
-            args=(session.id, item),
+    opened = _open_items(session.id)
+    panel = st.expander(
+        label,
+        expanded=item.id in opened,
+        key=_panel_key(session.id, item.id),
+        on_change="rerun",
+    )
+    if not panel.open:
+        opened.discard(item.id)
+        return
+    if item.id not in opened:  # opened by the coach just now: it becomes the current item
+        opened.add(item.id)
+        st.session_state[_current_key(session.id)] = item.id
+    with panel:
+        _item_body(session, item, review)
+
+
+def _item_body(session: Session, item: FormItem, review: ItemReview) -> None:
+    st.caption(load_form().item(item.id).hint)
+    if item.visibility == "partial":
+        st.info(item.visibility_note)
+    st.radio(
+        "Oordeel van de coach",
+        COACH_STATUSES,
+        index=COACH_STATUSES.index(review.status),
+        format_func=state.STATUS_LABELS.__getitem__,
+        horizontal=True,
+        key=_key(session, item.id, "status"),
+        on_change=_save_item,
+        args=(session.id, item, review),
+    )
+    if not item.evidence:
+        st.caption("Geen bewijs gevonden in het transcript.")
+    for finding in item.evidence:
+        quote_col, play_col = st.columns([6, 1])
+        quote_col.markdown(f"> {highlighted_quote(finding)}")
+        stamp = f"{state.clock(finding.start)} · " if finding.start is not None else ""
+        quote_col.caption(
+            f"{stamp}beurt {finding.turn} · {md(finding.speaker)} · {finding.explanation} · "
+            f"zekerheid {finding.confidence:.0%} · regel `{finding.rule}`"
         )
-        if not item.evidence:
-            st.caption("Geen bewijs gevonden in het transcript.")
-        for finding in item.evidence:
-            quote_col, play_col = st.columns([6, 1])
-            quote_col.markdown(f"> {highlighted_quote(finding)}")
-            stamp = f"{state.clock(finding.start)} · " if finding.start is not None else ""
-            quote_col.caption(
-                f"{stamp}beurt {finding.turn} · {md(finding.speaker)} · {finding.explanation} · "
-                f"zekerheid {finding.confidence:.0%} · regel `{finding.rule}`"
-            )
-            if finding.uncertain_words:
-                held = " Daarom niet meegeteld: controleer het." if finding.held_back else ""
-                quote_col.caption(f"Onzeker verstaan: {_uncertain_list(finding)}.{held}")
-            with play_col:
-                state.play_button(session, finding.start, key=f"play-{finding_key(finding)}")
-                st.checkbox(
-                    "klopt niet",
-                    value=finding_key(finding) in review.rejected_findings,
-                    key=f"reject-{session.id}-{item.id}-{finding_key(finding)}",
-                    on_change=_save_item,
-                    args=(session.id, item),
-                    help="Deze vondst klopt niet: tel hem niet mee.",
-                )
-        for label, part, value in (
-            ("Voorbeelden (eigen observaties van de coach)", "examples", review.examples),
-            ("Notitie", "note", review.note),
-        ):
-            st.text_area(
-                label,
-                value=value,
-                key=_key(session, item.id, part),
+        if finding.uncertain_words:
+            held = " Daarom niet meegeteld: controleer het." if finding.held_back else ""
+            quote_col.caption(f"Onzeker verstaan: {_uncertain_list(finding)}.{held}")
+        with play_col:
+            player.play_button(session, finding.start, key=f"play-{finding_key(finding)}")
+            st.checkbox(
+                "klopt niet",
+                value=finding_key(finding) in review.rejected_findings,
+                key=f"reject-{session.id}-{item.id}-{finding_key(finding)}",
                 on_change=_save_item,
-                args=(session.id, item),
-                height=70,
+                args=(session.id, item, review),
+                help="Deze vondst klopt niet: tel hem niet mee.",
             )
+    for label, part, value in (
+        ("Voorbeelden (eigen observaties van de coach)", "examples", review.examples),
+        ("Notitie", "note", review.note),
+    ):
+        st.text_area(
+            label,
+            value=value,
+            key=_key(session, item.id, part),
+            on_change=_save_item,
+            args=(session.id, item, review),
+            height=70,
+        )
 
 
 def _save_feedback(session_id: str, questions: int) -> None:
@@ -211,16 +351,19 @@ def page() -> None:
     session = state.analysed_session()
     if session is None or session.analysis is None or session.transcript is None:
         return
+    player.audio_player(session)  # first in the sidebar: it keeps its place and keeps playing
+    _review_bar(session, session.analysis.form)
     st.caption(
         f"{md(session.meta.title)} · {md(session.meta.teacher or 'leerkracht onbekend')} · "
         f"{session.meta.kind_label}. Bevestig of wijs elke vondst af; alles wordt meteen bewaard."
     )
+    if sample_talk(session.consent, session.transcript.source, SAMPLES):
+        st.caption(SAMPLE_NOTICE)
     if not any(s.role == "teacher" for s in session.analysis.transcript.speakers):
         st.warning(
             "Geen van de sprekers heeft de rol leerkracht, dus er kan niets gevonden worden. "
             "Stel de rollen in op de pagina **Transcriptie**."
         )
-    state.audio_player(session)
     _to_check(session, session.analysis.form)
     final = {item.id: item for item in session.final_form()}
     for phase in form.phases:
@@ -229,6 +372,12 @@ def page() -> None:
             if item.phase == phase:
                 _item(session, item, final[item.id])
     _feedback(session)
+    target = st.session_state.pop(_scroll_key(session.id), None)
+    if target:
+        st.html(
+            scroll_script(f"st-key-{_panel_key(session.id, target)}"),
+            unsafe_allow_javascript=True,
+        )
 
 
 if __name__ == "__main__":
