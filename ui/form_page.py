@@ -117,7 +117,8 @@ def scroll_script(css_class: str) -> str:
         "<script>(() => { let tries = 0; const go = () => {"
         f" const box = document.querySelector({json.dumps('.' + css_class)});"
         " if (!box) { if (tries++ < 50) setTimeout(go, 100); return; }"
-        " box.scrollIntoView({block: 'start'}); }; go(); })();"
+        " box.style.scrollMarginTop = '4rem'; box.scrollIntoView({block: 'start'});"
+        " }; go(); })();"
         f"/* {uuid.uuid4().hex} */</script>"
     )
 
