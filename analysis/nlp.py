@@ -147,17 +147,19 @@ def load_private_pipeline(path: Path | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _load(resolved: Path) -> Language:
+    # The Dutch messages name no path: the app shows them to the coach.
     if not (resolved / "config.cfg").is_file():
         raise ModelError(
             f"Dutch language model not found at {resolved}. {_HOW_TO_GET}",
-            f"Het Nederlandse taalmodel is niet gevonden in {resolved}. {_HOW_TO_GET_NL}",
+            f"Het Nederlandse taalmodel ontbreekt. {_HOW_TO_GET_NL}",
         )
     try:
         nlp = spacy.load(resolved)
     except (OSError, ValueError, KeyError) as exc:
+        reason = " ".join(str(exc).split())[:200]  # spaCy's config errors span lines
         raise ModelError(
-            f"Dutch language model at {resolved} cannot be loaded ({exc}). {_HOW_TO_GET}",
-            f"Het Nederlandse taalmodel in {resolved} kan niet worden geladen. {_HOW_TO_GET_NL}",
+            f"Dutch language model at {resolved} cannot be loaded ({reason}). {_HOW_TO_GET}",
+            f"Het Nederlandse taalmodel is beschadigd en kan niet worden geladen. {_HOW_TO_GET_NL}",
         ) from exc
     if "parser" in nlp.pipe_names and PUNCT_SENTENCES not in nlp.pipe_names:
         nlp.add_pipe(PUNCT_SENTENCES, before="parser")
