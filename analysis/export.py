@@ -53,7 +53,7 @@ NOT_SEEN = "✗ niet gezien"
 NOT_VISIBLE = "– niet gezien in de opname"
 EMPTY = "(niet ingevuld)"
 DRAFT = "Concept"
-SAMPLE_LINE = "Oefenmateriaal: voorbeeldgesprek, geen opname."
+SAMPLE_LINE = "Voorbeeldgesprek (oefenmateriaal, geen opname): geen toestemming nodig."
 STATUS_LABELS = {
     "confirmed": "bevestigd door coach",
     "rejected": "afgewezen door coach",

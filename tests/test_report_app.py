@@ -49,6 +49,7 @@ def test_review_then_report_in_the_app(data_dir: Path, download_names: list[str]
     at.button[0].click().run()  # open the first sample
     assert not at.exception, at.exception
     session_id = at.session_state["session_id"]
+    assert any(SAMPLE_LINE in c.value for c in at.caption), "the form page says: sample"
 
     compliment = at.text_area(key=f"compliment-{session_id}").value
     assert compliment.startswith("Suggestie: ") and "Suggestie: Suggestie" not in compliment

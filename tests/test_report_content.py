@@ -146,7 +146,8 @@ def test_rejected_non_verbal_item_reads_the_same_in_app_and_report():
 def test_sample_is_training_material_not_missing_consent():
     report = build_report(make_analysis(), Review(), META, None, sample=True)
 
-    assert report.consent == SAMPLE_LINE == "Oefenmateriaal: voorbeeldgesprek, geen opname."
+    assert report.consent == SAMPLE_LINE
+    assert SAMPLE_LINE == "Voorbeeldgesprek (oefenmateriaal, geen opname): geen toestemming nodig."
     assert "niet vastgelegd" in consent_line(None)
     sample = next(SAMPLES.glob("*.txt")).name
     assert sample_talk(None, sample, SAMPLES)

@@ -14,7 +14,7 @@ import uuid
 
 import streamlit as st
 
-from analysis.export import sample_talk
+from analysis.export import SAMPLE_LINE, sample_talk
 from analysis.form import load_form
 from analysis.records import COACH_STATUSES, CoachStatus, Finding, FormItem
 from analysis.review import ItemReview, finding_key
@@ -26,9 +26,6 @@ from ui.new_talk import SAMPLES
 from ui.safe_text import md
 
 SHORTCUTS = {"next": "V", "confirmed": "B", "rejected": "A"}
-SAMPLE_NOTICE = (
-    "Voorbeeldgesprek (oefenmateriaal): geen toestemming nodig, er is geen opname van echte mensen."
-)
 
 
 def _key(session: Session, item_id: str, part: str) -> str:
@@ -359,7 +356,7 @@ def page() -> None:
         f"{session.meta.kind_label}. Bevestig of wijs elke vondst af; alles wordt meteen bewaard."
     )
     if sample_talk(session.consent, session.transcript.source, SAMPLES):
-        st.caption(SAMPLE_NOTICE)
+        st.caption(SAMPLE_LINE)  # the report's words: training material, no consent needed
     if not any(s.role == "teacher" for s in session.analysis.transcript.speakers):
         st.warning(
             "Geen van de sprekers heeft de rol leerkracht, dus er kan niets gevonden worden. "

@@ -26,7 +26,7 @@ from analysis.pseudonymise import propose_replacements, pseudonymise_session
 from analysis.records import Analysis
 from analysis.report import analysis_to_dict
 from analysis.review import Consent, Review, SessionMeta, reviewed_form
-from analysis.sessions import Session
+from analysis.store import Session
 from analysis.transcript_io import write_transcript
 from ui import state
 from ui.new_talk import SAMPLES
@@ -34,6 +34,7 @@ from ui.safe_text import md
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 AGREEMENTS_FILE = "afspraken.txt"
+FORM_JSON_HELP = "Het ingevulde formulier met het oordeel van de coach per item."
 
 
 def _pseudonymised(
@@ -171,33 +172,25 @@ def page() -> None:
         )
     st.subheader("Observatieformulier")
     try:
-        left, middle, right, last = st.columns(4)
-        left.download_button(
-            "Word (.docx)",
-            to_docx(analysis, review, meta, consent, sample=sample),
-            export_filename(meta, "docx"),
-            mime=DOCX_MIME,
-            type="primary",
+        form_formats = (
+            ("Word (.docx)", to_docx, "docx", DOCX_MIME, ""),
+            ("PDF", to_pdf, "pdf", "application/pdf", ""),
+            ("Markdown", to_markdown_report, "md", "text/markdown", ""),
+            ("JSON (formulier)", to_form_json, "json", "application/json", FORM_JSON_HELP),
         )
-        middle.download_button(
-            "PDF",
-            to_pdf(analysis, review, meta, consent, sample=sample),
-            export_filename(meta, "pdf"),
-            mime="application/pdf",
-        )
-        right.download_button(
-            "Markdown",
-            to_markdown_report(analysis, review, meta, consent, sample=sample),
-            export_filename(meta, "md"),
-            mime="text/markdown",
-        )
-        last.download_button(
-            "JSON (formulier)",
-            to_form_json(analysis, review, meta, consent, sample=sample),
-            export_filename(meta, "json"),
-            mime="application/json",
-            help="Het ingevulde formulier met het oordeel van de coach per item.",
-        )
+        columns = st.columns(len(form_formats))
+        for column, (label, render, extension, mime, hint) in zip(
+            columns, form_formats, strict=True
+        ):
+            column.download_button(
+                label,
+                render(analysis, review, meta, consent, sample=sample),
+                export_filename(meta, extension),
+                mime=mime,
+                type="primary" if extension == "docx" else "secondary",
+                help=hint or None,
+            )
+        last = columns[-1]
         last.download_button(
             "JSON (analyse)",
             json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2),
