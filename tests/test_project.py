@@ -49,3 +49,25 @@ def test_no_shared_data_is_copied_into_the_repo():
         or re.search(r"nl-sentiment\.xml|vl\d+\.wav|nl_(stutter|laughter)\.mp3", path)
     ]
     assert copied == []
+
+
+def test_training_recipe_is_a_package_run_with_python_m():
+    # `python -m models.train ...` from the repository root; no script edits sys.path, and no
+    # module of the recipe shadows a PyPI package (the local CoNLL-U reader is models.treebank).
+    recipe = sorted((REPO / "models").rglob("*.py"))
+    assert REPO / "models" / "__init__.py" in recipe
+    assert [p for p in recipe if "sys.path" in p.read_text(encoding="utf-8")] == []
+    assert not (REPO / "models" / "conllu.py").exists()
+    for script in ("train", "evaluate", "relabel", "spoken_annotate", "word_classes"):
+        assert f"python -m models.{script}" in (REPO / "models" / f"{script}.py").read_text(
+            encoding="utf-8"
+        )
+
+
+def test_runtime_models_are_package_data_and_models_keeps_the_recipe():
+    assert (REPO / "analysis" / "assets" / "nl_gesprek" / "meta.json").is_file()
+    assert (REPO / "analysis" / "assets" / "voice_encoder" / "voice_encoder.npz").is_file()
+    assert not (REPO / "models" / "nl_gesprek").exists()
+    assert not list((REPO / "models").rglob("*.npz"))
+    assert (REPO / "models" / "config.cfg").is_file()
+    assert (REPO / "models" / "README.md").is_file()
