@@ -31,7 +31,7 @@ from analysis.form import load_form
 from analysis.pseudonymise import propose_replacements, pseudonymise_session
 from analysis.records import FormItem
 from analysis.review import finding_key
-from analysis.sessions import Session, SessionStore
+from analysis.store import Session, SessionStore
 from analysis.transcript_io import to_text
 from analysis.wording import count, decimal
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.errors import AnalysisError
-from analysis.sessions import private_dir
+from analysis.store import private_dir
 
 USERS_ENV = "GESPREKSCOACH_USERS"
 ALGORITHM = "pbkdf2_sha256"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from analysis.errors import AnalysisError
-from analysis.sessions import Handover, SessionStore
+from analysis.store import Handover, SessionStore
 
 __all__ = ["Handover", "HandoverError", "hand_over", "history"]
 

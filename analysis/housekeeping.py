@@ -13,8 +13,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.sessions import SessionStore
 from analysis.settings import load_settings
+from analysis.store import SessionStore
 
 log = logging.getLogger(__name__)
 

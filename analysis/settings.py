@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from analysis.errors import AnalysisError
-from analysis.sessions import SessionStore, private_dir, write_private
+from analysis.store import SessionStore, private_dir, write_private
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ from analysis.evaluate import read_labels
 from analysis.form import fill_form
 from analysis.records import Analysis, Detection, Finding
 from analysis.review import ItemReview, SessionMeta, finding_key
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.transcript_io import parse_transcript
 
 from .conftest import REPO

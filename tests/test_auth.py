@@ -26,7 +26,7 @@ from analysis.auth import (
     verify_token,
 )
 from analysis.review import ItemReview, SessionMeta
-from analysis.sessions import SessionNotFoundError, SessionStore
+from analysis.store import SessionNotFoundError, SessionStore
 
 from .conftest import REPO
 

@@ -23,7 +23,7 @@ import pytest
 
 from analysis.offline import TELEMETRY_OFF_ENV
 from analysis.review import Consent, ItemReview, SessionMeta
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.transcribe.models import cache_dir
 from analysis.transcript_io import parse_transcript
 from analysis.workflow import analyse_into_session

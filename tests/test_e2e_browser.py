@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 
 from .browser import CHROMIUM_FLAGS, chromium_path, running_app
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from analysis.auth import USERS_ENV, hash_password
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 
 from .browser import CHROMIUM_FLAGS, _free_port, chromium_path, running_app
 from .conftest import REPO

@@ -27,7 +27,7 @@ import pytest
 from analysis.form import fill_form
 from analysis.records import Analysis, Detection, Finding
 from analysis.review import SessionMeta
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.transcript_io import parse_transcript
 
 from .browser import CHROMIUM_FLAGS, REPO, chromium_path, running_app

@@ -10,7 +10,7 @@ import pytest
 from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 
 from .conftest import REPO
 

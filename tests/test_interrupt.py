@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from analysis.review import Consent, SessionMeta
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 
 from .conftest import DATA, REPO
 
@@ -30,7 +30,7 @@ RATE = 16_000
 IN_MAIN_THREAD = """
 import sys
 from pathlib import Path
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.workflow import transcribe_into_session
 
 def progress(fraction, segments):
@@ -51,7 +51,7 @@ print("finished", flush=True)
 IN_DAEMON_THREAD = """
 import sys, threading
 from pathlib import Path
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.workflow import transcribe_into_session
 
 def progress(fraction, segments):

@@ -22,7 +22,7 @@ import pytest
 from analysis.errors import ConsentError
 from analysis.offline import TELEMETRY_OFF_ENV
 from analysis.review import Consent, SessionMeta
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.transcribe.models import cache_dir
 from analysis.workflow import require_consent, transcribe_into_session
 

@@ -17,7 +17,7 @@ from analysis.auth import USERS_ENV, hash_password
 from analysis.errors import ConsentError
 from analysis.handover import HandoverError, hand_over, history
 from analysis.review import Consent, SessionMeta
-from analysis.sessions import SessionNotFoundError, SessionStore
+from analysis.store import SessionNotFoundError, SessionStore
 from analysis.upload_queue import QueueWorker, enqueue_recording, requeue
 
 from .conftest import REPO

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.errors import TranscriptError
 from analysis.pipeline import analyse
-from analysis.sessions import safe_filename
+from analysis.store import safe_filename
 from analysis.transcript_io import MAX_TEXT_CHARS, MAX_TURN_CHARS, MAX_TURNS, parse_transcript
 
 from .test_cli import run_cli

@@ -12,7 +12,7 @@ from analysis.errors import RuleFileError
 from analysis.form import fill_form
 from analysis.records import Analysis, Detection, Finding
 from analysis.review import ItemReview, Review, SessionMeta, finding_key
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.timeline import load_placement, parse_placement, talk_timeline
 from analysis.transcript_io import parse_transcript
 

@@ -20,7 +20,7 @@ from analysis.pipeline import analyse
 from analysis.records import Analysis, Detection, Finding, Speaker, Transcript, Turn, Word
 from analysis.report import to_json
 from analysis.review import Review, SessionMeta, reviewed_form
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.transcribe import TranscribeOptions, models, transcribe
 from analysis.uncertainty import (
     HOLD_BACK_BELOW,
