@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.export import SAMPLE_LINE
 from analysis.review import finding_key
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 
 from .conftest import REPO
 
