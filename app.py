@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import queue_panel, state
+from ui import queue_panel, state, streamlit_nl
 
 # The page icon is served by the app itself: a Material icon or an emoji shortcode here would
 # make the browser fetch it from fonts.gstatic.com or a CDN on every page load.
@@ -28,9 +28,11 @@ PAGES = {
     ),
 }
 st.session_state["pages"] = PAGES
+state.model_loader()  # the Dutch model loads in the background from the first page view on
 if not state.sign_in():
     st.stop()
 queue_panel.resume_after_restart()  # recordings queued before a restart go on
 with st.sidebar:
     st.caption("Alles blijft op deze computer: geen cloud, geen statistieken.")
+    streamlit_nl.install()  # Streamlit's own English texts in Dutch
 state.run_page(st.navigation(list(PAGES.values())))

@@ -132,3 +132,77 @@ def edit_text(transcript: Transcript, index: int, text: str) -> Transcript:
     turns = list(transcript.turns)
     turns[index] = replace(turn, text=text, words=[])
     return replace(transcript, turns=turns)
+
+
+def split_points(text: str) -> list[int]:
+    """Where a turn's text can be split: the character offset of every word but the first."""
+    points: list[int] = []
+    in_word = False
+    for offset, char in enumerate(text):
+        if char.isspace():
+            in_word = False
+        elif not in_word:
+            in_word = True
+            if offset > 0:
+                points.append(offset)
+    return points
+
+
+def split_turn(
+    transcript: Transcript, index: int, at: int, speaker: str | None = None
+) -> Transcript:
+    """Split a turn in two at character offset ``at`` (the start of a word); the second part
+    goes to ``speaker`` (default: the same speaker). Word times are split with the text, so
+    the second part starts at its first word's time; later turns are numbered on."""
+    turn = _turn(transcript, index)
+    first_text, second_text = turn.text[:at].strip(), turn.text[at:].strip()
+    if not first_text or not second_text:
+        raise TranscriptError(
+            f"cannot split turn {index} at {at}: one part would be empty",
+            "Een beurt splitsen kan alleen tussen twee woorden.",
+        )
+    count = len(first_text.split())
+    first_words, second_words = turn.words[:count], turn.words[count:]
+    if turn.words and len(turn.words) != len(turn.text.split()):
+        first_words, second_words = [], []  # words no longer match the text: drop the times
+    if second_words:  # times from the words: the second part starts at its first word
+        first = replace(turn, text=first_text, words=first_words, end=first_words[-1].end)
+        second = replace(turn, text=second_text, words=second_words, start=second_words[0].start)
+    else:  # no word times: both parts keep the turn's times
+        first = replace(turn, text=first_text, words=[])
+        second = replace(turn, text=second_text, words=[])
+    turns = [*transcript.turns[:index], first, second, *transcript.turns[index + 1 :]]
+    split = replace(transcript, turns=_renumbered(turns))
+    if speaker is not None and speaker != turn.speaker:
+        return move_turn(split, index + 1, speaker)
+    return split
+
+
+def default_merge_pair(transcript: Transcript) -> tuple[str, str] | None:
+    """The two speakers most likely to be one person, as (merged, kept): two speakers with
+    the same role if there are (the one with fewer turns goes into the other), else the
+    speaker with the fewest turns into the speaker with the most turns of another role that
+    is not the teacher's, if any. ``None`` with fewer than two speakers."""
+    counts = {speaker.name: 0 for speaker in transcript.speakers}
+    for turn in transcript.turns:
+        counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    speakers = sorted(transcript.speakers, key=lambda s: counts.get(s.name, 0))
+    if len(speakers) < 2:
+        return None
+    for i, small in enumerate(speakers):
+        for big in reversed(speakers[i + 1 :]):
+            if big.role == small.role:
+                return small.name, big.name
+    small = speakers[0]
+    others = [s for s in reversed(speakers[1:]) if s.role != "teacher"] or list(
+        reversed(speakers[1:])
+    )
+    return small.name, others[0].name
+
+
+def correct_turn(transcript: Transcript, index: int, speaker: str, text: str) -> Transcript:
+    """One turn's speaker and text corrected at once (see :func:`move_turn`, :func:`edit_text`)."""
+    corrected = edit_text(transcript, index, text)
+    if speaker.strip() != corrected.turns[index].speaker:
+        corrected = move_turn(corrected, index, speaker)
+    return corrected

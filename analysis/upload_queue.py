@@ -11,18 +11,21 @@ a restart of the server loses nothing: queued recordings wait until a worker run
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import AnalysisError, ConsentError
 from analysis.records import Segment
 from analysis.review import Consent, SessionMeta
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
+from analysis.transcribe import TranscribeOptions
+from analysis.workflow import transcribe_into_session
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,10 +36,37 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 5.0
 #: Progress is written to the store at most this often.
 PROGRESS_SECONDS = 1.0
+#: How many of the latest transcribed segments :func:`live_text` keeps per running job.
+LIVE_SEGMENTS = 6
 UNEXPECTED_NL = (
     "Er ging iets mis bij het verwerken van deze opname (foutcode {code}). Zet de opname "
     "opnieuw in de wachtrij of geef de foutcode door aan de beheerder."
 )
+
+
+_live: dict[str, list[str]] = {}
+_live_lock = threading.Lock()
+
+
+def live_text(session_id: str) -> list[str]:
+    """The latest transcribed segments of a recording this process is transcribing now
+    (empty when none): the page shows the transcript growing, also after a reload."""
+    with _live_lock:
+        return list(_live.get(session_id, []))
+
+
+def options_to_dict(options: TranscribeOptions | None) -> dict[str, Any] | None:
+    """``options`` as plain JSON data for the queue item (``None``: the defaults)."""
+    return None if options is None else dataclasses.asdict(options)
+
+
+def options_from_dict(data: Mapping[str, Any] | None) -> TranscribeOptions | None:
+    """The :class:`TranscribeOptions` stored by :func:`options_to_dict` (unknown keys of an
+    older or newer version are ignored)."""
+    if not data:
+        return None
+    known = {f.name for f in dataclasses.fields(TranscribeOptions)}
+    return TranscribeOptions(**{key: value for key, value in data.items() if key in known})
 
 
 def _require(consent: Consent | None, name: str) -> Consent:
@@ -57,8 +87,14 @@ def enqueue_recording(
     data: bytes,
     delete_audio_after: bool = False,
     num_speakers: int | None = None,
+    options: TranscribeOptions | None = None,
+    check: Callable[[Path], None] | None = None,
 ) -> str:
     """Store a recording as a new session waiting in the queue; returns the session id.
+
+    ``options`` are the transcription settings (default: the built-in ones). ``check`` is
+    called with the stored recording before it is queued (e.g. to refuse an unreadable
+    file at once); an :class:`AnalysisError` from it leaves nothing behind.
 
     Raises :class:`ConsentError` (nothing stored) without a confirmed consent record with
     who consented.
@@ -66,11 +102,17 @@ def enqueue_recording(
     consent = _require(consent, name)
     session_id = store.create(meta, consent)
     try:
-        store.save_audio(session_id, name, data)
+        audio = store.save_audio(session_id, name, data)
+        if check is not None:
+            check(audio)
         store.enqueue(
             session_id,
             name,
-            {"delete_audio_after": bool(delete_audio_after), "num_speakers": num_speakers},
+            {
+                "delete_audio_after": bool(delete_audio_after),
+                "num_speakers": num_speakers,
+                "transcribe": options_to_dict(options),
+            },
         )
     except BaseException:
         store.delete(session_id)
@@ -99,18 +141,18 @@ def process_queued(store: SessionStore, session_id: str, nlp: Language | None = 
     last = [0.0]
 
     def progress(fraction: float, segments: list[Segment]) -> None:
+        with _live_lock:
+            _live[session_id] = [segment.text for segment in segments[-LIVE_SEGMENTS:]]
         now = time.monotonic()
         if now - last[0] >= PROGRESS_SECONDS or fraction >= 1.0:
             last[0] = now
             store.set_queue_progress(session_id, fraction)
 
-    from analysis.workflow import transcribe_into_session
-
     try:
         transcribe_into_session(
             store,
             session_id,
-            None,
+            options_from_dict(options.get("transcribe")),
             progress,
             nlp,
             delete_audio_after=bool(options.get("delete_audio_after", False)),
@@ -125,6 +167,9 @@ def process_queued(store: SessionStore, session_id: str, nlp: Language | None = 
         log.exception("queued recording of session %s failed (code %s)", session_id, code)
         store.finish_queued(session_id, UNEXPECTED_NL.format(code=code))
         return False
+    finally:
+        with _live_lock:
+            _live.pop(session_id, None)
     store.finish_queued(session_id)
     return True
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.review import Consent, SessionMeta
-from analysis.sessions import SessionStore
+from analysis.store import SessionStore
 from analysis.transcript_io import read_transcript
+from analysis.upload_queue import enqueue_recording, process_queued
+from ui.queue_panel import _worker
 
 from .conftest import REPO, SAMPLES
 
@@ -185,9 +188,13 @@ def test_interrupted_transcription_can_be_run_again(data_dir: Path):
     at.switch_page("ui/transcript_page.py").run()
     assert any("onderbroken" in w.value for w in at.warning)
 
-    at.button(key=f"retry-{session_id}").click().run()
-
-    assert not at.exception
+    try:
+        at.button(key=f"retry-{session_id}").click().run()
+        assert not at.exception
+        with SessionStore(data_dir) as fresh:
+            _wait_for_job(fresh, session_id)
+    finally:
+        _worker(str(data_dir)).stop(timeout=60)
     session = SessionStore(data_dir).get(session_id)
     assert session.status == "ready" and session.transcript is not None
 
@@ -232,20 +239,100 @@ def test_corrupt_recording_gives_a_dutch_message_and_leaves_nothing(data_dir: Pa
     assert list((data_dir / "sessions").iterdir()) == []
 
 
-def test_recording_is_transcribed_after_consent(data_dir: Path):
+def test_recording_is_transcribed_by_the_server_job_after_consent(data_dir: Path):
     at = _start(data_dir)
     _consent(at, "Opname (audio of video)")
     audio = (REPO / "tests/data/audio/hallo.wav").read_bytes()
     at.file_uploader[0].set_value(("gesprek.wav", audio, "audio/wav")).run()
-    at.button[0].click().run()
+    try:
+        at.button[0].click().run()
 
-    assert not at.exception
-    (summary,) = SessionStore(data_dir).list_sessions()
+        assert not at.exception
+        assert at.title[0].value == "Transcriptie"  # the page with the job's progress
+        (summary,) = SessionStore(data_dir).list_sessions()
+        with SessionStore(data_dir) as store:
+            _wait_for_job(store, summary.id)
+    finally:
+        _worker(str(data_dir)).stop(timeout=60)
     session = SessionStore(data_dir).get(summary.id)
     assert session.status == "ready"
     assert session.transcript is not None and session.transcript.turns
     assert session.audio_path is not None and session.audio_path.parent.parent.name == "sessions"
     assert session.consent is not None and session.consent.by == "moeder en leerkracht"
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "Sprekers"  # the transcript once the job is done
+
+
+def test_a_reload_during_transcription_shows_the_job_and_then_its_result(data_dir: Path):
+    store = SessionStore(data_dir)
+    session_id = enqueue_recording(
+        store,
+        SessionMeta(title="Lopend"),
+        Consent(confirmed=True, by="moeder en leerkracht"),
+        "hallo.wav",
+        (REPO / "tests/data/audio/hallo.wav").read_bytes(),
+    )
+    assert store.claim_queued() == session_id  # the server's job has taken it
+    store.set_queue_progress(session_id, 0.4)
+    try:
+        reloaded = AppTest.from_file(APP, default_timeout=TIMEOUT)  # a new tab or F5
+        reloaded.query_params["sessie"] = session_id
+        reloaded.switch_page("ui/transcript_page.py").run()
+
+        assert not reloaded.exception
+        (bar,) = reloaded.get("progress")
+        assert "40%" in bar.proto.text
+        assert any("herladen" in c.value for c in reloaded.caption)
+        assert process_queued(store, session_id)  # the job finishes meanwhile
+        reloaded.run()
+    finally:
+        _worker(str(data_dir)).stop(timeout=60)
+    assert not reloaded.exception
+    assert reloaded.subheader[0].value == "Sprekers"
+    assert SessionStore(data_dir).get(session_id).status == "ready"
+
+
+def test_open_on_an_unfinished_talk_goes_to_its_retry(data_dir: Path):
+    store = SessionStore(data_dir)
+    session_id = store.create(
+        SessionMeta(title="Mislukt"), Consent(confirmed=True, by="moeder en leerkracht")
+    )
+    store.save_audio(session_id, "hallo.wav", (REPO / "tests/data/audio/hallo.wav").read_bytes())
+    store.set_status(session_id, "interrupted")
+
+    at = _start(data_dir)
+    at.switch_page("ui/sessions_page.py").run()
+    at.button(key=f"open-{session_id}").click().run()
+
+    assert not at.exception
+    assert at.title[0].value == "Transcriptie"
+    assert at.button(key=f"retry-{session_id}")
+
+
+def test_the_open_talk_survives_a_refresh_and_sidebar_navigation(data_dir: Path):
+    at = _start(data_dir)
+    session_id = _open_sample(at)
+
+    reloaded = AppTest.from_file(APP, default_timeout=TIMEOUT)  # F5: only the URL is left
+    reloaded.query_params["sessie"] = session_id
+    reloaded.switch_page("ui/transcript_page.py").run()
+    assert reloaded.subheader[0].value == "Sprekers"
+    reloaded.query_params.clear()  # a sidebar link carries no query parameters
+    reloaded.switch_page("ui/insights.py").run()
+
+    assert not reloaded.exception
+    assert not any("Open eerst" in info.value for info in reloaded.info)
+    assert reloaded.metric[0].label == "Aandeel ouder (woorden)"
+
+
+def _wait_for_job(store: SessionStore, session_id: str) -> None:
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if store.get(session_id).status not in ("queued", "transcribing"):
+            return
+        time.sleep(0.5)
+    raise AssertionError("the transcription job did not finish")
 
 
 def test_latin1_transcript_upload(data_dir: Path):

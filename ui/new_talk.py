@@ -8,18 +8,18 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.errors import AnalysisError
+from analysis.intake import start_from_text, start_transcription
 from analysis.review import KIND_LABELS, SESSION_KINDS, Consent, SessionMeta
-from analysis.sessions import safe_filename
 from analysis.settings import load_settings
+from analysis.store import safe_filename
 from analysis.transcribe import TranscribeOptions
-from analysis.transcript_io import decode_bytes, parse_transcript
-from analysis.workflow import analyse_into_session, transcribe_into_session
+from analysis.transcript_io import TRANSCRIPT_FORMATS, decode_bytes
 from ui import queue_panel, state
 from ui.safe_text import md
 from ui.speech_settings import speech_options
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-TRANSCRIPT_TYPES = ["txt", "srt", "vtt", "json"]
+TRANSCRIPT_TYPES = list(TRANSCRIPT_FORMATS)
 AUDIO_TYPES = ["wav", "mp3", "m4a", "aac", "ogg", "opus", "flac", "webm", "mp4", "mov"]
 SOURCES = (
     "Voorbeeldgesprek",
@@ -63,17 +63,7 @@ def _consent() -> Consent:
 def _start_with_transcript(
     meta: SessionMeta, consent: Consent | None, text: str, name: str
 ) -> None:
-    transcript = parse_transcript(text, None, name)
-    store = state.store()
-    if not meta.title:
-        meta.title = Path(name).stem
-    session_id = store.create(meta, consent)
-    try:
-        analyse_into_session(store, session_id, transcript, state.nlp())
-    except AnalysisError:
-        store.delete(session_id)
-        raise
-    state.open_session(session_id)
+    state.open_session(start_from_text(state.store(), meta, consent, text, name, state.nlp()))
 
 
 def _start_with_recording(
@@ -85,34 +75,13 @@ def _start_with_recording(
     num_speakers: int | None,
     options: TranscribeOptions | None = None,
 ) -> None:
-    store = state.store()
-    if not meta.title:
-        meta.title = Path(safe_filename(name)).stem
-    session_id = store.create(meta, consent)
-    store.save_audio(session_id, name, data)
+    """Hand the recording to the server's transcription job; the transcript page shows its
+    progress (also after a reload, or when the talk is opened again later)."""
+    session_id = start_transcription(
+        state.store(), meta, consent, name, data, delete_after, num_speakers, options
+    )
+    queue_panel.worker().wake()
     state.open_session(session_id)
-    bar = st.progress(0.0, text="Transcriberen…")
-    partial = st.empty()
-
-    def progress(fraction: float, segments: list) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=f"Transcriberen… {fraction:.0%}")
-        partial.markdown("\n\n".join(f"> {md(s.text)}" for s in segments[-6:]))
-
-    try:
-        transcribe_into_session(
-            store,
-            session_id,
-            options,
-            progress,
-            state.nlp(),
-            delete_audio_after=delete_after,
-            num_speakers=num_speakers,
-        )
-    except AnalysisError:
-        store.delete(session_id)  # an unusable recording leaves nothing behind
-        state.open_session(None)
-        raise
-    bar.progress(1.0, text="Klaar")
 
 
 def page() -> None:

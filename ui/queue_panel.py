@@ -8,10 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.detect import build_nlp
 from analysis.errors import AnalysisError
 from analysis.review import Consent, SessionMeta
-from analysis.sessions import QueueItem, SessionStore, default_data_dir, safe_filename
 from analysis.settings import load_settings
+from analysis.store import QueueItem, SessionStore, default_data_dir, safe_filename
 from analysis.upload_queue import QueueWorker, enqueue_recording, requeue
 from ui import state
 from ui.safe_text import md
@@ -23,8 +24,6 @@ REFRESH_SECONDS = 3
 @st.cache_resource(show_spinner=False)
 def _worker(data_dir: str) -> QueueWorker:
     """The queue worker of this server process (one per data folder)."""
-    from analysis.detect import build_nlp
-
     return QueueWorker(Path(data_dir), build_nlp)
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from spacy.language import Language
 
+import analysis.diarize  # noqa: F401  (loaded with the app: role proposals after corrections)
 from analysis.auth import (
     TOKEN_SECONDS,
     User,
@@ -20,12 +22,17 @@ from analysis.auth import (
     users_file,
     verify_token,
 )
+from analysis.detect import build_nlp
 from analysis.errors import AnalysisError
 from analysis.housekeeping import HousekeepingReport, run_housekeeping
-from analysis.sessions import Session, SessionStore, default_data_dir
+from analysis.model_loader import ModelLoader
+from analysis.store import Session, SessionStore, default_data_dir
+from ui.player import audio_player, play_button
 from ui.safe_text import md
 
 log = logging.getLogger(__name__)
+
+__all__ = ["audio_player", "play_button"]  # the player lives in ui.player
 
 ROLE_LABELS = {"teacher": "leerkracht", "parent": "ouder", "child": "kind", "unknown": "onbekend"}
 STATUS_LABELS = {
@@ -187,19 +194,32 @@ def sign_in() -> bool:
     return False
 
 
-@st.cache_resource(show_spinner="Het Nederlandse taalmodel wordt geladen…")
-def nlp() -> Any:
-    """The Dutch pipeline with the behaviour rules (loaded once per process)."""
-    import analysis.diarize  # noqa: F401  (warm up: role proposals after every correction)
-    from analysis.detect import build_nlp
+@st.cache_resource(show_spinner=False)
+def model_loader() -> ModelLoader[Language]:
+    """The Dutch pipeline, loading in a background thread from the server's first page view
+    on (one per process), so it is ready by the time a coach makes the first correction."""
+    return ModelLoader(build_nlp, name="Dutch pipeline").start()
 
-    return build_nlp()
+
+def nlp() -> Language:
+    """The Dutch pipeline with the behaviour rules (loaded once per process)."""
+    loader = model_loader()
+    if loader.ready:
+        return loader.get()
+    with st.spinner("Het Nederlandse taalmodel wordt geladen…"):
+        return loader.get()
 
 
 def current_id() -> str | None:
-    """The open session: from this browser tab's state, else from the URL (survives refresh)."""
+    """The open session: from this browser tab's state, else from the URL (survives refresh).
+
+    Taken from the URL it is kept in the tab's state too: Streamlit drops the query
+    parameters when the coach goes to another page in the sidebar, and the talk must stay
+    open there.
+    """
     session_id = st.session_state.get(SESSION_KEY) or st.query_params.get(QUERY_KEY)
     if session_id:
+        st.session_state[SESSION_KEY] = session_id
         st.query_params[QUERY_KEY] = session_id
     return session_id
 
@@ -252,20 +272,3 @@ def clock(seconds: float | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def audio_player(session: Session) -> None:
-    """The recording, starting where the user last clicked (if the session has audio)."""
-    if session.audio_path is None or not session.audio_path.exists():
-        return
-    start = int(st.session_state.get(f"audio-start-{session.id}", 0))
-    st.audio(str(session.audio_path), start_time=start, autoplay=start > 0)
-
-
-def play_button(session: Session, seconds: float | None, key: str) -> None:
-    """A small button that makes the player jump to ``seconds``."""
-    if seconds is None or session.audio_path is None:
-        return
-    if st.button(f":material/play_arrow: {clock(seconds)}", key=key, help="Speel dit moment af"):
-        st.session_state[f"audio-start-{session.id}"] = max(0, int(seconds) - 1)
-        st.rerun()

@@ -17,6 +17,7 @@ from analysis.errors import AnalysisError
 from analysis.records import ROLES, Transcript
 from analysis.store import QueueItem, Session
 from analysis.upload_queue import live_text, requeue
+from analysis.wording import count
 from ui import queue_panel, state
 from ui.safe_text import md
 
@@ -48,8 +49,8 @@ def _turn_count(transcript: Transcript, name: str) -> int:
     return sum(1 for turn in transcript.turns if turn.speaker == name)
 
 
-def _beurten(count: int) -> str:
-    return f"{count} beurt" if count == 1 else f"{count} beurten"
+def _turns_of(transcript: Transcript, name: str) -> str:
+    return count(_turn_count(transcript, name), "beurt")
 
 
 def _history(session: Session) -> None:
@@ -92,7 +93,6 @@ def _speakers(session: Session) -> None:
     assert transcript is not None
     st.subheader("Sprekers")
     for speaker in transcript.speakers:
-        turns = _turn_count(transcript, speaker.name)
         name_col, role_col, info_col = st.columns([2, 2, 3])
         new_name = name_col.text_input(
             "Naam", value=speaker.name, key=f"name-{session.id}-{speaker.name}"
@@ -113,7 +113,9 @@ def _speakers(session: Session) -> None:
             _apply(session, label, editing.set_role, speaker.name, role)
             st.rerun()
         guessed = "geraden" if speaker.guessed else "ingesteld"
-        info_col.caption(f"{_beurten(turns)} · rol {guessed}. {md(speaker.reason)}")
+        info_col.caption(
+            f"{_turns_of(transcript, speaker.name)} · rol {guessed}. {md(speaker.reason)}"
+        )
     _merge(session, transcript)
 
 
@@ -156,9 +158,9 @@ def _merge(session: Session, transcript: Transcript) -> None:
             st.session_state.pop(pending_key, None)
             return
         st.warning(
-            f"Alle {_beurten(_turn_count(transcript, source))} van **{md(source)}** "
+            f"Alle {count(_turn_count(transcript, source), 'beurt')} van **{md(source)}** "
             f"({_role(transcript, source)}) gaan naar **{md(target)}** "
-            f"({_role(transcript, target)}, {_beurten(_turn_count(transcript, target))}). "
+            f"({_role(transcript, target)}, {count(_turn_count(transcript, target), 'beurt')}). "
             f"{md(source)} verdwijnt als spreker. Samenvoegen?"
         )
         yes, no, _ = st.columns([2, 2, 5])
