@@ -105,17 +105,22 @@ def test_detection_has_no_blank_fallback(monkeypatch, tmp_path):
         clear_cache()
 
 
-def _analyse(env_update: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GESPREKSCOACH_DATA": str(tmp_path / "data"), **env_update}
+def _child(command: list[str], env_update: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in the repository with ``env_update`` on top of this environment."""
     return subprocess.run(
-        [sys.executable, "-m", "analysis", "analyse", str(SAMPLE), "--format", "json"],
+        command,
         cwd=REPO,
-        env=env,
+        env={**os.environ, **env_update},
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def _analyse(env_update: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "analysis", "analyse", str(SAMPLE), "--format", "json"]
+    return _child(command, {"GESPREKSCOACH_DATA": str(tmp_path / "data"), **env_update})
 
 
 def test_cli_without_the_model_says_so_in_one_line_and_exits_2(tmp_path):
@@ -153,19 +158,10 @@ print(json.dumps({
 def test_app_without_the_model_shows_a_dutch_message(tmp_path):
     # A process of its own: the app caches the loaded pipeline per process.
     env = {
-        **os.environ,
         "GESPREKSCOACH_DATA": str(tmp_path / "data"),
         assets.NLP_MODEL_ENV: str(tmp_path / "missing"),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", APP_SCRIPT, str(REPO / "app.py")],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _child([sys.executable, "-c", APP_SCRIPT, str(REPO / "app.py")], env)
     assert done.returncode == 0, done.stderr[-3000:]
     shown = json.loads(done.stdout.strip().splitlines()[-1])
     assert shown["exceptions"] == []
