@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
 from analysis.errors import AnalysisError
@@ -191,19 +191,14 @@ def _mapping(data: Any, what: str) -> Mapping[str, Any]:
     return data
 
 
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    return "" if value is None else str(value)
+def _texts(data: Mapping[str, Any], *keys: str) -> dict[str, str]:
+    """The text fields ``keys`` of ``data`` (missing or ``null``: empty)."""
+    return {key: "" if data.get(key) is None else str(data[key]) for key in keys}
 
 
 def item_review_to_dict(item: ItemReview) -> dict[str, Any]:
     """An :class:`ItemReview` as a JSON-able dict."""
-    return {
-        "status": item.status,
-        "note": item.note,
-        "examples": item.examples,
-        "rejected_findings": list(item.rejected_findings),
-    }
+    return asdict(item)
 
 
 def item_review_from_dict(data: Any) -> ItemReview:
@@ -214,64 +209,40 @@ def item_review_from_dict(data: Any) -> ItemReview:
         raise ReviewError("rejected_findings: expected a list", "Beoordeling: ongeldige gegevens.")
     return ItemReview(
         status=data.get("status", "pending"),
-        note=_text(data, "note"),
-        examples=_text(data, "examples"),
         rejected_findings=[str(key) for key in rejected],
+        **_texts(data, "note", "examples"),
     )
 
 
 def consent_to_dict(consent: Consent) -> dict[str, Any]:
     """A :class:`Consent` as a JSON-able dict."""
-    return {
-        "confirmed": consent.confirmed,
-        "confirmed_at": consent.confirmed_at,
-        "by": consent.by,
-        "people": consent.people,
-    }
+    return asdict(consent)
 
 
 def consent_from_dict(data: Any) -> Consent:
     """A :class:`Consent` from :func:`consent_to_dict`'s shape."""
     data = _mapping(data, "Toestemming")
     return Consent(
-        confirmed=bool(data.get("confirmed", False)),
-        confirmed_at=_text(data, "confirmed_at"),
-        by=_text(data, "by"),
-        people=_text(data, "people"),
+        confirmed=bool(data.get("confirmed", False)), **_texts(data, "confirmed_at", "by", "people")
     )
 
 
 def meta_to_dict(meta: SessionMeta) -> dict[str, Any]:
     """A :class:`SessionMeta` as a JSON-able dict."""
-    return {
-        "title": meta.title,
-        "teacher": meta.teacher,
-        "group": meta.group,
-        "kind": meta.kind,
-        "date": meta.date,
-    }
+    return asdict(meta)
 
 
 def meta_from_dict(data: Any) -> SessionMeta:
     """A :class:`SessionMeta` from :func:`meta_to_dict`'s shape."""
     data = _mapping(data, "Gegevens van het gesprek")
     return SessionMeta(
-        title=_text(data, "title"),
-        teacher=_text(data, "teacher"),
-        group=_text(data, "group"),
-        kind=data.get("kind") or "anders",
-        date=_text(data, "date"),
+        kind=data.get("kind") or "anders", **_texts(data, "title", "teacher", "group", "date")
     )
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:
-    """A :class:`Review` as a JSON-able dict."""
-    return {
-        "items": {item_id: item_review_to_dict(item) for item_id, item in review.items.items()},
-        "compliment": review.compliment,
-        "tip": review.tip,
-        "reflections": list(review.reflections),
-    }
+    """A :class:`Review` as a JSON-able dict (items as :func:`item_review_to_dict`)."""
+    return asdict(review)
 
 
 def review_from_dict(data: Any) -> Review:
@@ -283,7 +254,6 @@ def review_from_dict(data: Any) -> Review:
         raise ReviewError("reflections: expected a list", "Reflectie: ongeldige gegevens.")
     return Review(
         items={str(item_id): item_review_from_dict(raw) for item_id, raw in items.items()},
-        compliment=_text(data, "compliment"),
-        tip=_text(data, "tip"),
         reflections=["" if answer is None else str(answer) for answer in reflections],
+        **_texts(data, "compliment", "tip"),
     )
