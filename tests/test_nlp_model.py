@@ -1,4 +1,4 @@
-"""Smoke test of the shipped Dutch pipeline (models/nl_gesprek), loaded via analysis.nlp."""
+"""Smoke test of the shipped Dutch pipeline (analysis/assets/nl_gesprek) via analysis.nlp."""
 
 from __future__ import annotations
 
