@@ -33,12 +33,10 @@ from analysis.store.jobs import (
 )
 from analysis.store.migrations import SCHEMA_VERSION
 from analysis.store.records import (
-    SESSION_STATUSES,
     Handover,
     HistoryPoint,
     QueueItem,
     Session,
-    SessionStatus,
     SessionSummary,
 )
 from analysis.store.repository import SessionStore
@@ -49,7 +47,6 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "HEARTBEAT_SECONDS",
     "SCHEMA_VERSION",
-    "SESSION_STATUSES",
     "STALE_AFTER_SECONDS",
     "Handover",
     "HistoryPoint",
@@ -57,7 +54,6 @@ __all__ = [
     "QueueItem",
     "Session",
     "SessionNotFoundError",
-    "SessionStatus",
     "SessionStore",
     "SessionSummary",
     "StorageError",

@@ -25,9 +25,11 @@ from analysis.records import Analysis, Transcript
 from analysis.review import (
     ItemReview,
     Review,
+    SessionMeta,
     consent_from_dict,
     finding_key,
     meta_from_dict,
+    meta_to_dict,
 )
 from analysis.store.errors import StorageError
 from analysis.store.records import Handover, QueueItem, Session, SessionSummary
@@ -45,6 +47,22 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, set | frozenset | tuple):
         return list(value)
     return str(value)
+
+
+def teacher_key(teacher: str) -> str:
+    """How a teacher's name is matched: whitespace collapsed, case folded."""
+    return " ".join(teacher.split()).casefold()
+
+
+def meta_columns(meta: SessionMeta) -> dict[str, str]:
+    """The ``sessions`` columns holding the meta data (the record, and what is searched)."""
+    return {
+        "title": meta.title,
+        "teacher": meta.teacher,
+        "teacher_key": teacher_key(meta.teacher),
+        "talk_date": meta.date,
+        "meta": dumps(meta_to_dict(meta)),
+    }
 
 
 def analysis_to_store_dict(analysis: Analysis) -> dict[str, Any]:

@@ -38,7 +38,6 @@ from analysis.review import (
     SessionMeta,
     consent_to_dict,
     is_observed,
-    meta_to_dict,
 )
 from analysis.store import jobs
 from analysis.store.codec import (
@@ -46,9 +45,11 @@ from analysis.store.codec import (
     dumps,
     evidence_summary,
     handover_from_row,
+    meta_columns,
     queue_item_from_row,
     session_from_rows,
     summary_from_row,
+    teacher_key,
 )
 from analysis.store.db import DB_NAME, Database, utc_now
 from analysis.store.errors import SessionNotFoundError, StorageError, not_found
@@ -175,22 +176,20 @@ class SessionStore:
         """Create a session with status ``new``; returns its id."""
         session_id = uuid.uuid4().hex
         now = utc_now()
+        columns = {
+            "id": session_id,
+            "created": now,
+            "updated": now,
+            "status": "new",
+            **meta_columns(meta),
+            "consent": dumps(consent_to_dict(consent)) if consent else None,
+            "owner": self.owner or "",
+        }
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO sessions (id, created, updated, status, title, teacher, teacher_key,"
-                " talk_date, meta, consent, owner) VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session_id,
-                    now,
-                    now,
-                    meta.title,
-                    meta.teacher,
-                    teacher_key(meta.teacher),
-                    meta.date,
-                    dumps(meta_to_dict(meta)),
-                    dumps(consent_to_dict(consent)) if consent else None,
-                    self.owner or "",
-                ),
+                f"INSERT INTO sessions ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)})",
+                tuple(columns.values()),
             )
         log.info("created session %s", session_id)
         return session_id
@@ -241,15 +240,7 @@ class SessionStore:
     def save_meta(self, session_id: str, meta: SessionMeta) -> None:
         """Replace the meta data (title, teacher, group, kind, date)."""
         with self._write() as conn:
-            self._touch(
-                conn,
-                session_id,
-                title=meta.title,
-                teacher=meta.teacher,
-                teacher_key=teacher_key(meta.teacher),
-                talk_date=meta.date,
-                meta=dumps(meta_to_dict(meta)),
-            )
+            self._touch(conn, session_id, **meta_columns(meta))
 
     def save_consent(self, session_id: str, consent: Consent) -> None:
         """Replace the consent record."""
@@ -726,8 +717,3 @@ def _put_data(conn: sqlite3.Connection, session_id: str, kind: str, body: Any) -
         " ON CONFLICT (session_id, kind) DO UPDATE SET body = excluded.body",
         (session_id, kind, dumps(body)),
     )
-
-
-def teacher_key(teacher: str) -> str:
-    """How a teacher's name is matched: whitespace collapsed, case folded."""
-    return " ".join(teacher.split()).casefold()
