@@ -93,7 +93,7 @@ def _role_shares(metrics: Any) -> None:
     shares = by_time or _metric(metrics, "word_share_per_role") or {}
     basis = "spreektijd" if by_time else "woorden"
     rows = [
-        {"rol": state.ROLE_LABELS.get(r, r), "aandeel": v, "procent": percent(v)}
+        {"rol": state.ROLE_LABELS.get(r, r), "aandeel": v, "procent": _share(v)}
         for r, v in shares.items()
     ]
     st.markdown(f"**Wie praat er hoeveel?** (aandeel {basis})")
@@ -310,7 +310,7 @@ def _parent_over_time(metrics: Any) -> None:
     if not slices:
         return
     rows = [
-        {"deel": f"{n + 1}e vijfde", "volgorde": n, "aandeel ouder": v, "procent": percent(v)}
+        {"deel": f"{n + 1}e vijfde", "volgorde": n, "aandeel ouder": v, "procent": _share(v)}
         for n, v in enumerate(slices)
     ]
     st.markdown("**Aandeel van de ouder in elk vijfde van het gesprek**")
