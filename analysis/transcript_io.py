@@ -47,7 +47,6 @@ from analysis.errors import RuleFileError, TranscriptError
 from analysis.records import ROLES, Speaker, Transcript, Turn, Word
 from analysis.roles import apply_roles, is_anonymous_label, normalise_name, role_from_name
 
-TEXT_FORMATS: tuple[str, ...] = ("txt", "srt", "vtt", "json")
 JSON_FORMAT_NAME = "gesprekscoach-transcript"
 JSON_VERSION = 1
 
@@ -581,8 +580,28 @@ def transcript_from_dict(data: Any, name: str = "transcript") -> Transcript:
     )
 
 
+def speaker_to_dict(speaker: Speaker) -> dict[str, Any]:
+    """A speaker in our JSON (read back by :func:`transcript_from_dict`)."""
+    return asdict(speaker)
+
+
+def turn_to_dict(turn: Turn, words: bool = True) -> dict[str, Any]:
+    """A turn in our JSON; without ``words`` as the ``analyse`` contract lists it."""
+    data: dict[str, Any] = {
+        "index": turn.index,
+        "speaker": turn.speaker,
+        "role": turn.role,
+        "start": turn.start,
+        "end": turn.end,
+        "text": turn.text,
+    }
+    if words:
+        data["words"] = [asdict(word) for word in turn.words]
+    return data
+
+
 def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
-    """Our JSON shape of a transcript."""
+    """Our JSON shape of a transcript (read back by :func:`transcript_from_dict`)."""
     return {
         "format": JSON_FORMAT_NAME,
         "version": JSON_VERSION,
@@ -590,19 +609,8 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
         "duration": transcript.duration,
         "language": transcript.language,
         "detected_language": transcript.detected_language,
-        "speakers": [asdict(speaker) for speaker in transcript.speakers],
-        "turns": [
-            {
-                "index": turn.index,
-                "speaker": turn.speaker,
-                "role": turn.role,
-                "start": turn.start,
-                "end": turn.end,
-                "text": turn.text,
-                "words": [asdict(word) for word in turn.words],
-            }
-            for turn in transcript.turns
-        ],
+        "speakers": [speaker_to_dict(speaker) for speaker in transcript.speakers],
+        "turns": [turn_to_dict(turn) for turn in transcript.turns],
     }
 
 
@@ -653,18 +661,11 @@ def parse_json(text: str, name: str = "transcript") -> Transcript:
 
 # --- entry points ---------------------------------------------------------------------------
 
-_PARSERS: dict[str, Callable[[str, str], Transcript]] = {
-    "txt": parse_text,
-    "srt": parse_srt,
-    "vtt": parse_vtt,
-    "json": parse_json,
-}
-
 
 def detect_format(text: str, suffix: str = "") -> str:
     """The format of a transcript from its file suffix, else from its content."""
     suffix = suffix.lower().lstrip(".")
-    if suffix in _PARSERS:
+    if suffix in TRANSCRIPT_FORMATS:
         return suffix
     head = text.lstrip()
     if head.startswith("WEBVTT"):
@@ -717,12 +718,12 @@ def parse_transcript(
     if not text.strip():
         raise TranscriptError(f"{name}: the file is empty", f"{name}: het bestand is leeg.")
     fmt = fmt or detect_format(text, Path(name).suffix)
-    if fmt not in _PARSERS:
+    if fmt not in TRANSCRIPT_FORMATS:
         raise TranscriptError(
             f"{name}: unknown transcript format {fmt!r}",
             f"{name}: onbekend transcriptformaat '{fmt}'.",
         )
-    transcript = check_limits(_PARSERS[fmt](clean_text(text), name), name)
+    transcript = check_limits(TRANSCRIPT_FORMATS[fmt].parse(clean_text(text), name), name)
     return apply_roles(transcript, roles)
 
 
@@ -861,21 +862,48 @@ def to_json(transcript: Transcript) -> str:
     return json.dumps(transcript_to_dict(transcript), ensure_ascii=False, indent=2) + "\n"
 
 
-_WRITERS: dict[str, Callable[[Transcript], str]] = {
-    "txt": to_text,
-    "srt": to_srt,
-    "vtt": to_vtt,
-    "json": to_json,
-}
-
-
 def write_transcript(transcript: Transcript, fmt: str) -> str:
     """The transcript as text in ``fmt`` (txt, srt, vtt or json)."""
     try:
-        writer = _WRITERS[fmt]
+        writer = TRANSCRIPT_FORMATS[fmt].write
     except KeyError as exc:
         raise TranscriptError(
-            f"unknown output format {fmt!r} (choose from {', '.join(_WRITERS)})",
+            f"unknown output format {fmt!r} (choose from {', '.join(TRANSCRIPT_FORMATS)})",
             f"Onbekend formaat '{fmt}'.",
         ) from exc
     return writer(transcript)
+
+
+# --- the formats ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptFormat:
+    """A transcript format: its name (also the file extension without the dot), MIME type,
+    reader and writer. Adding a format is one entry in :data:`TRANSCRIPT_FORMATS`."""
+
+    name: str
+    mime: str
+    parse: Callable[[str, str], Transcript]
+    write: Callable[[Transcript], str]
+
+    @property
+    def extension(self) -> str:
+        """The file extension with its dot (``.srt``)."""
+        return f".{self.name}"
+
+
+#: Every transcript format the app, the command line and the batch read and write, in the
+#: order they are offered.
+TRANSCRIPT_FORMATS: dict[str, TranscriptFormat] = {
+    fmt.name: fmt
+    for fmt in (
+        TranscriptFormat("txt", "text/plain", parse_text, to_text),
+        TranscriptFormat("srt", "application/x-subrip", parse_srt, to_srt),
+        TranscriptFormat("vtt", "text/vtt", parse_vtt, to_vtt),
+        TranscriptFormat("json", "application/json", parse_json, to_json),
+    )
+}
+
+#: The file extensions of :data:`TRANSCRIPT_FORMATS` (``.txt``, ``.srt``, ...).
+TRANSCRIPT_EXTENSIONS: frozenset[str] = frozenset(f.extension for f in TRANSCRIPT_FORMATS.values())

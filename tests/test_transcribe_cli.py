@@ -71,7 +71,7 @@ def test_transcribes_to_a_json_file_with_a_progress_bar(tmp_path: Path, cache: P
 def test_run_returns_2_on_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     import argparse
 
-    from analysis.transcribe.command import register
+    from analysis.cli.transcribe import register
 
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers())

@@ -241,6 +241,10 @@ class ScriptedBackend:
         segments: Iterator[Segment] = iter(said)
         return ChunkResult(language or "nl", None, segments)
 
+    def detect_language(self, audio: np.ndarray) -> tuple[str, float] | None:
+        """No language detection: the engine keeps the language asked for."""
+        return None
+
 
 def _transcribe_with(backend: ScriptedBackend, monkeypatch: pytest.MonkeyPatch, **options):
     monkeypatch.setattr(engine, "get_backend", lambda _options: backend)

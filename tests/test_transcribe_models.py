@@ -203,7 +203,8 @@ def test_names_given_as_hotwords_are_spelled_right(model_cache: Path):
 
 def test_hotwords_reach_the_cli_options():
     from analysis.cli import build_parser
-    from analysis.transcribe.command import model_options, options_from_args
+    from analysis.cli.args import model_options
+    from analysis.cli.transcribe import options_from_args
 
     parser = build_parser()
     args = parser.parse_args(["analyse", "x.wav", "--model", "small", "--hotwords", "Juf Anouk"])

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from analysis.batch.consent import is_sidecar
 from analysis.batch.records import TalkKind
-from analysis.sessions import safe_filename
+from analysis.errors import AnalysisError
+from analysis.store import safe_filename
+from analysis.transcribe.audio import probe_duration
+from analysis.transcript_io import TRANSCRIPT_EXTENSIONS
+from analysis.workflow import is_recording
 
 log = logging.getLogger(__name__)
 
-#: Transcript file types the ``analyse`` command reads.
-TRANSCRIPT_EXTENSIONS: frozenset[str] = frozenset({".txt", ".srt", ".vtt", ".json"})
 #: Expected work per second of a recording, in units of one transcript's analysis (Whisper
 #: base runs at about a quarter of real time on two cores; analysing a talk takes ~1 s).
 RECORDING_WEIGHT_PER_SECOND = 0.2
@@ -23,19 +25,11 @@ UNKNOWN_DURATION = 600.0
 _CHUNK = 1 << 20
 
 
-def audio_extensions() -> frozenset[str]:
-    """Recording file types (audio and video) the ``analyse`` command transcribes."""
-    from analysis.transcribe import AUDIO_EXTENSIONS
-
-    return AUDIO_EXTENSIONS
-
-
 def kind_of(path: Path) -> TalkKind | None:
     """``recording`` or ``transcript`` by file type; ``None`` for anything else."""
-    suffix = path.suffix.lower()
-    if suffix in audio_extensions():
+    if is_recording(path):
         return "recording"
-    if suffix in TRANSCRIPT_EXTENSIONS:
+    if path.suffix.lower() in TRANSCRIPT_EXTENSIONS:
         return "transcript"
     return None
 
@@ -103,9 +97,6 @@ def weight_of(path: Path, kind: TalkKind) -> float:
     more for a recording by its length."""
     if kind == "transcript":
         return 1.0
-    from analysis.errors import AnalysisError
-    from analysis.transcribe.audio import probe_duration
-
     try:
         seconds = probe_duration(path)
     except AnalysisError:  # unreadable: it fails at once (and is reported then)

@@ -31,7 +31,7 @@ from analysis.batch.records import (
     TalkResult,
     TalkSummary,
 )
-from analysis.sessions import private_dir, write_private
+from analysis.store import private_dir, write_private
 
 log = logging.getLogger(__name__)
 

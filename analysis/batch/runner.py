@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analysis.batch import outputs
+from analysis.batch.cluster import run_ray
 from analysis.batch.consent import ConsentList, consent_for
 from analysis.batch.inputs import discover, kind_of, output_names, sha256_of, weight_of
 from analysis.batch.local import default_workers, run_local
@@ -24,16 +25,10 @@ from analysis.batch.records import (
     TalkOutcome,
     TalkResult,
 )
+from analysis.console import PROG, note, one_line
 from analysis.errors import ConsentError
 
 log = logging.getLogger(__name__)
-PROG = "gesprekscoach"
-
-
-def _one_line(message: str) -> str:
-    from analysis.cli import one_line
-
-    return one_line(message)
 
 
 def _settings(config: BatchConfig) -> dict[str, object]:
@@ -56,8 +51,7 @@ def run_batch(config: BatchConfig, stream: TextIO | None = None) -> BatchReport:
     settings = _settings(config)
 
     def say(text: str) -> None:
-        stream.write(f"{PROG}: {_one_line(text)}\n")
-        stream.flush()
+        note(text, stream)
 
     outcomes: dict[Path, TalkOutcome] = {}
     digests: dict[Path, str] = {}
@@ -144,8 +138,6 @@ def _process(
 
     results: Iterator[TalkResult]
     if config.ray_address:
-        from analysis.batch.cluster import run_ray
-
         results = run_ray(
             jobs, config.ray_address, config.workers, recordings, config.verbose, announce
         )
@@ -162,13 +154,13 @@ def _process(
                 outcomes[talk.path] = TalkOutcome(
                     talk.name, talk.sha256, "done", result.summary, talk.output, result.seconds
                 )
-                label = f"{_one_line(talk.name)} done ({result.seconds:.1f} s)"
+                label = f"{one_line(talk.name)} done ({result.seconds:.1f} s)"
             else:
                 outcomes[talk.path] = TalkOutcome(
                     talk.name, talk.sha256, "failed", error=result.error, seconds=result.seconds
                 )
-                progress.message(f"{PROG}: failed {_one_line(f'{talk.path}: {result.error}')}")
-                label = f"{_one_line(talk.name)} failed"
+                progress.message(f"{PROG}: failed {one_line(f'{talk.path}: {result.error}')}")
+                label = f"{one_line(talk.name)} failed"
             for note in result.notes:
                 log.info("%s: %s", talk.name, note)
             progress.advance(talk.weight, label)

@@ -1,8 +1,8 @@
 """One talk in a worker: the same steps as ``gesprekscoach analyse INPUT --format json``.
 
 :func:`init_worker` loads the models once per worker process (or Ray actor);
-:func:`process_talk` then reads or transcribes one talk with :func:`analysis.cli.load_input`,
-analyses it with :func:`analysis.pipeline.analyse` and renders it with the ``analyse``
+:func:`process_talk` then reads or transcribes one talk with :func:`analysis.workflow.read_talk`,
+analyses it with :func:`analysis.workflow.analyse` and renders it with the ``analyse``
 command's JSON and Markdown renderers, so a talk's JSON is byte for byte what
 ``analyse --format json`` writes for it. Errors come back as a failed :class:`TalkResult`,
 never as an exception, so one bad file never stops the batch.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import os
 import socket
@@ -20,8 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from analysis import workflow
 from analysis.batch.records import TalkJob, TalkResult, TalkSummary
+from analysis.console import PROG
+from analysis.detect import build_nlp
+from analysis.diarize.encoder import load_encoder
 from analysis.errors import AnalysisError
+from analysis.report import RENDERERS
+from analysis.transcribe import TranscribeOptions, get_backend
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +63,8 @@ def init_worker(recordings: bool = True, verbose: bool = False) -> None:
             handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
             root.addHandler(handler)
     try:
-        from analysis.detect import build_nlp
-
         build_nlp()
         if recordings:
-            from analysis.diarize.encoder import load_encoder
-            from analysis.transcribe import TranscribeOptions, get_backend
-
             get_backend(TranscribeOptions())
             load_encoder()
     except AnalysisError as exc:
@@ -110,20 +112,16 @@ def _worker_name() -> str:
 
 def process_talk(job: TalkJob) -> TalkResult:
     """Read or transcribe, analyse and render one talk, as ``analyse --format json`` does."""
-    import json
-
-    from analysis.cli import load_input
-    from analysis.pipeline import analyse
-    from analysis.report import RENDERERS
-
     started = time.monotonic()
     with _captured() as (stderr, logged):
         try:
-            transcript = load_input(Path(job.path), {}, job.num_speakers)
-            if not any(speaker.role == "teacher" for speaker in transcript.speakers):
-                names = ", ".join(speaker.name for speaker in transcript.speakers)
-                logged.append(f"warning: no speaker is a teacher ({names})")
-            analysis = analyse(transcript)
+            path = Path(job.path)
+            transcript = workflow.read_talk(path, num_speakers=job.num_speakers)
+            logged.extend(workflow.read_notes(path, transcript))
+            missing = workflow.teacher_missing(transcript)
+            if missing:
+                logged.append(missing)
+            analysis = workflow.analyse(transcript)
             json_text = RENDERERS["json"](analysis)
             markdown = RENDERERS["markdown"](analysis)
             error = ""
@@ -135,7 +133,7 @@ def process_talk(job: TalkJob) -> TalkResult:
             log.exception("internal error on %s", job.path)
             error = f"internal error: {exc.__class__.__name__}: {exc}"
     notes = tuple(
-        line.strip().removeprefix("gesprekscoach: ")
+        line.strip().removeprefix(f"{PROG}: ")
         for line in stderr.getvalue().splitlines()
         if line.strip() and not line.startswith("\r")
     ) + tuple(logged)

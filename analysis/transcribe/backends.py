@@ -19,7 +19,7 @@ import logging
 import os
 import pickle
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,13 +30,14 @@ from analysis.errors import ModelError
 from analysis.records import Segment, Word
 from analysis.transcribe import models, vad
 from analysis.transcribe.audio import SAMPLE_RATE
+from analysis.transcribe.ct2_convert import alignment_heads_dump
+from analysis.transcribe.features import BlockwiseFeatureExtractor
 
 if TYPE_CHECKING:
     from analysis.transcribe.options import TranscribeOptions
 
 logger = logging.getLogger(__name__)
 
-BACKENDS = ("faster-whisper", "openai-whisper")
 _OPENAI_EXTRA = 'pip install ".[openai-whisper]"'
 
 
@@ -61,6 +62,11 @@ class Backend(Protocol):
 
         ``retry``: a second attempt at audio whose first decoding looped (see module doc).
         """
+        ...
+
+    def detect_language(self, audio: np.ndarray) -> tuple[str, float] | None:
+        """The most likely spoken language of ``audio`` and its probability, or ``None`` when
+        the backend cannot tell (the transcript then keeps the language asked for)."""
         ...
 
 
@@ -184,8 +190,6 @@ class FasterWhisperBackend:
             options.model, options.compute_type, options.threads, options.seed
         )
         # Memory: the same log-mel features, computed 30 s at a time (see features.py).
-        from analysis.transcribe.features import BlockwiseFeatureExtractor
-
         if not isinstance(self.model.feature_extractor, BlockwiseFeatureExtractor):
             self.model.feature_extractor = BlockwiseFeatureExtractor(**self.model.feat_kwargs)
 
@@ -269,8 +273,6 @@ def load_openai_model(checkpoint: Path) -> Any:
     """Load an openai-whisper checkpoint strictly, applying its stored alignment heads."""
     torch, _whisper = _import_openai_whisper()
     from whisper.model import ModelDimensions, Whisper
-
-    from analysis.transcribe.ct2_convert import alignment_heads_dump
 
     try:
         data = torch.load(checkpoint, map_location="cpu", weights_only=True)
@@ -378,6 +380,10 @@ class OpenAIWhisperBackend:
 
         return ChunkResult(result.get("language") or language or "", None, convert())
 
+    def detect_language(self, audio: np.ndarray) -> tuple[str, float] | None:
+        """Not done here: openai-whisper detects the language only inside its decoding."""
+        return None
+
 
 def _restore_times(
     timeline: Any, start: float, end: float, words: list[Word]
@@ -403,13 +409,20 @@ def _restore_times(
     return restored[0].start, restored[-1].end, restored
 
 
+#: Every speech-recognition backend by name: a class taking the options (adding a backend is
+#: one entry here). The first is the default.
+BACKENDS: dict[str, Callable[[TranscribeOptions], Backend]] = {
+    FasterWhisperBackend.name: FasterWhisperBackend,
+    OpenAIWhisperBackend.name: OpenAIWhisperBackend,
+}
+
+
 def get_backend(options: TranscribeOptions) -> Backend:
     """The backend named in ``options``, with its model loaded (cached per settings)."""
-    if options.backend == "faster-whisper":
-        return FasterWhisperBackend(options)
-    if options.backend == "openai-whisper":
-        return OpenAIWhisperBackend(options)
-    raise ModelError(
-        f"unknown backend {options.backend!r} (choose from {', '.join(BACKENDS)})",
-        f"Onbekende spraakherkenner '{options.backend}'. Kies uit: {', '.join(BACKENDS)}.",
-    )
+    make = BACKENDS.get(options.backend)
+    if make is None:
+        raise ModelError(
+            f"unknown backend {options.backend!r} (choose from {', '.join(BACKENDS)})",
+            f"Onbekende spraakherkenner '{options.backend}'. Kies uit: {', '.join(BACKENDS)}.",
+        )
+    return make(options)

@@ -184,6 +184,22 @@ def _ffn(model: Ct2Model, source: str, target: str) -> dict[str, np.ndarray]:
     }
 
 
+def _block(model: Ct2Model, source: str, target: str, cross: bool) -> dict[str, np.ndarray]:
+    """One residual block: self-attention, cross-attention (decoder blocks), feed-forward."""
+    state = _attention(
+        model, f"{source}/self_attention", f"{target}.attn", fused="qkv", out="linear_1"
+    )
+    state |= _layer_norm(model, f"{source}/self_attention/layer_norm", f"{target}.attn_ln")
+    if cross:
+        state |= _attention(
+            model, f"{source}/attention", f"{target}.cross_attn", fused="kv", out="linear_2"
+        )
+        state |= _layer_norm(model, f"{source}/attention/layer_norm", f"{target}.cross_attn_ln")
+    state |= _ffn(model, f"{source}/ffn", f"{target}.mlp")
+    state |= _layer_norm(model, f"{source}/ffn/layer_norm", f"{target}.mlp_ln")
+    return state
+
+
 def state_dict_arrays(model: Ct2Model) -> dict[str, np.ndarray]:
     """openai-whisper state-dict entries (as numpy arrays) for a CTranslate2 Whisper model."""
     if model.spec_name != "WhisperSpec":
@@ -198,29 +214,13 @@ def state_dict_arrays(model: Ct2Model) -> dict[str, np.ndarray]:
         state[f"encoder.{conv}.bias"] = model.get(f"encoder/{conv}/bias")
     state["encoder.positional_embedding"] = model.get("encoder/position_encodings/encodings")
     for i in range(dims["n_audio_layer"]):
-        source, target = f"encoder/layer_{i}", f"encoder.blocks.{i}"
-        state |= _attention(
-            model, f"{source}/self_attention", f"{target}.attn", fused="qkv", out="linear_1"
-        )
-        state |= _layer_norm(model, f"{source}/self_attention/layer_norm", f"{target}.attn_ln")
-        state |= _ffn(model, f"{source}/ffn", f"{target}.mlp")
-        state |= _layer_norm(model, f"{source}/ffn/layer_norm", f"{target}.mlp_ln")
+        state |= _block(model, f"encoder/layer_{i}", f"encoder.blocks.{i}", cross=False)
     state |= _layer_norm(model, "encoder/layer_norm", "encoder.ln_post")
 
     state["decoder.token_embedding.weight"] = model.get("decoder/embeddings/weight")
     state["decoder.positional_embedding"] = model.get("decoder/position_encodings/encodings")
     for i in range(dims["n_text_layer"]):
-        source, target = f"decoder/layer_{i}", f"decoder.blocks.{i}"
-        state |= _attention(
-            model, f"{source}/self_attention", f"{target}.attn", fused="qkv", out="linear_1"
-        )
-        state |= _layer_norm(model, f"{source}/self_attention/layer_norm", f"{target}.attn_ln")
-        state |= _attention(
-            model, f"{source}/attention", f"{target}.cross_attn", fused="kv", out="linear_2"
-        )
-        state |= _layer_norm(model, f"{source}/attention/layer_norm", f"{target}.cross_attn_ln")
-        state |= _ffn(model, f"{source}/ffn", f"{target}.mlp")
-        state |= _layer_norm(model, f"{source}/ffn/layer_norm", f"{target}.mlp_ln")
+        state |= _block(model, f"decoder/layer_{i}", f"decoder.blocks.{i}", cross=True)
     state |= _layer_norm(model, "decoder/layer_norm", "decoder.ln")
     return state
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import numpy as np
 from analysis.errors import AudioError, ModelError
 from analysis.records import Segment, Transcript
 from analysis.transcribe import audio
-from analysis.transcribe.backends import Backend, ChunkResult, get_backend
+from analysis.transcribe.backends import Backend, ChunkResult, get_backend, speech_regions
 from analysis.transcribe.gaps import merge_regions, missing_speech
 from analysis.transcribe.hallucinations import clean_segment
 from analysis.transcribe.loops import repair_loops
@@ -84,27 +85,40 @@ def _segments(result: ChunkResult, offset: float, options: TranscribeOptions) ->
             yield _shift(cleaned, offset)
 
 
-def _without_loops(
-    backend: Backend,
-    samples: np.ndarray,
-    offset: float,
-    segments: list[Segment],
-    language: str | None,
-    options: TranscribeOptions,
-) -> list[Segment]:
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """One chunk of the recording as it is transcribed: where it starts, its samples, and how
+    to decode a stretch of it again."""
+
+    backend: Backend
+    samples: np.ndarray
+    offset: float
+    language: str | None
+    options: TranscribeOptions
+
+    def redecode(self, start: float, end: float, retry: bool) -> list[Segment]:
+        """The stretch ``start``-``end`` (seconds in the recording, a little audio added on
+        both sides) decoded again; ``retry`` as for a repetition loop."""
+        rate = audio.SAMPLE_RATE
+        first = max(0, int((start - self.offset - _REDECODE_PAD) * rate))
+        last = min(self.samples.size, int((end - self.offset + _REDECODE_PAD) * rate))
+        if last <= first:
+            return []
+        result = self.backend.transcribe_chunk(
+            self.samples[first:last], self.language, None, retry=retry
+        )
+        return list(_segments(result, self.offset + first / rate, self.options))
+
+
+def _without_loops(chunk: _Chunk, segments: list[Segment]) -> list[Segment]:
     """``segments`` of one chunk with their repetition loops re-decoded or collapsed."""
-    if options.loop_repeats is None:
+    if chunk.options.loop_repeats is None:
         return segments
 
     def redecode(start: float, end: float) -> list[Segment]:
-        first = max(0, int((start - offset - _REDECODE_PAD) * audio.SAMPLE_RATE))
-        last = min(samples.size, int((end - offset + _REDECODE_PAD) * audio.SAMPLE_RATE))
-        if last <= first:
-            return []
-        result = backend.transcribe_chunk(samples[first:last], language, None, retry=True)
-        return list(_segments(result, offset + first / audio.SAMPLE_RATE, options))
+        return chunk.redecode(start, end, retry=True)
 
-    repaired, repairs = repair_loops(segments, redecode, options.loop_repeats)
+    repaired, repairs = repair_loops(segments, redecode, chunk.options.loop_repeats)
     for repair in repairs:
         logger.info(
             "repetition loop %r x%d at %.0f-%.0f s: %s",
@@ -117,31 +131,20 @@ def _without_loops(
     return repaired
 
 
-def _fill_gaps(
-    backend: Backend,
-    samples: np.ndarray,
-    offset: float,
-    segments: list[Segment],
-    language: str | None,
-    options: TranscribeOptions,
-) -> list[Segment]:
+def _fill_gaps(chunk: _Chunk, segments: list[Segment]) -> list[Segment]:
     """``segments`` of one chunk plus the speech the voice detector heard but no segment
     covers (see :mod:`analysis.transcribe.gaps`), decoded again on its own."""
+    options = chunk.options
     if not options.vad or options.loop_repeats is None:
         return segments
-    from analysis.transcribe.backends import speech_regions
-
     rate = audio.SAMPLE_RATE
     speech = merge_regions(
-        (offset + region["start"] / rate, offset + region["end"] / rate)
-        for region in speech_regions(samples)
+        (chunk.offset + region["start"] / rate, chunk.offset + region["end"] / rate)
+        for region in speech_regions(chunk.samples)
     )
     added: list[Segment] = []
     for start, end in missing_speech(speech, segments):
-        first = max(0, int((start - offset - _REDECODE_PAD) * rate))
-        last = min(samples.size, int((end - offset + _REDECODE_PAD) * rate))
-        result = backend.transcribe_chunk(samples[first:last], language, None)
-        fresh = list(_segments(result, offset + first / rate, options))
+        fresh = chunk.redecode(start, end, retry=False)
         fresh, _ = repair_loops(fresh, None, options.loop_repeats)  # no third try: collapse
         logger.info(
             "speech without text at %.0f-%.0f s decoded again: %d segment(s)",
@@ -164,10 +167,10 @@ def _detect_language(backend: Backend, samples: np.ndarray, expected: str) -> st
 
     Backends without language detection report ``expected``.
     """
-    detect = getattr(backend, "detect_language", None)
-    if detect is None:
+    found = backend.detect_language(samples[: audio.SAMPLE_RATE * 30])
+    if found is None:
         return expected
-    heard, probability = detect(samples[: audio.SAMPLE_RATE * 30])
+    heard, probability = found
     if heard != expected and probability >= OTHER_LANGUAGE_PROBABILITY:
         logger.warning(
             "the recording sounds like %r (probability %.2f), not %r", heard, probability, expected
@@ -246,12 +249,9 @@ def transcribe(
                     language,
                     result.language_probability,
                 )
-            segments[first:] = _without_loops(
-                backend, samples, offset, segments[first:], language, options
-            )
-            segments[first:] = _fill_gaps(
-                backend, samples, offset, segments[first:], language, options
-            )
+            chunk = _Chunk(backend, samples, offset, language, options)
+            segments[first:] = _without_loops(chunk, segments[first:])
+            segments[first:] = _fill_gaps(chunk, segments[first:])
         if total:
             report(min(samples_done / audio.SAMPLE_RATE / total, 0.999))
 

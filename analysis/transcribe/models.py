@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import ModelError
+from analysis.transcribe.ct2_convert import convert
 
 logger = logging.getLogger(__name__)
 
@@ -220,8 +221,6 @@ def ensure_base_ct2_model() -> Path:
 
 def ensure_base_openai_checkpoint() -> Path:
     """The openai-whisper checkpoint of the base model, converted on first use (needs torch)."""
-    from analysis.transcribe.ct2_convert import convert
-
     target = cache_dir() / BASE_OPENAI_FILENAME
     source = ensure_base_ct2_model()
     marker = target.with_name(target.name + _VERIFIED_MARKER)
@@ -287,23 +286,27 @@ def _hub_cache() -> Path:
     return cache_dir() / HUB_DIRNAME
 
 
+def _snapshot(repo: str, **options: Any) -> Path:
+    """The folder of the hub model ``repo`` in our cache, with only the files we use
+    (``huggingface_hub.snapshot_download`` with ``options``)."""
+    from huggingface_hub import snapshot_download
+
+    return Path(
+        snapshot_download(
+            repo, cache_dir=str(_hub_cache()), allow_patterns=list(HUB_FILES), **options
+        )
+    )
+
+
 def downloaded_path(name: str) -> Path | None:
     """The folder of an already downloaded model ``name``, or ``None`` (never goes online)."""
     repo = hub_repo(name)
     if repo is None:
         return None
-    from huggingface_hub import snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 
     try:
-        path = Path(
-            snapshot_download(
-                repo,
-                cache_dir=str(_hub_cache()),
-                allow_patterns=list(HUB_FILES),
-                local_files_only=True,
-            )
-        )
+        path = _snapshot(repo, local_files_only=True)
     except (LocalEntryNotFoundError, OSError, ValueError):
         return None
     return path if is_local_model_dir(path) else None
@@ -353,17 +356,10 @@ def download(name: str, progress: Callable[[float], None] | None = None) -> Path
         if progress is not None:
             progress(1.0)
         return found
-    from huggingface_hub import snapshot_download
-
     logger.info("downloading Whisper model %s (%s) into %s", name, repo, _hub_cache())
     try:
-        path = Path(
-            snapshot_download(
-                repo,
-                cache_dir=str(_hub_cache()),
-                allow_patterns=list(HUB_FILES),
-                tqdm_class=_progress_class(progress) if progress is not None else None,
-            )
+        path = _snapshot(
+            repo, tqdm_class=_progress_class(progress) if progress is not None else None
         )
     except Exception as exc:  # huggingface_hub / requests / httpx raise many kinds offline
         raise _unreachable(name, exc) from exc

@@ -1,5 +1,4 @@
-"""``batch DIR_OR_FILES... -o OUT``: the command-line subcommand (wired in by
-:mod:`analysis.cli`)."""
+"""``batch DIR_OR_FILES... -o OUT``: transcribe and analyse many talks in parallel."""
 
 from __future__ import annotations
 
@@ -7,21 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.batch.records import BatchConfig
-
-EXIT_OK = 0
-EXIT_NOTHING_DONE = 2
-PROG = "gesprekscoach"
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
+from analysis.batch import BatchConfig, run_batch, summary_line
+from analysis.cli.args import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Subparsers,
+    add_progress_options,
+    add_speakers_option,
+    note,
+    positive,
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,8 +23,6 @@ def run(args: argparse.Namespace) -> int:
     earlier run), also when others failed; 2 when none has (every file failed or lacked
     consent). A batch that cannot start (nothing found, a bad consent list, no Ray cluster)
     raises :class:`~analysis.batch.records.BatchError`, which the CLI prints (exit 2)."""
-    from analysis.batch.runner import run_batch, summary_line
-
     config = BatchConfig(
         inputs=[Path(item) for item in args.inputs],
         out=Path(args.output),
@@ -43,15 +35,13 @@ def run(args: argparse.Namespace) -> int:
         verbose=args.verbose,
     )
     report = run_batch(config, sys.stderr)
-    print(f"{PROG}: {summary_line(report, config.out)}", file=sys.stderr)
-    return EXIT_OK if report.results else EXIT_NOTHING_DONE
+    note(summary_line(report, config.out))
+    return EXIT_OK if report.results else EXIT_BAD_INPUT
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the ``batch`` subcommand to ``subparsers``."""
-    from analysis.cli import add_speakers_option
-
-    parser = subparsers.add_parser(
+def register(sub: Subparsers) -> None:
+    """Add the ``batch`` subcommand."""
+    parser = sub.add_parser(
         "batch",
         help="transcribe and analyse many recordings and transcripts in parallel",
         description="Find recordings and transcripts in folders (with subfolders) or named "
@@ -67,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         metavar="N",
         help="parallel workers (default: min(2, cores); with --ray one per cluster CPU)",
     )
@@ -83,18 +73,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force", action="store_true", help="process talks an earlier run finished again"
     )
-    progress = parser.add_mutually_exclusive_group()
-    progress.add_argument(
-        "--progress",
-        dest="progress",
-        action="store_true",
-        default=None,
-        help="redraw the progress bar in place (default: only on a terminal)",
-    )
-    progress.add_argument(
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        help="print one progress line per talk instead",
+    add_progress_options(
+        parser,
+        always="redraw the progress bar in place (default: only on a terminal)",
+        never="print one progress line per talk instead",
     )
     parser.set_defaults(func=run)

@@ -6,25 +6,22 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
+from analysis.agreement import (
+    agreement,
+    export_labelled,
+    reviewed_sessions,
+    table_to_dict,
+    table_to_text,
+)
+from analysis.cli.args import EXIT_OK, Subparsers, note
 from analysis.errors import AnalysisError
+from analysis.store import SessionStore
 
-EXIT_OK = 0
 
-
-def cmd_agreement(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Print the agreement table of the session store; with ``--export DIR`` also write the
     reviewed talks as pseudonymised labelled data."""
-    from analysis.agreement import (
-        agreement,
-        export_labelled,
-        reviewed_sessions,
-        table_to_dict,
-        table_to_text,
-    )
-    from analysis.sessions import SessionStore
-
     data_dir = Path(args.data) if args.data else None
     if data_dir is not None and not data_dir.is_dir():
         raise AnalysisError(
@@ -39,14 +36,12 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         sys.stdout.write(table_to_text(table))
     if args.export:
         written = export_labelled(sessions, Path(args.export))
-        print(
-            f"gesprekscoach: wrote {len(written)} labelled talks to {args.export}", file=sys.stderr
-        )
+        note(f"wrote {len(written)} labelled talks to {args.export}")
     return EXIT_OK
 
 
-def register(sub: Any) -> None:
-    """Add the ``agreement`` subcommand to the CLI's subparsers."""
+def register(sub: Subparsers) -> None:
+    """Add the ``agreement`` subcommand."""
     parser = sub.add_parser(
         "agreement", help="how often the tool agrees with the coach's reviews, per item"
     )
@@ -57,4 +52,4 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--export", metavar="DIR", help="also write the reviewed talks as labelled data"
     )
-    parser.set_defaults(func=cmd_agreement)
+    parser.set_defaults(func=run)

@@ -1,0 +1,37 @@
+"""``evaluate DIR``: score the detector on labelled talks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from analysis.cli.args import EXIT_OK, Subparsers, add_output_option
+from analysis.cli.output import write_output
+from analysis.evaluate import evaluate_folder, evaluation_to_dict, evaluation_to_text
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score the talks of ``DIR`` and print the scores (text or JSON)."""
+    evaluation = evaluate_folder(Path(args.folder), split=args.split, asr=args.asr)
+    if args.json:
+        text = json.dumps(evaluation_to_dict(evaluation), indent=2) + "\n"
+    else:
+        text = evaluation_to_text(evaluation)
+    write_output(text, args.output)
+    return EXIT_OK
+
+
+def register(sub: Subparsers) -> None:
+    """Add the ``evaluate`` subcommand."""
+    parser = sub.add_parser("evaluate", help="score the detector on labelled talks")
+    parser.add_argument("folder", metavar="DIR")
+    parser.add_argument(
+        "--split", metavar="PART", help="only talks of DIR/split.json's PART (test, train,dev)"
+    )
+    parser.add_argument(
+        "--asr", action="store_true", help="score lowercase copies without punctuation"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_output_option(parser)
+    parser.set_defaults(func=run)
