@@ -19,17 +19,17 @@ import io
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from analysis.codec import finding_to_dict, form_item_to_dict
 from analysis.errors import AnalysisError
 from analysis.form import FormDefinition, load_form
 from analysis.records import Analysis, Finding, FormItem
-from analysis.report import finding_to_dict, form_item_to_dict
 from analysis.review import (
     Consent,
     Review,
@@ -401,7 +401,7 @@ def form_to_dict(
     out_items = []
     for item in items:
         kept = {finding_key(f) for f in item.evidence}
-        out = form_item_to_dict(item)
+        out = form_item_to_dict(item, contract=True)
         out["observed"] = item.observed
         out["verdict"] = verdict_words(item)
         out["coach"] = {
@@ -410,7 +410,9 @@ def form_to_dict(
             "examples": list(_lines(item.coach_examples)),
         }
         out["rejected_evidence"] = [
-            finding_to_dict(f) for f in original[item.id].evidence if finding_key(f) not in kept
+            finding_to_dict(f, contract=True)
+            for f in original[item.id].evidence
+            if finding_key(f) not in kept
         ]
         out_items.append(out)
     reviewed = sum(item.coach_status != "pending" for item in items)
@@ -862,3 +864,48 @@ def agreements_to_pdf(note: AgreementsNote) -> bytes:
         writer.pdf.ln(2)
         writer.paragraph(note.closing, "", 10, 1.5)
         return writer.output()
+
+
+# --- the export formats -----------------------------------------------------------------------
+
+#: A writer of the reviewed form: ``(analysis, review, meta, consent, *, sample)`` → file content.
+FormWriter = Callable[..., bytes | str]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """A file format the reviewed form is exported in: its button label, file extension,
+    MIME type and writer. Adding a format is one entry in :data:`EXPORT_FORMATS`."""
+
+    name: str
+    label: str
+    extension: str
+    mime: str
+    write: FormWriter
+    help: str = ""
+
+
+#: The export formats of the reviewed form, in the order the report page offers them; the
+#: command line's ``export --format`` takes their names.
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    fmt.name: fmt
+    for fmt in (
+        ExportFormat(
+            "docx",
+            "Word (.docx)",
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            to_docx,
+        ),
+        ExportFormat("pdf", "PDF", "pdf", "application/pdf", to_pdf),
+        ExportFormat("markdown", "Markdown", "md", "text/markdown", to_markdown_report),
+        ExportFormat(
+            "json",
+            "JSON (formulier)",
+            "json",
+            "application/json",
+            to_form_json,
+            "Het ingevulde formulier met het oordeel van de coach per item.",
+        ),
+    )
+}
