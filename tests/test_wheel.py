@@ -29,6 +29,11 @@ pytestmark = pytest.mark.slow  # builds and installs a 38 MB wheel, loads the mo
 SAMPLE = SAMPLES / "bedeesde-ouder-sterk.txt"
 RECORDING = REPO / "tests" / "data" / "diarize" / "two_voices.ogg"
 ASSETS = "analysis/assets"
+#: Where the package and its models are imported from, one path a line.
+WHERE = (
+    "import analysis, analysis.assets as a; "
+    "print(analysis.__file__, a.nlp_model_path(), a.voice_encoder_path(), sep='\\n')"
+)
 
 
 def _source_files() -> list[str]:
@@ -92,6 +97,13 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         root,
     )
+    where = _run(
+        [str(python), "-c", WHERE],
+        tmp_path_factory.mktemp("cwd"),
+        _env(root / "data", root),
+    ).stdout.split()
+    # Every test below runs the venv's copy, or fails here: not the editable install's.
+    assert [Path(path).resolve().is_relative_to(root.resolve()) for path in where] == [True] * 3
     return root
 
 
@@ -149,13 +161,13 @@ def test_wheel_holds_no_tests_and_no_training_recipe(names: set[str]):
 
 
 def test_installed_wheel_shadows_the_editable_install(venv: Path, elsewhere: Path):
-    done = _run(
-        [str(venv / "bin" / "python"), "-c", "import analysis; print(analysis.__file__)"],
-        elsewhere,
-        _env(elsewhere / "data", venv),
-    )
-    location = Path(done.stdout.strip()).resolve()
-    assert location.is_relative_to(venv.resolve()), location
+    done = _run([str(venv / "bin" / "python"), "-c", WHERE], elsewhere, _env(elsewhere, venv))
+    package, pipeline, encoder = (Path(path).resolve() for path in done.stdout.split())
+    site = venv.resolve() / "lib"
+    assert package.is_relative_to(site) and package.name == "__init__.py", package
+    assert pipeline == package.parent / "assets" / "nl_gesprek"
+    assert encoder == package.parent / "assets" / "voice_encoder" / "voice_encoder.npz"
+    assert (pipeline / "meta.json").is_file() and encoder.is_file()
 
 
 def test_installed_wheel_analyses_a_transcript_like_the_editable_install(
