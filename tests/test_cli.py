@@ -226,3 +226,35 @@ def test_a_closed_output_pipe_is_no_traceback():
         os.close(writer)
     assert result.returncode == 1
     assert result.stderr == ""
+
+
+def test_export_writes_the_reviewed_form_of_a_stored_talk(tmp_path: Path, capsys):
+    from analysis.pipeline import analyse
+    from analysis.review import ItemReview, SessionMeta
+    from analysis.store import SessionStore
+    from analysis.transcript_io import read_transcript
+
+    analysis = analyse(read_transcript(REPO / "samples" / "bedeesde-ouder-sterk.txt"))
+    with SessionStore(tmp_path) as store:
+        session = store.create(SessionMeta(title="Oefengesprek", teacher="Anouk"))
+        store.save_transcript(session, analysis.transcript)
+        store.save_analysis(session, analysis)
+        item = analysis.form[0].id
+        store.save_item_review(session, item, ItemReview(status="rejected", note="Niet gezien."))
+        empty = store.create(SessionMeta(title="Nog leeg"))
+
+    assert main(["export", session, "--data", str(tmp_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["meta"]["teacher"] == "Anouk"
+    first = next(entry for entry in data["items"] if entry["id"] == item)
+    assert first["coach"] == {"status": "rejected", "note": "Niet gezien.", "examples": []}
+
+    docx = tmp_path / "rapport.docx"
+    assert main(["export", session, "--data", str(tmp_path), "-o", str(docx)]) == 0
+    assert docx.read_bytes()[:2] == b"PK"  # a Word file is a zip archive
+
+    assert main(["export", empty, "--data", str(tmp_path), "--format", "markdown"]) == 2
+    assert main(["export", "0" * 32, "--data", str(tmp_path)]) == 2
+    assert main(["export", session, "--data", str(tmp_path / "weg")]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("gesprekscoach: error: ") for line in lines)

@@ -1,5 +1,5 @@
 """Command line: ``python -m analysis analyse|convert|evaluate|hash-password|transcribe|batch|
-agreement``, also installed as the console script ``gesprekscoach``.
+agreement|export``, also installed as the console script ``gesprekscoach``.
 
 One module per command (``register`` adds its subparser, ``run`` runs it), one module the
 commands share (:mod:`.args`: exit codes, parser, options) and their output (:mod:`.output`).

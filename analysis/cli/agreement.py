@@ -14,20 +14,14 @@ from analysis.agreement import (
     table_to_dict,
     table_to_text,
 )
-from analysis.cli.args import EXIT_OK, Subparsers, note
-from analysis.errors import AnalysisError
+from analysis.cli.args import EXIT_OK, Subparsers, add_store_options, data_dir, note
 from analysis.store import SessionStore
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the agreement table of the session store; with ``--export DIR`` also write the
     reviewed talks as pseudonymised labelled data."""
-    data_dir = Path(args.data) if args.data else None
-    if data_dir is not None and not data_dir.is_dir():
-        raise AnalysisError(
-            f"{data_dir}: no such data folder", f"De map '{data_dir}' bestaat niet."
-        )
-    with SessionStore(data_dir, owner=args.coach) as store:
+    with SessionStore(data_dir(args), owner=args.coach) as store:
         sessions = reviewed_sessions(store, args.teacher)
     table = agreement(sessions)
     if args.json:
@@ -45,8 +39,7 @@ def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "agreement", help="how often the tool agrees with the coach's reviews, per item"
     )
-    parser.add_argument("--data", metavar="DIR", help="data folder (default: the app's)")
-    parser.add_argument("--coach", metavar="LOGIN", help="only this coach's sessions")
+    add_store_options(parser)
     parser.add_argument("--teacher", metavar="NAME", help="only talks of this teacher")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(

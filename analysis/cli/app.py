@@ -8,7 +8,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from analysis.cli import agreement, analyse, batch, convert, evaluate, hash_password, transcribe
+from analysis.cli import (
+    agreement,
+    analyse,
+    batch,
+    convert,
+    evaluate,
+    export,
+    hash_password,
+    transcribe,
+)
 from analysis.cli.args import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -23,7 +32,7 @@ from analysis.errors import AnalysisError
 logger = logging.getLogger(__name__)
 
 #: The commands in the order ``--help`` lists them; each module has ``register`` and ``run``.
-COMMANDS = (analyse, convert, evaluate, hash_password, transcribe, batch, agreement)
+COMMANDS = (analyse, convert, evaluate, hash_password, transcribe, batch, agreement, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from analysis.console import PROG, note
+from analysis.errors import AnalysisError
 from analysis.transcribe import TranscribeOptions
 
 EXIT_OK = 0
@@ -34,6 +35,8 @@ __all__ = [
     "add_progress_options",
     "add_role_options",
     "add_speakers_option",
+    "add_store_options",
+    "data_dir",
     "fail",
     "model_options",
     "note",
@@ -132,3 +135,19 @@ def add_progress_options(parser: argparse.ArgumentParser, always: str, never: st
         "--progress", dest="progress", action="store_true", default=None, help=always
     )
     progress.add_argument("--no-progress", dest="progress", action="store_false", help=never)
+
+
+def add_store_options(parser: argparse.ArgumentParser) -> None:
+    """``--data DIR`` and ``--coach LOGIN``: which session store, whose sessions."""
+    parser.add_argument("--data", metavar="DIR", help="data folder (default: the app's)")
+    parser.add_argument("--coach", metavar="LOGIN", help="only this coach's sessions")
+
+
+def data_dir(args: argparse.Namespace) -> Path | None:
+    """The ``--data`` folder (``None``: the app's); :class:`AnalysisError` if it is missing."""
+    if not args.data:
+        return None
+    folder = Path(args.data)
+    if not folder.is_dir():
+        raise AnalysisError(f"{folder}: no such data folder", f"De map '{folder}' bestaat niet.")
+    return folder

@@ -13,14 +13,20 @@ from analysis.records import Segment
 _BAR_WIDTH = 30
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """``text`` to stdout, or to the file ``output`` (:class:`TranscriptError` if it cannot)."""
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """``content`` (text, or a binary file) to stdout, or to the file ``output``
+    (:class:`TranscriptError` if it cannot be written)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, str):
+            sys.stdout.write(content)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_bytes(data)
     except OSError as exc:
         raise TranscriptError(
             f"cannot write {output}: {exc.strerror}", f"Kan '{output}' niet schrijven."

@@ -1,0 +1,47 @@
+"""``export SESSION``: the reviewed form of a stored talk as Word, PDF, Markdown or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from analysis.cli.args import (
+    EXIT_OK,
+    Subparsers,
+    add_output_option,
+    add_store_options,
+    data_dir,
+)
+from analysis.cli.output import write_output
+from analysis.errors import AnalysisError
+from analysis.export import EXPORT_FORMATS
+from analysis.store import SessionStore
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the session's reviewed form (the coach's verdicts where given) in ``--format``."""
+    with SessionStore(data_dir(args), owner=args.coach) as store:
+        session = store.get(args.session)
+    if session.analysis is None:
+        raise AnalysisError(
+            f"session {args.session} has no analysis yet",
+            "Dit gesprek is nog niet geanalyseerd.",
+        )
+    fmt = EXPORT_FORMATS[args.format]
+    write_output(
+        fmt.write(session.analysis, session.review, session.meta, session.consent), args.output
+    )
+    return EXIT_OK
+
+
+def register(sub: Subparsers) -> None:
+    """Add the ``export`` subcommand."""
+    parser = sub.add_parser(
+        "export", help="write the reviewed form of a stored talk (Word, PDF, Markdown, JSON)"
+    )
+    parser.add_argument("session", metavar="SESSION", help="the session id")
+    parser.add_argument(
+        "--format", choices=tuple(EXPORT_FORMATS), default="docx", help="file format"
+    )
+    add_output_option(parser)
+    add_store_options(parser)
+    parser.set_defaults(func=run)
