@@ -14,7 +14,7 @@ import uuid
 import streamlit as st
 
 from analysis.export import clock
-from analysis.sessions import Session
+from analysis.store import Session
 
 #: A second of lead-in before the moment, so the first word is not cut off.
 LEAD_SECONDS = 1.0
