@@ -6,7 +6,7 @@ import json
 import logging
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 from spacy.language import Language
@@ -23,6 +23,7 @@ from analysis.auth import (
     verify_token,
 )
 from analysis.detect import build_nlp
+from analysis.doc_cache import CachingPipeline
 from analysis.errors import AnalysisError
 from analysis.housekeeping import HousekeepingReport, run_housekeeping
 from analysis.model_loader import ModelLoader
@@ -194,11 +195,17 @@ def sign_in() -> bool:
     return False
 
 
+def _load_pipeline() -> Language:
+    """The Dutch pipeline remembering the turns it processed: a correction re-analyses only
+    the turns it changed (it stands in for the ``Language``, see :mod:`analysis.doc_cache`)."""
+    return cast(Language, CachingPipeline(build_nlp()))
+
+
 @st.cache_resource(show_spinner=False)
 def model_loader() -> ModelLoader[Language]:
     """The Dutch pipeline, loading in a background thread from the server's first page view
     on (one per process), so it is ready by the time a coach makes the first correction."""
-    return ModelLoader(build_nlp, name="Dutch pipeline").start()
+    return ModelLoader(_load_pipeline, name="Dutch pipeline").start()
 
 
 def nlp() -> Language:
