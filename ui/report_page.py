@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.errors import AnalysisError
 from analysis.export import (
     EMPTY,
+    EXPORT_FORMATS,
     Report,
     agreements_to_docx,
     agreements_to_pdf,
@@ -17,10 +18,6 @@ from analysis.export import (
     export_filename,
     proposed_agreements,
     sample_talk,
-    to_docx,
-    to_form_json,
-    to_markdown_report,
-    to_pdf,
 )
 from analysis.pseudonymise import propose_replacements, pseudonymise_session
 from analysis.records import Analysis
@@ -34,7 +31,6 @@ from ui.safe_text import md
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 AGREEMENTS_FILE = "afspraken.txt"
-FORM_JSON_HELP = "Het ingevulde formulier met het oordeel van de coach per item."
 
 
 def _pseudonymised(
@@ -172,23 +168,15 @@ def page() -> None:
         )
     st.subheader("Observatieformulier")
     try:
-        form_formats = (
-            ("Word (.docx)", to_docx, "docx", DOCX_MIME, ""),
-            ("PDF", to_pdf, "pdf", "application/pdf", ""),
-            ("Markdown", to_markdown_report, "md", "text/markdown", ""),
-            ("JSON (formulier)", to_form_json, "json", "application/json", FORM_JSON_HELP),
-        )
-        columns = st.columns(len(form_formats))
-        for column, (label, render, extension, mime, hint) in zip(
-            columns, form_formats, strict=True
-        ):
+        columns = st.columns(len(EXPORT_FORMATS))
+        for column, fmt in zip(columns, EXPORT_FORMATS.values(), strict=True):
             column.download_button(
-                label,
-                render(analysis, review, meta, consent, sample=sample),
-                export_filename(meta, extension),
-                mime=mime,
-                type="primary" if extension == "docx" else "secondary",
-                help=hint or None,
+                fmt.label,
+                fmt.write(analysis, review, meta, consent, sample=sample),
+                export_filename(meta, fmt.extension),
+                mime=fmt.mime,
+                type="primary" if fmt.extension == "docx" else "secondary",
+                help=fmt.help or None,
             )
         last = columns[-1]
         last.download_button(
