@@ -11,6 +11,12 @@ included) and its wall time:
 * ``separate``   ``analysis.diarize.analyse_audio`` alone (decode + VAD + voice prints +
   clustering)
 * ``decode``     the streaming decode alone, in the transcription's chunks
+* ``post``       everything ``analyse`` does after Whisper, on the real recording: the Whisper
+  model loaded and used once (``--warm FILE``, a short recording), then speaker separation,
+  roles, detection and the JSON report on a transcript as long as the recording (``--transcript
+  T.pkl``, a pickled ``Transcript`` of a shorter talk, repeated with shifted times). With the
+  transcription's own peak (flat in its chunks) this gives the peak of a whole ``analyse`` on
+  a recording too long to transcribe on a busy machine.
 
 ``--compare DIR`` runs the stages (``--stage``) alternately with this checkout and another one
 (e.g. an older commit unpacked with ``git archive``) for ``--rounds`` rounds and prints the
@@ -34,6 +40,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import re
 import statistics
 import subprocess
@@ -42,7 +49,9 @@ import tempfile
 import time
 import wave
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +60,7 @@ DEV_SET = REPO.parent / "shared" / "dev-set"
 RATE = 16_000
 #: espeak-ng voice, pitch and speed per speaker, in order of first appearance in a talk.
 VOICES = [("nl", 35, 165), ("nl+f3", 70, 170), ("nl+f5", 95, 180), ("nl+m3", 20, 155)]
-STAGES = ("analyse", "transcribe", "separate", "decode")
+STAGES = ("analyse", "transcribe", "separate", "decode", "post")
 #: The longest recording the CLI accepts (seconds).
 LIMIT = 2 * 60 * 60.0
 
@@ -155,9 +164,61 @@ def make_recording(minutes: float, out: Path, cache: Path, seed: int = 0) -> Pat
 # --- running a stage -----------------------------------------------------------------------
 
 
-def run_child(stage: str, path: Path, repo: Path) -> dict[str, float]:
+def tiled(transcript: Any, seconds: float) -> Any:
+    """``transcript`` repeated (times shifted) until it covers ``seconds``, cut there."""
+    length = float(transcript.duration or transcript.turns[-1].end)
+    turns = []
+    offset = 0.0
+    while offset < seconds:
+        for turn in transcript.turns:
+            if turn.start is None or turn.start + offset >= seconds:
+                continue
+            words = [
+                replace(word, start=word.start + offset, end=word.end + offset)
+                for word in turn.words
+            ]
+            turns.append(
+                replace(
+                    turn,
+                    index=len(turns),
+                    start=turn.start + offset,
+                    end=min(seconds, (turn.end or turn.start) + offset),
+                    words=words,
+                )
+            )
+        offset += length
+    return replace(transcript, turns=turns, duration=seconds)
+
+
+def run_post(path: Path, transcript_pickle: Path, warm: Path) -> dict[str, float]:
+    """The ``post`` stage: Whisper loaded and used on ``warm``, then what ``analyse`` does
+    after transcription, on ``path`` with a tiled transcript (see the module docstring)."""
+    from analysis.diarize import separate_speakers
+    from analysis.pipeline import analyse
+    from analysis.report import RENDERERS
+    from analysis.transcribe import transcribe
+
+    started = time.perf_counter()
+    transcribe(warm)  # the model stays loaded, as in one analyse process
+    with transcript_pickle.open("rb") as handle:
+        transcript = tiled(pickle.load(handle), duration_of(path))
+    warmed = time.perf_counter()
+    transcript = separate_speakers(path, transcript)
+    report = RENDERERS["json"](analyse(transcript))
+    return {
+        "seconds": time.perf_counter() - warmed,
+        "warm_seconds": warmed - started,
+        "turns": len(transcript.turns),
+        "speakers": len(transcript.speakers),
+        "report_kb": len(report) / 1024,
+    }
+
+
+def run_child(stage: str, path: Path, repo: Path, extra: list[str]) -> dict[str, float]:
     """Run ``stage`` on ``path`` in this process (the measured child)."""
     sys.path.insert(0, str(repo))
+    if stage == "post":
+        return run_post(path, Path(extra[0]), Path(extra[1]))
     started = time.perf_counter()
     if stage == "transcribe":
         from analysis.transcribe import transcribe
@@ -191,7 +252,7 @@ NO_TORCH: Path | None = None
 
 
 def measure(
-    stage: str, path: Path, repo: Path = REPO, nice: int = 0
+    stage: str, path: Path, repo: Path = REPO, nice: int = 0, extra: list[str] | None = None
 ) -> tuple[float, float, dict[str, float]]:
     """Peak RSS (MB) and wall time (s) of one run of ``stage`` as its own process."""
     paths = [str(NO_TORCH)] if NO_TORCH else []
@@ -203,6 +264,8 @@ def measure(
     else:
         command = [sys.executable, str(Path(__file__).resolve()), "--child", stage, str(path)]
         command += ["--repo", str(repo)]
+        if stage == "post":
+            command += ["--post-inputs", *(extra or [])]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
         process = subprocess.Popen(
@@ -252,13 +315,19 @@ def main() -> None:
         action="store_true",
         help="hide an installed torch from the measured processes (as in a default install)",
     )
+    parser.add_argument("--transcript", type=Path, help="post stage: a pickled Transcript")
+    parser.add_argument("--warm", type=Path, help="post stage: a short recording for Whisper")
     parser.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--post-inputs", nargs=2, default=[], help=argparse.SUPPRESS)
     parser.add_argument("--repo", type=Path, default=REPO, help=argparse.SUPPRESS)
     parser.add_argument("file", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_child(args.child, args.file, args.repo)))
+        print(json.dumps(run_child(args.child, args.file, args.repo, args.post_inputs)))
         return
+    if "post" in args.stage and not (args.transcript and args.warm):
+        parser.error("--stage post needs --transcript T.pkl and --warm SHORT_RECORDING")
+    post_inputs = [str(args.transcript), str(args.warm)] if args.transcript else []
 
     global NO_TORCH
     with tempfile.TemporaryDirectory() as scratch:
@@ -290,7 +359,7 @@ def main() -> None:
         print(f"{'stage':10s} {'minutes':>7s} {'peak MB':>8s} {'wall s':>8s} {'RTF':>6s}  details")
         for path, seconds in recordings:
             for stage in args.stage:
-                peak, wall, details = measure(stage, path, nice=args.nice)
+                peak, wall, details = measure(stage, path, nice=args.nice, extra=post_inputs)
                 inner = details.get("seconds", wall)
                 print(
                     f"{stage:10s} {seconds / 60:7.1f} {peak:8.0f} {wall:8.1f} "

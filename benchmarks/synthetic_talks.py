@@ -1,10 +1,14 @@
 """Acceptance check of the speech path on whole synthetic talks (prints numbers; not a test).
 
 Every labelled talk (``../shared/dev-set/*.txt``, ``tests/data/heldout/*.txt``,
-``samples/*.txt``, read by path) is spoken line by line with espeak-ng, one voice per speaker
-(a low "nl" voice for the teacher, "nl+f3" for the parent, a higher "nl+f5" for a child, other
-variants for a second parent or a second teacher), with pauses of 0.3-0.9 s between turns, a
-thinking pause of 3-6 s after about one turn in twelve and quiet room noise throughout. Each
+``samples/*.txt``, read by path) is spoken line by line with espeak-ng, one voice per speaker,
+with pauses of 0.3-0.9 s between turns, a thinking pause of 3-6 s after about one turn in twelve
+and quiet room noise throughout. Voices: the MBROLA Dutch diphone voices when installed
+(``mb-nl2`` male for the teacher, ``mb-nl3`` female for the parent, ``mb-nl3`` raised for a
+child, the two shifted by sox for a second parent or teacher; Debian ``mbrola mbrola-nl2
+mbrola-nl3`` from contrib/non-free, non-commercial licence, benchmarks only), otherwise
+espeak-ng's own formant voices (a low "nl" for the teacher, "nl+f3" for the parent, "nl+f5" for
+a child), which Whisper hears much worse (``--voices espeak`` forces them). Each
 recording then goes through the full ``python -m analysis analyse REC --format json`` path
 (transcription, speaker separation, roles) in its own process, and per talk this prints:
 
@@ -26,8 +30,9 @@ Usage::
     nice python benchmarks/synthetic_talks.py --talks kind-erbij   # one talk
     nice python benchmarks/synthetic_talks.py --transcribe-only old
 
-Needs espeak-ng and sox (``apt-get install espeak-ng sox``). The recordings are cached in
-``--workdir`` (default: the system temp folder).
+Needs espeak-ng and sox (``apt-get install espeak-ng sox``; for the better voices also
+``mbrola mbrola-nl2 mbrola-nl3``). The recordings are cached in ``--workdir`` (default: the
+system temp folder), per voice set.
 """
 
 from __future__ import annotations
@@ -53,17 +58,36 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from analysis.transcribe import TranscribeOptions, transcribe  # noqa: E402
+from analysis.transcribe.loops import find_loops  # noqa: E402
+from analysis.transcript_io import read_transcript  # noqa: E402
+
 SHARED = Path(os.environ.get("GESPREKSCOACH_SHARED", REPO.parent / "shared"))
 SOURCES = (SHARED / "dev-set", REPO / "tests" / "data" / "heldout", REPO / "samples")
 RATE = 16_000
-#: espeak-ng voice, pitch (0-99) and speed (words per minute) per voice slot.
-VOICES = {
-    "teacher": ("nl", 35, 170),
-    "teacher2": ("nl+m3", 50, 165),
-    "parent": ("nl+f3", 65, 160),
-    "parent2": ("nl+m7", 45, 155),
-    "child": ("nl+f5", 85, 175),
+#: A voice: espeak-ng voice name, pitch (0-99), speed (words per minute), sox effects after.
+Voice = tuple[str, int, int, tuple[str, ...]]
+#: espeak-ng's own formant voices per voice slot (robot Dutch: Whisper base gets 55-65 % of it).
+ESPEAK_VOICES: dict[str, Voice] = {
+    "teacher": ("nl", 35, 170, ()),
+    "teacher2": ("nl+m3", 50, 165, ()),
+    "parent": ("nl+f3", 65, 160, ()),
+    "parent2": ("nl+m7", 45, 155, ()),
+    "child": ("nl+f5", 85, 175, ()),
 }
+#: MBROLA diphone voices (recorded Dutch speech): a male (nl2) and a female (nl3) database; a
+#: second parent or teacher is the other sex's database shifted by sox ``pitch`` (formants
+#: move too, so the voice print differs), a child the female one at the highest pitch (a sox
+#: shift on top cost 7 points of the child's words). Speed 140 wpm: at 150 Whisper base kept
+#: 87 %, at 130 90 % of a two-voice talk's words.
+MBROLA_VOICES: dict[str, Voice] = {
+    "teacher": ("mb-nl2", 45, 140, ()),
+    "teacher2": ("mb-nl3", 35, 140, ("pitch", "-250")),
+    "parent": ("mb-nl3", 55, 140, ()),
+    "parent2": ("mb-nl2", 60, 140, ("pitch", "250")),
+    "child": ("mb-nl3", 90, 150, ()),
+}
+MBROLA_FOLDER = Path("/usr/share/mbrola")
 LOOP_REPEATS = 6
 TARGET_WORDS = 0.80
 _SEED = 15
@@ -84,6 +108,20 @@ class Line:
     text: str
 
 
+def mbrola_available() -> bool:
+    """Whether espeak-ng can speak with the MBROLA Dutch voices nl2 and nl3."""
+    return bool(shutil.which("mbrola")) and all(
+        (MBROLA_FOLDER / name / name).is_file() for name in ("nl2", "nl3")
+    )
+
+
+def voice_set(choice: str) -> tuple[str, dict[str, Voice]]:
+    """The voice table to use: ``mbrola``, ``espeak`` or ``auto`` (MBROLA when installed)."""
+    if choice == "mbrola" or (choice == "auto" and mbrola_available()):
+        return "mbrola", MBROLA_VOICES
+    return "espeak", ESPEAK_VOICES
+
+
 def talk_files() -> list[Path]:
     """All labelled talk texts, in a fixed order."""
     return [path for folder in SOURCES for path in sorted(folder.glob("*.txt"))]
@@ -97,8 +135,6 @@ def spoken_text(text: str) -> str:
 
 def voice_slots(path: Path) -> dict[str, tuple[str, str]]:
     """Speaker name -> (role, voice slot), with roles from the project's own name table."""
-    from analysis.transcript_io import read_transcript
-
     transcript = read_transcript(path)
     slots: dict[str, tuple[str, str]] = {}
     used: Counter[str] = Counter()
@@ -111,27 +147,29 @@ def voice_slots(path: Path) -> dict[str, tuple[str, str]]:
     return slots
 
 
-def _speak(text: str, voice: tuple[str, int, int], workdir: Path) -> np.ndarray:
-    name, pitch, speed = voice
+def _speak(text: str, voice: Voice, workdir: Path) -> np.ndarray:
+    name, pitch, speed, effects = voice
     raw, out = workdir / "raw.wav", workdir / "line.wav"
     subprocess.run(
         ["espeak-ng", "-v", name, "-p", str(pitch), "-s", str(speed), "-w", str(raw), text],
         check=True,
     )
-    subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)], check=True)
+    subprocess.run(
+        ["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out), *effects], check=True
+    )
     with wave.open(str(out)) as handle:
         samples = np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
     return samples.astype(np.float32) / 32768.0
 
 
-def synthesise(path: Path, workdir: Path) -> tuple[Path, list[Line]]:
+def synthesise(
+    path: Path, workdir: Path, voices: dict[str, Voice] = ESPEAK_VOICES
+) -> tuple[Path, list[Line]]:
     """The recording of the talk at ``path`` and its lines (cached in ``workdir``)."""
     wav = workdir / f"{path.stem}.wav"
     truth = workdir / f"{path.stem}.lines.json"
     if wav.is_file() and truth.is_file():
         return wav, [Line(**item) for item in json.loads(truth.read_text(encoding="utf-8"))]
-    from analysis.transcript_io import read_transcript
-
     rng = np.random.default_rng(_SEED)
     slots = voice_slots(path)
     parts: list[np.ndarray] = [np.zeros(int(0.5 * RATE), dtype=np.float32)]
@@ -143,7 +181,7 @@ def synthesise(path: Path, workdir: Path) -> tuple[Path, list[Line]]:
             if not re.search(r"\w", text):
                 continue
             role, slot = slots[turn.speaker]
-            samples = _speak(text, VOICES[slot], Path(tmp))
+            samples = _speak(text, voices[slot], Path(tmp))
             start = position / RATE
             position += samples.size
             lines.append(Line(turn.speaker, role, slot, start, position / RATE, text))
@@ -184,8 +222,6 @@ def word_recall(reference: str, hypothesis: str) -> float:
 
 def loops_in(text: str) -> list[str]:
     """Each loop as "phrase x repeats"."""
-    from analysis.transcribe.loops import find_loops
-
     return [f"'{loop.phrase}' x{loop.repeats}" for loop in find_loops(text.split(), LOOP_REPEATS)]
 
 
@@ -224,8 +260,6 @@ def run_measured(command: list[str]) -> tuple[int, float, float, str]:
 
 def transcribe_worker(mode: str, wav: str, out: str) -> None:
     """Transcribe ``wav`` with the old or new settings; write the turns as JSON to ``out``."""
-    from analysis.transcribe import TranscribeOptions, transcribe
-
     options = TranscribeOptions() if mode == "new" else TranscribeOptions.legacy()
     transcript = transcribe(Path(wav), options)
     turns = [
@@ -235,9 +269,11 @@ def transcribe_worker(mode: str, wav: str, out: str) -> None:
     Path(out).write_text(json.dumps({"turns": turns}, ensure_ascii=False), encoding="utf-8")
 
 
-def measure(path: Path, workdir: Path, mode: str) -> dict[str, object]:
+def measure(
+    path: Path, workdir: Path, mode: str, voices: dict[str, Voice] = ESPEAK_VOICES
+) -> dict[str, object]:
     """Synthesise, run and score one talk."""
-    wav, lines = synthesise(path, workdir)
+    wav, lines = synthesise(path, workdir, voices)
     with wave.open(str(wav)) as handle:
         seconds = handle.getnframes() / handle.getframerate()
     out = workdir / f"{path.stem}.{mode}.json"
@@ -300,6 +336,12 @@ def main() -> int:
         choices=("old", "new"),
         help="transcribe only, with the settings before the loop fixes (old) or today's (new)",
     )
+    parser.add_argument(
+        "--voices",
+        choices=("auto", "mbrola", "espeak"),
+        default="auto",
+        help="MBROLA voices (auto: when installed) or espeak-ng's own",
+    )
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     args = parser.parse_args()
@@ -309,14 +351,22 @@ def main() -> int:
     if not (shutil.which("espeak-ng") and shutil.which("sox")):
         print("espeak-ng and sox are needed: apt-get install espeak-ng sox", file=sys.stderr)
         return 2
-    workdir = args.workdir or Path(tempfile.gettempdir()) / "gesprekscoach-synthetic-talks"
+    if args.voices == "mbrola" and not mbrola_available():
+        print("MBROLA voices missing: apt-get install mbrola-nl2 mbrola-nl3", file=sys.stderr)
+        return 2
+    name, voices = voice_set(args.voices)
+    base = args.workdir or Path(tempfile.gettempdir()) / "gesprekscoach-synthetic-talks"
+    workdir = base / name
     workdir.mkdir(parents=True, exist_ok=True)
     files = [path for path in talk_files() if not args.talks or path.stem in args.talks]
     mode = args.transcribe_only or "analyse"
-    print(f"{len(files)} talks, mode {mode}, load average {os.getloadavg()[0]:.2f}", flush=True)
+    print(
+        f"{len(files)} talks, mode {mode}, voices {name}, load average {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
     rows = []
     for path in files:
-        row = measure(path, workdir, mode)
+        row = measure(path, workdir, mode, voices)
         rows.append(row)
         print_row(row)
     done = [row for row in rows if "error" not in row]

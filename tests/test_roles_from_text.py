@@ -13,8 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from analysis.data_files import read_text
+from analysis.records import Transcript, Turn
 from analysis.role_check import check_talk
-from analysis.talk_roles import count_questions
+from analysis.talk_roles import (
+    choose_roles,
+    count_questions,
+    cue_book,
+    parse_cue_book,
+    propose_roles,
+    speaker_profiles,
+)
 from analysis.transcript_io import read_transcript
 
 from .conftest import DATA, DEV_SET, SAMPLES, dev_set_files
@@ -71,3 +80,45 @@ def test_own_talks_have_a_parent_who_asks_more_than_the_teacher(path: Path):
     for turn in transcript.turns:
         asked[turn.role] = asked.get(turn.role, 0) + count_questions(turn.text)
     assert asked["parent"] > asked["teacher"]
+
+
+# A teacher and a child as speech recognition and speaker separation may deliver them: the
+# teacher's welcome was not recognised, and the child's "Meester, ..." came out as "Meneer, ...".
+# That one vocative makes the child look like the teacher addressing a parent (and the real
+# teacher like a parent addressed as 'meneer'); whoever is asked "wat vind jij ..." about "je
+# vader" is not the teacher.
+MISHEARD_VOCATIVE = [
+    ("Spreker 1", "Hoi Daan. Vertel jij eens hoe het gaat?"),
+    ("Spreker 2", "Meneer, het gaat goed."),
+    ("Spreker 1", "Wat vind jij nog moeilijk?"),
+    ("Spreker 2", "De tafels van zeven."),
+    ("Spreker 1", "En wat vind jij het leukst?"),
+    ("Spreker 2", "Tekenen."),
+    ("Spreker 1", "Oefen jij thuis ook met je vader?"),
+    ("Spreker 2", "Soms."),
+]
+
+
+def _recognised(lines: list[tuple[str, str]]) -> Transcript:
+    turns = [
+        Turn(index=i, speaker=name, text=text, start=4.0 * i, end=4.0 * i + 3.5)
+        for i, (name, text) in enumerate(lines)
+    ]
+    return Transcript(turns=turns)
+
+
+def test_a_speaker_addressed_with_jij_is_not_the_teacher():
+    transcript = _recognised(MISHEARD_VOCATIVE)
+    roles = {s.name: s.role for s in propose_roles(transcript).speakers}
+    assert roles["Spreker 1"] == "teacher"
+    assert roles["Spreker 2"] != "teacher"
+    profiles = speaker_profiles(transcript)
+    assert any(e.cue == "addressed_as_jij_not_teacher" for e in profiles["Spreker 2"].evidence)
+    assert profiles["Spreker 2"].score("parent") > profiles["Spreker 2"].score("teacher")
+    # Control: the same talk with the cue book minus that cue names the child the teacher.
+    text = read_text("role_cues.yaml")
+    start = text.index("\n  addressed_as_jij_not_teacher:")
+    without = parse_cue_book(text[:start] + text[text.index("\n\n", start) :])
+    assert len(without.cues) == len(cue_book().cues) - 1
+    old = speaker_profiles(transcript, book=without)
+    assert choose_roles(old, list(old), {}, without.priors)["Spreker 2"] == "teacher"
