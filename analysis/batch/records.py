@@ -54,6 +54,7 @@ class TalkInput:
 
     @property
     def name(self) -> str:
+        """The file name: what the talk's JSON records as its source."""
         return self.path.name
 
 

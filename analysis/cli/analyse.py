@@ -21,6 +21,7 @@ from analysis.cli.output import progress_bar, write_output
 from analysis.records import Transcript
 from analysis.report import RENDERERS
 from analysis.transcribe import TranscribeOptions
+from analysis.transcript_io import TRANSCRIPT_FORMATS
 
 
 def load_input(
@@ -61,7 +62,7 @@ def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "analyse",
         aliases=["analyze"],
-        help="analyse a transcript (txt/srt/vtt/json) or a recording",
+        help=f"analyse a transcript ({'/'.join(TRANSCRIPT_FORMATS)}) or a recording",
     )
     parser.add_argument("input", metavar="INPUT")
     parser.add_argument("--format", choices=tuple(RENDERERS), default="json", help="output format")
