@@ -14,6 +14,7 @@ from analysis.review import Consent, SessionMeta
 from analysis.settings import load_settings
 from analysis.store import QueueItem, SessionStore, default_data_dir, safe_filename
 from analysis.upload_queue import QueueWorker, enqueue_recording, requeue
+from analysis.wording import count
 from ui import state
 from ui.safe_text import md
 
@@ -157,5 +158,5 @@ def section(meta: SessionMeta) -> None:
             queued += 1
         if queued:
             worker().wake()
-            st.success(f"{queued} opname(s) in de wachtrij gezet.")
+            st.success(f"{count(queued, 'opname')} in de wachtrij gezet.")
     overview()
