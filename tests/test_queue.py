@@ -185,7 +185,7 @@ def test_wachtrij_queues_several_recordings_each_with_its_own_consent(data_dir):
 
         assert not at.exception, at.exception
         assert any("tweede" in w.value and "toestemming" in w.value for w in at.warning)
-        assert any("1 opname(s) in de wachtrij gezet" in s.value for s in at.success)
+        assert any("1 opname in de wachtrij gezet" in s.value for s in at.success)
         with SessionStore(data_dir) as store:
             (item,) = store.queue_items()
             assert item.file_name == "eerste.wav"
