@@ -12,6 +12,7 @@ when it is opened again.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,15 +66,19 @@ def check_recording(path: Path, options: TranscribeOptions | None = None) -> Non
         raise too_long(path, duration, limit)
 
 
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """An uploaded recording and how to transcribe it."""
+
+    name: str
+    data: bytes = field(repr=False)
+    delete_audio_after: bool = False
+    num_speakers: int | None = None
+    options: TranscribeOptions | None = None
+
+
 def start_transcription(
-    store: SessionStore,
-    meta: SessionMeta,
-    consent: Consent | None,
-    name: str,
-    data: bytes,
-    delete_audio_after: bool = False,
-    num_speakers: int | None = None,
-    options: TranscribeOptions | None = None,
+    store: SessionStore, meta: SessionMeta, consent: Consent | None, recording: Recording
 ) -> str:
     """Store a recording as a new session and hand it to the server's transcription job;
     returns the session id. The session is ``queued``, then ``transcribing`` (progress in
@@ -84,20 +89,19 @@ def start_transcription(
     Start the worker (:meth:`analysis.upload_queue.QueueWorker.wake`) afterwards.
     """
     if not meta.title:
-        meta.title = Path(safe_filename(name)).stem
+        meta.title = Path(safe_filename(recording.name)).stem
     try:
-        session_id = enqueue_recording(
+        return enqueue_recording(
             store,
             meta,
             consent,
-            name,
-            data,
-            delete_audio_after,
-            num_speakers,
-            options,
-            check=lambda path: check_recording(path, options),
+            recording.name,
+            recording.data,
+            recording.delete_audio_after,
+            recording.num_speakers,
+            recording.options,
+            check=lambda path: check_recording(path, recording.options),
         )
     except AnalysisError as exc:
-        log.info("recording %r not accepted: %s", name, exc.message)
+        log.info("recording %r not accepted: %s", recording.name, exc.message)
         raise
-    return session_id

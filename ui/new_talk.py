@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.errors import AnalysisError
-from analysis.intake import start_from_text, start_transcription
+from analysis.intake import Recording, start_from_text, start_transcription
 from analysis.review import KIND_LABELS, SESSION_KINDS, Consent, SessionMeta
 from analysis.settings import load_settings
 from analysis.store import safe_filename
@@ -77,9 +77,8 @@ def _start_with_recording(
 ) -> None:
     """Hand the recording to the server's transcription job; the transcript page shows its
     progress (also after a reload, or when the talk is opened again later)."""
-    session_id = start_transcription(
-        state.store(), meta, consent, name, data, delete_after, num_speakers, options
-    )
+    recording = Recording(name, data, delete_after, num_speakers, options)
+    session_id = start_transcription(state.store(), meta, consent, recording)
     queue_panel.worker().wake()
     state.open_session(session_id)
 
