@@ -72,6 +72,19 @@ def test_review_keyboard_panel_and_player_in_chromium(tmp_path: Path):
             f"() => {{ const a = document.querySelector('{AUDIO}');"
             " return a && !a.paused && a.currentTime > 0; }"
         )
+        panel.get_by_text("afgewezen", exact=True).click()  # a rerun while it plays
+        page.wait_for_function(
+            "([t]) => Array.from(document.querySelectorAll('[data-testid=\"stExpander\"] summary'))"
+            ".some(s => s.innerText.includes(t) && s.innerText.includes('afgewezen'))",
+            arg=[WELCOME],
+        )
+        before = _audio(page)["time"]
+        page.wait_for_function(  # a rerun does not stop or restart it
+            f"([t]) => {{ const a = document.querySelector('{AUDIO}');"
+            " return !a.paused && a.currentTime > t; }",
+            arg=[before],
+            timeout=30_000,
+        )
         page.mouse.wheel(0, 5000)  # far down the form: the player is still in view
         page.wait_for_timeout(300)
         audio = _audio(page)
