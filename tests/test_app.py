@@ -54,6 +54,8 @@ def test_open_sample_shows_prefilled_form_and_saves_each_edit(data_dir: Path):
     assert len(at.expander) == 19
     assert any("check_circle: gezien" in e.label for e in at.expander)
 
+    at.session_state[f"item-{session_id}-welcome"] = True  # open the item's panel
+    at.run()
     at.radio(key=f"status-{session_id}-welcome").set_value("confirmed").run()
     at.text_area(key=f"tip-{session_id}").set_value("Vat aan het eind samen.").run()
     at.text_area(key=f"examples-{session_id}-welcome").set_value("Stond op bij de deur.").run()
@@ -68,10 +70,13 @@ def test_open_sample_shows_prefilled_form_and_saves_each_edit(data_dir: Path):
 def test_edits_survive_a_restart_via_the_url(data_dir: Path):
     at = _start(data_dir)
     session_id = _open_sample(at)
+    at.session_state[f"item-{session_id}-closing"] = True  # open the item's panel
+    at.run()
     at.radio(key=f"status-{session_id}-closing").set_value("rejected").run()
 
     fresh = AppTest.from_file(APP, default_timeout=TIMEOUT)
     fresh.query_params["sessie"] = session_id
+    fresh.session_state[f"item-{session_id}-closing"] = True
     fresh.switch_page("ui/form_page.py").run()
 
     assert not fresh.exception
