@@ -153,9 +153,11 @@ def _speak(text: str, voice: Voice, workdir: Path) -> np.ndarray:
     subprocess.run(
         ["espeak-ng", "-v", name, "-p", str(pitch), "-s", str(speed), "-w", str(raw), text],
         check=True,
+        capture_output=True,  # mbrola warns about every missing diphone
     )
     subprocess.run(
-        ["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out), *effects], check=True
+        ["sox", "-V1", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out), *effects],
+        check=True,
     )
     with wave.open(str(out)) as handle:
         samples = np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
