@@ -15,13 +15,15 @@ import socket
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import AnalysisError
+from analysis.store.base import StoreBase
 from analysis.store.db import utc_now
+from analysis.store.records import SessionStatus
 
 log = logging.getLogger(__name__)
 
@@ -187,3 +189,110 @@ def _interrupt_running_jobs() -> None:
 
 
 atexit.register(_interrupt_running_jobs)
+
+
+class JobsMixin(StoreBase):
+    """Running a transcription as a recorded job, and marking dead ones interrupted."""
+
+    @contextmanager
+    def transcription_job(self, session_id: str) -> Iterator[None]:
+        """Run the block as the session's transcription job.
+
+        The session is ``transcribing`` while the block runs, with this process recorded as
+        running it and a heartbeat (:func:`analysis.store.jobs.beat_until`, a daemon thread),
+        so :meth:`mark_interrupted_jobs` in another process leaves it alone. When the block is
+        stopped (Ctrl-C, ``SystemExit``, a stopped app run: any ``BaseException`` that is not
+        an ``Exception``) the session becomes ``interrupted``; on an error it goes back to
+        ``new``; if the block ends without setting another status (e.g. ``ready``), ``new``.
+        A process killed outright leaves ``transcribing`` with a dead owner, which
+        housekeeping turns into ``interrupted``; one that exits normally meanwhile (the app
+        server on Ctrl-C) marks it at exit.
+        """
+        owner = current_job_owner()
+        with self._write() as conn:
+            self._touch(
+                conn,
+                session_id,
+                status="transcribing",
+                job_host=owner.host,
+                job_pid=owner.pid,
+                job_token=owner.token,
+                job_heartbeat=utc_now(),
+            )
+        register(self.db_path, session_id)
+        stop = threading.Event()
+        beat = threading.Thread(
+            target=beat_until,
+            args=(stop, lambda: self._beat(session_id, owner.pid), session_id),
+            name=f"heartbeat-{session_id[:8]}",
+            daemon=True,
+        )
+        beat.start()
+        outcome: SessionStatus = "new"
+        try:
+            yield
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                outcome = "interrupted"
+            raise
+        finally:
+            stop.set()
+            self._end_job(session_id, owner.pid, outcome)
+            unregister(self.db_path, session_id)
+
+    def _beat(self, session_id: str, pid: int) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sessions SET job_heartbeat = ?"
+                " WHERE id = ? AND status = 'transcribing' AND job_pid = ?",
+                (utc_now(), session_id, pid),
+            )
+
+    def _end_job(self, session_id: str, pid: int, outcome: SessionStatus) -> None:
+        """Forget the job; a session still ``transcribing`` by it gets ``outcome``."""
+        try:
+            with self._write() as conn:
+                conn.execute(
+                    f"UPDATE sessions SET status = ?, updated = ?, {NO_JOB}"
+                    " WHERE id = ? AND status = 'transcribing' AND job_pid = ?",
+                    (outcome, utc_now(), session_id, pid),
+                )
+                conn.execute(
+                    f"UPDATE sessions SET {NO_JOB} WHERE id = ? AND job_pid = ?",
+                    (session_id, pid),
+                )
+        except AnalysisError as exc:  # housekeeping or the exit hook will catch up
+            log.warning("could not end the job of session %s: %s", session_id, exc)
+        else:
+            if outcome == "interrupted":
+                log.warning("transcription of session %s was interrupted", session_id)
+
+    def mark_interrupted_jobs(self, now: dt.datetime | None = None) -> int:
+        """Mark sessions left ``transcribing`` by a process that is gone as ``interrupted``.
+
+        Only sessions whose job is dead (see :func:`job_is_alive`) are marked: a transcription
+        running in this or another process, for any coach, is left alone, so this is safe to
+        call at any time. A scoped store only looks at its owner's sessions. Returns how many
+        sessions were marked.
+        """
+        mine, owner = self._mine()
+        rows = self._read(
+            "SELECT id, job_host, job_pid, job_token, job_heartbeat FROM sessions"
+            f" WHERE status = 'transcribing'{mine}",
+            owner,
+        )
+        dead = [
+            row for row in rows if not job_is_alive(job_owner_of(row), row["job_heartbeat"], now)
+        ]
+        count = 0
+        with self._write() as conn:
+            for row in dead:
+                count += conn.execute(
+                    f"UPDATE sessions SET status = 'interrupted', updated = ?, {NO_JOB}"
+                    " WHERE id = ? AND status = 'transcribing' AND job_pid IS ?"
+                    " AND job_token IS ? AND job_host IS ?",
+                    (utc_now(), row["id"], row["job_pid"], row["job_token"], row["job_host"]),
+                ).rowcount
+        if count:
+            log.warning("%d session(s) were interrupted while transcribing", count)
+        return count

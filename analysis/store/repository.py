@@ -6,28 +6,20 @@ removes its rows (with ``secure_delete`` on, so freed pages are zeroed), its fol
 checkpoints the WAL so no copy of the deleted text stays behind.
 
 A transcription runs as a *job* (:meth:`SessionStore.transcription_job`, see
-:mod:`analysis.store.jobs`). Recordings can wait in a *queue* (:mod:`analysis.upload_queue`):
-a queued session has status ``queued`` and a ``queue_items`` row until a worker of the app's
-server process has transcribed it (``ready``) or could not (``failed``). On a shared
+:mod:`analysis.store.jobs`). Recordings can wait in a *queue* (:mod:`.queue`). On a shared
 installation a store opened for one coach (``owner``) sees only that coach's sessions, and a
 session can be *handed over* to another coach (:meth:`SessionStore.hand_over`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import sqlite3
-import threading
 import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from analysis.errors import AnalysisError
 from analysis.form import load_form
 from analysis.records import Analysis, Transcript
 from analysis.review import (
@@ -39,136 +31,42 @@ from analysis.review import (
     consent_to_dict,
     is_observed,
 )
-from analysis.store import jobs
 from analysis.store.codec import (
     analysis_to_store_dict,
     dumps,
     evidence_summary,
-    handover_from_row,
     meta_columns,
-    queue_item_from_row,
     session_from_rows,
     summary_from_row,
     teacher_key,
 )
-from analysis.store.db import DB_NAME, Database, utc_now
-from analysis.store.errors import SessionNotFoundError, StorageError, not_found
-from analysis.store.files import (
-    EXPORTS_DIR,
-    SESSIONS_DIR,
-    check_id,
-    default_data_dir,
-    orphan_folders,
-    private_dir,
-    remove_tree,
-    save_file,
-    session_folder,
-    unlink,
-)
-from analysis.store.jobs import JOB_COLUMNS, NO_JOB, current_job_owner, job_is_alive, job_owner_of
-from analysis.store.migrations import migrate
+from analysis.store.db import utc_now
+from analysis.store.errors import StorageError, not_found
+from analysis.store.files import EXPORTS_DIR, check_id, save_file, unlink
+from analysis.store.handovers import HandoverMixin
+from analysis.store.jobs import JOB_COLUMNS, JobsMixin
+from analysis.store.queue import QueueMixin
 from analysis.store.records import (
     SESSION_STATUSES,
-    Handover,
     HistoryPoint,
-    QueueItem,
     Session,
     SessionStatus,
     SessionSummary,
 )
+from analysis.store.retention import RetentionMixin
 from analysis.transcript_io import transcript_to_dict
 
 log = logging.getLogger(__name__)
 
 
-class SessionStore:
+class SessionStore(JobsMixin, QueueMixin, HandoverMixin, RetentionMixin):
     """Sessions persisted in ``<data_dir>/sessions.db`` plus a folder per session.
 
     Safe to share between threads (one connection behind a lock); several stores (processes)
     may open the same directory thanks to WAL mode. Use as a context manager or call
-    :meth:`close`.
+    :meth:`close`. Opened with ``owner`` (a signed-in coach on a shared installation) the
+    store only sees, changes and deletes that coach's sessions.
     """
-
-    def __init__(self, data_dir: Path | None = None, owner: str | None = None) -> None:
-        """Open (or create) the store in ``data_dir``.
-
-        With ``owner`` (a signed-in coach on a shared installation) the store only sees, changes
-        and deletes that coach's sessions, and new sessions belong to them; other sessions
-        behave as if they did not exist.
-        """
-        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.owner = owner
-        try:
-            private_dir(self.data_dir)
-            private_dir(self.data_dir / SESSIONS_DIR)
-            self.db_path = self.data_dir / DB_NAME
-            self._db = Database(self.db_path)
-            try:
-                migrate(self._db.conn)
-                self._db.tighten_files()
-            except BaseException:
-                self._db.close()
-                raise
-        except (OSError, sqlite3.Error) as exc:
-            raise StorageError(
-                f"cannot open the session store in {self.data_dir}: {exc}",
-                f"De opslag in '{self.data_dir}' kan niet geopend worden ({exc}). Controleer "
-                "of de map bestaat en schrijfbaar is.",
-            ) from exc
-        log.debug("session store opened in %s", self.data_dir)
-
-    # --- plumbing ---
-
-    @property
-    def _conn(self) -> sqlite3.Connection:
-        return self._db.conn
-
-    def close(self) -> None:
-        """Close the database connection."""
-        self._db.close()
-
-    def __enter__(self) -> SessionStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction, committed on exit (rolled back on any error)."""
-        with self._db.write() as conn:
-            yield conn
-
-    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        return self._db.read(sql, params)
-
-    def _touch(self, conn: sqlite3.Connection, session_id: str, **columns: Any) -> None:
-        """Set ``columns`` and ``updated`` of a session; unknown id → SessionNotFoundError."""
-        check_id(session_id)
-        assignments = "".join(f", {name} = ?" for name in columns)
-        mine, owner = self._mine()
-        cursor = conn.execute(
-            f"UPDATE sessions SET updated = ?{assignments} WHERE id = ?{mine}",
-            (utc_now(), *columns.values(), session_id, *owner),
-        )
-        if cursor.rowcount == 0:
-            raise not_found(session_id)
-
-    def _mine(self, alias: str = "") -> tuple[str, tuple[str, ...]]:
-        """The per-coach filter: an SQL condition (and its parameter) limiting rows to this
-        store's owner, if any."""
-        if self.owner is None:
-            return "", ()
-        return f" AND {alias}owner = ?", (self.owner,)
-
-    def folder(self, session_id: str) -> Path:
-        """The folder of a session's files (not created)."""
-        return session_folder(self.data_dir, session_id)
 
     # --- create / read ---
 
@@ -260,79 +158,6 @@ class SessionStore:
         job = dict.fromkeys(JOB_COLUMNS) if status != "transcribing" else {}
         with self._write() as conn:
             self._touch(conn, session_id, status=status, **job)
-
-    @contextmanager
-    def transcription_job(self, session_id: str) -> Iterator[None]:
-        """Run the block as the session's transcription job.
-
-        The session is ``transcribing`` while the block runs, with this process recorded as
-        running it and a heartbeat (:func:`analysis.store.jobs.beat_until`, a daemon thread),
-        so :meth:`mark_interrupted_jobs` in another process leaves it alone. When the block is
-        stopped (Ctrl-C, ``SystemExit``, a stopped app run: any ``BaseException`` that is not
-        an ``Exception``) the session becomes ``interrupted``; on an error it goes back to
-        ``new``; if the block ends without setting another status (e.g. ``ready``), ``new``.
-        A process killed outright leaves ``transcribing`` with a dead owner, which
-        housekeeping turns into ``interrupted``; one that exits normally meanwhile (the app
-        server on Ctrl-C) marks it at exit.
-        """
-        owner = current_job_owner()
-        with self._write() as conn:
-            self._touch(
-                conn,
-                session_id,
-                status="transcribing",
-                job_host=owner.host,
-                job_pid=owner.pid,
-                job_token=owner.token,
-                job_heartbeat=utc_now(),
-            )
-        jobs.register(self.db_path, session_id)
-        stop = threading.Event()
-        beat = threading.Thread(
-            target=jobs.beat_until,
-            args=(stop, lambda: self._beat(session_id, owner.pid), session_id),
-            name=f"heartbeat-{session_id[:8]}",
-            daemon=True,
-        )
-        beat.start()
-        outcome: SessionStatus = "new"
-        try:
-            yield
-        except BaseException as exc:
-            if not isinstance(exc, Exception):
-                outcome = "interrupted"
-            raise
-        finally:
-            stop.set()
-            self._end_job(session_id, owner.pid, outcome)
-            jobs.unregister(self.db_path, session_id)
-
-    def _beat(self, session_id: str, pid: int) -> None:
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE sessions SET job_heartbeat = ?"
-                " WHERE id = ? AND status = 'transcribing' AND job_pid = ?",
-                (utc_now(), session_id, pid),
-            )
-
-    def _end_job(self, session_id: str, pid: int, outcome: SessionStatus) -> None:
-        """Forget the job; a session still ``transcribing`` by it gets ``outcome``."""
-        try:
-            with self._write() as conn:
-                conn.execute(
-                    f"UPDATE sessions SET status = ?, updated = ?, {NO_JOB}"
-                    " WHERE id = ? AND status = 'transcribing' AND job_pid = ?",
-                    (outcome, utc_now(), session_id, pid),
-                )
-                conn.execute(
-                    f"UPDATE sessions SET {NO_JOB} WHERE id = ? AND job_pid = ?",
-                    (session_id, pid),
-                )
-        except AnalysisError as exc:  # housekeeping or the exit hook will catch up
-            log.warning("could not end the job of session %s: %s", session_id, exc)
-        else:
-            if outcome == "interrupted":
-                log.warning("transcription of session %s was interrupted", session_id)
 
     def save_audio(self, session_id: str, name: str, data: bytes) -> Path:
         """Store the recording under a safe version of ``name``; replaces an earlier one."""
@@ -464,216 +289,6 @@ class SessionStore:
             )
         return target
 
-    # --- queue ---
-
-    def enqueue(self, session_id: str, file_name: str, options: Mapping[str, Any]) -> None:
-        """Put the session's recording in the queue (status ``queued``), at the end."""
-        with self._write() as conn:
-            self._touch(conn, session_id, status="queued", **dict.fromkeys(JOB_COLUMNS))
-            conn.execute(
-                "INSERT INTO queue_items (session_id, enqueued, file_name, options)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET"
-                " enqueued = excluded.enqueued, file_name = excluded.file_name,"
-                " options = excluded.options, progress = 0, error = '', finished = NULL",
-                (session_id, utc_now(), file_name, dumps(dict(options))),
-            )
-
-    def queue_items(self) -> list[QueueItem]:
-        """The queued recordings (this store's owner's, if scoped), oldest first, with the
-        ones finished or failed after them."""
-        mine, owner = self._mine("s.")
-        rows = self._read(
-            "SELECT q.*, s.status, s.title,"
-            " (SELECT COUNT(*) FROM queue_items q2 JOIN sessions s2 ON s2.id = q2.session_id"
-            "  WHERE s2.status = 'queued' AND q2.enqueued < q.enqueued) AS ahead"
-            " FROM queue_items q JOIN sessions s ON s.id = q.session_id"
-            f" WHERE 1 = 1{mine} ORDER BY q.enqueued",
-            owner,
-        )
-        return [queue_item_from_row(row) for row in rows]
-
-    def claim_queued(self) -> str | None:
-        """Take the oldest queued recording (of any coach) for this process: it becomes
-        ``transcribing`` with this process recorded as its job. ``None`` when none waits.
-        Two processes never claim the same one."""
-        owner = current_job_owner()
-        with self._write() as conn:
-            row = conn.execute(
-                "SELECT q.session_id FROM queue_items q JOIN sessions s ON s.id = q.session_id"
-                " WHERE s.status = 'queued' ORDER BY q.enqueued LIMIT 1"
-            ).fetchone()
-            if row is None:
-                return None
-            conn.execute(
-                "UPDATE sessions SET status = 'transcribing', updated = ?, job_host = ?,"
-                " job_pid = ?, job_token = ?, job_heartbeat = ? WHERE id = ?",
-                (utc_now(), owner.host, owner.pid, owner.token, utc_now(), row[0]),
-            )
-        return str(row[0])
-
-    def set_queue_progress(self, session_id: str, fraction: float) -> None:
-        """Record how far the transcription of a queued recording is (0..1)."""
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE queue_items SET progress = ? WHERE session_id = ?",
-                (min(max(float(fraction), 0.0), 1.0), session_id),
-            )
-
-    def finish_queued(self, session_id: str, error: str = "") -> None:
-        """Close a queued recording's processing; with ``error`` (Dutch, for the coach) the
-        session becomes ``failed``."""
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE queue_items SET finished = ?, error = ?,"
-                " progress = CASE WHEN ? = '' THEN 1 ELSE progress END WHERE session_id = ?",
-                (utc_now(), error, error, session_id),
-            )
-            if error:
-                conn.execute(
-                    f"UPDATE sessions SET status = 'failed', updated = ?, {NO_JOB}"
-                    " WHERE id = ? AND status != 'ready'",
-                    (utc_now(), session_id),
-                )
-
-    # --- hand-over ---
-
-    def hand_over(self, session_id: str, to_owner: str, note: str = "") -> Handover:
-        """Give the session to coach ``to_owner``: the owner changes and the hand-over is
-        recorded (see :meth:`handovers`). A scoped store can only hand over its own
-        sessions; afterwards it no longer sees the session, only the hand-over."""
-        with self._write() as conn:
-            mine, owner = self._mine()
-            row = conn.execute(
-                f"SELECT owner, title FROM sessions WHERE id = ?{mine}", (session_id, *owner)
-            ).fetchone()
-            if row is None:
-                raise not_found(session_id)
-            handover = Handover(session_id, utc_now(), row[0], to_owner, row[1], note)
-            conn.execute(
-                "UPDATE sessions SET owner = ?, updated = ? WHERE id = ?",
-                (to_owner, handover.at, session_id),
-            )
-            conn.execute(
-                "INSERT INTO handovers (session_id, at, from_owner, to_owner, title, note)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (session_id, handover.at, handover.from_owner, to_owner, handover.title, note),
-            )
-        log.info("session %s handed over", session_id)
-        return handover
-
-    def handovers(self, session_id: str | None = None) -> list[Handover]:
-        """Hand-overs, newest first: for a scoped store those from or to its owner (both
-        coaches see them), else all; ``session_id`` limits them to one session."""
-        sql = "SELECT * FROM handovers WHERE 1 = 1"
-        params: tuple[str, ...] = ()
-        if self.owner is not None:
-            sql += " AND (from_owner = ? OR to_owner = ?)"
-            params = (self.owner, self.owner)
-        if session_id is not None:
-            sql += " AND session_id = ?"
-            params = (*params, session_id)
-        return [
-            handover_from_row(row)
-            for row in self._read(sql + " ORDER BY at DESC, rowid DESC", params)
-        ]
-
-    # --- lifecycle ---
-
-    def mark_interrupted_jobs(self, now: dt.datetime | None = None) -> int:
-        """Mark sessions left ``transcribing`` by a process that is gone as ``interrupted``.
-
-        Only sessions whose job is dead (see :func:`job_is_alive`) are marked: a transcription
-        running in this or another process, for any coach, is left alone, so this is safe to
-        call at any time. A scoped store only looks at its owner's sessions. Returns how many
-        sessions were marked.
-        """
-        mine, owner = self._mine()
-        rows = self._read(
-            "SELECT id, job_host, job_pid, job_token, job_heartbeat FROM sessions"
-            f" WHERE status = 'transcribing'{mine}",
-            owner,
-        )
-        dead = [
-            row for row in rows if not job_is_alive(job_owner_of(row), row["job_heartbeat"], now)
-        ]
-        count = 0
-        with self._write() as conn:
-            for row in dead:
-                count += conn.execute(
-                    f"UPDATE sessions SET status = 'interrupted', updated = ?, {NO_JOB}"
-                    " WHERE id = ? AND status = 'transcribing' AND job_pid IS ?"
-                    " AND job_token IS ? AND job_host IS ?",
-                    (utc_now(), row["id"], row["job_pid"], row["job_token"], row["job_host"]),
-                ).rowcount
-        if count:
-            log.warning("%d session(s) were interrupted while transcribing", count)
-        return count
-
-    def owners(self) -> list[str]:
-        """The owners that have sessions (``""`` for sessions of a single-user installation);
-        a scoped store only knows its own."""
-        mine, owner = self._mine()
-        rows = self._read(f"SELECT DISTINCT owner FROM sessions WHERE 1 = 1{mine}", owner)
-        return sorted(row["owner"] for row in rows)
-
-    def remove_orphan_folders(self) -> int:
-        """Remove session folders without a session row (left by a crash during delete)."""
-        known = [r["id"] for r in self._read("SELECT id FROM sessions")]
-        orphans = orphan_folders(self.data_dir, known)
-        for path in orphans:
-            remove_tree(path)
-        return len(orphans)
-
-    def delete(self, session_id: str) -> None:
-        """Delete a session completely: its rows, audio, transcript, review and exports."""
-        folder = self.folder(session_id)
-        if self.owner is not None:
-            self._require(session_id)  # never touch another coach's folder
-        with self._write() as conn:
-            deleted = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
-        if not deleted and not folder.exists():
-            raise not_found(session_id)
-        remove_tree(folder)
-        self._db.checkpoint()
-        log.info("deleted session %s", session_id)
-
-    def purge_older_than(
-        self, days: int, now: dt.datetime | None = None, owner: str | None = None
-    ) -> int:
-        """Delete the sessions created more than ``days`` days ago; returns how many.
-
-        A scoped store purges only its owner's sessions; ``owner`` limits an unscoped store to
-        one owner's. A session being transcribed is kept (housekeeping marks it interrupted
-        first when its process is gone), and one deleted meanwhile by another process is
-        skipped.
-        """
-        if days < 0:
-            raise StorageError(
-                f"purge_older_than: days must be >= 0, got {days}",
-                "Het aantal dagen moet 0 of meer zijn.",
-            )
-        now = now or dt.datetime.now(dt.UTC)
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=dt.UTC)
-        cutoff = (now.astimezone(dt.UTC) - dt.timedelta(days=days)).isoformat(
-            timespec="milliseconds"
-        )
-        mine, params = self._mine()
-        sql = f"SELECT id FROM sessions WHERE created < ? AND status != 'transcribing'{mine}"
-        if owner is not None:
-            sql += " AND owner = ?"
-            params = (*params, owner)
-        purged = 0
-        for row in self._read(sql, (cutoff, *params)):
-            try:
-                self.delete(row["id"])
-            except SessionNotFoundError:
-                continue
-            purged += 1
-        if purged:
-            log.info("purged %d session(s) older than %d days", purged, days)
-        return purged
-
     def history(self, teacher: str) -> list[HistoryPoint]:
         """A teacher's analysed talks in date order, each with the final verdict per item
         (``True`` when observed in the final form, see :func:`analysis.review.is_observed`)."""
@@ -701,14 +316,6 @@ class SessionStore:
             label = " · ".join(part for part in (row["talk_date"], row["title"]) if part)
             points.append(HistoryPoint(label or row["id"][:8], observed))
         return points
-
-    # --- helpers ---
-
-    def _require(self, session_id: str) -> None:
-        check_id(session_id)
-        mine, owner = self._mine()
-        if not self._read(f"SELECT 1 FROM sessions WHERE id = ?{mine}", (session_id, *owner)):
-            raise not_found(session_id)
 
 
 def _put_data(conn: sqlite3.Connection, session_id: str, kind: str, body: Any) -> None:
