@@ -2,9 +2,10 @@
 
 Import the public names from here. Inside: :mod:`.db` (the connection, one transaction per
 write), :mod:`.migrations` (the schema as numbered steps), :mod:`.files` (the data folder and
-session folders), :mod:`.codec` (rows and JSON columns to records), :mod:`.jobs` (which
-process runs a transcription), :mod:`.records` and :mod:`.repository` (:class:`SessionStore`,
-with the per-coach filter and retention).
+session folders), :mod:`.codec` (rows and JSON columns to records), :mod:`.records`, and
+:class:`SessionStore` (:mod:`.repository`) built from :mod:`.base` (folder, database,
+per-coach filter) with the mixins :mod:`.jobs` (which process runs a transcription),
+:mod:`.queue`, :mod:`.handovers` and :mod:`.retention`.
 """
 
 from __future__ import annotations
