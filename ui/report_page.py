@@ -29,7 +29,7 @@ from ui import state
 from ui.new_talk import SAMPLES
 from ui.safe_text import md
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_MIME = EXPORT_FORMATS["docx"].mime  # the Afspraken note as Word, like the report
 AGREEMENTS_FILE = "afspraken.txt"
 
 
