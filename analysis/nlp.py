@@ -97,10 +97,11 @@ class SentenceBoundaries:
                 else:
                     unpunctuated.append(doc)
             if self.senter is not None and unpunctuated:
-                self._apply_veto(unpunctuated)
+                self.veto_starts(unpunctuated)
             yield from batch
 
-    def _apply_veto(self, docs: list[Doc]) -> None:
+    def veto_starts(self, docs: list[Doc]) -> None:
+        """No sentence may start where the senter's start probability is below the veto."""
         assert self.senter is not None
         start = list(self.senter.labels).index("S")
         for doc, scores in zip(docs, self.senter.model.predict(docs), strict=True):

@@ -13,11 +13,12 @@ afterwards by :mod:`analysis.detect.context`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from analysis.detect.questions import TERMINATORS, QuestionClassifier
 from analysis.detect.rulefiles import (
@@ -30,6 +31,7 @@ from analysis.detect.rulefiles import (
     load_rules,
 )
 from analysis.errors import RuleFileError
+from analysis.nlp import DEFAULT_VETO, SentenceBoundaries
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,11 @@ QUESTIONS_KEY = "gesprek_vragen"
 SENTENCES_NAME = "gesprek_zinnen"
 QUESTIONS_NAME = "gesprek_vragen"
 BEHAVIOURS_NAME = "gesprek_gedrag"
+SENTER = "senter"
+VETO = DEFAULT_VETO
+# Sentence-final punctuation, and a colon or semicolon, which also ends a clause that stands on
+# its own in speech ("Als ik het samenvat: ...", "U kent haar het best: hoe krijgt u ...?").
+SENTENCE_MARKS = TERMINATORS | {"?!", "!?", ":", ";"}
 
 
 def contains_sequence(lowers: Sequence[str], terms: Iterable[tuple[str, ...]]) -> bool:
@@ -71,21 +78,63 @@ def _needs_tags(pattern: Sequence[dict[str, object]]) -> bool:
     default_config={},
 )
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
-    """Sentences of a spoken turn: split after . ? ! : ; and nowhere else."""
-    return SentenceSplitter()
+    """Sentences of a spoken turn: after . ? ! : ; where the turn has them, else from the
+    parser, vetoed by the pipeline's own ``senter`` (trained on unpunctuated text)."""
+    if SENTER not in nlp.component_names:
+        return SentenceSplitter()
+    return SentenceSplitter(SentenceBoundaries(nlp.get_pipe(SENTER), VETO))  # type: ignore[arg-type]
 
 
 class SentenceSplitter:
-    """Sets every token's ``is_sent_start``; a later parser keeps these boundaries.
+    """Sets sentence starts; a later parser keeps them.
+
+    A turn with sentence marks is split after them and nowhere else (every token's
+    ``is_sent_start`` set). A turn without any (speech recognition: "ja dat snap ik hoe gaat
+    het thuis") is left to the parser, which may start a sentence wherever the ``senter`` (it
+    has its own embedding, so it runs here, first) does not veto it; otherwise the whole turn
+    would be one sentence and "is it a question", "is this clause a statement" would be asked of
+    the whole turn.
 
     Runs first in the pipeline: it also splits a sentence-final word that the tokenizer glued
     to its full stop because it looks like an abbreviation ("het best." -> "best" + ".").
     """
 
-    def __init__(self) -> None:
+    def __init__(self, boundaries: SentenceBoundaries | None = None) -> None:
         self.abbreviations = lexicon_terms("title_abbreviations")
+        self.boundaries = boundaries
+
+    @staticmethod
+    def unmarked(doc: Doc) -> bool:
+        """Whether ``doc`` has no sentence mark at all."""
+        return not any(t.text in SENTENCE_MARKS for t in doc)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            unmarked = []
+            for doc in batch:
+                self.split_glued(doc)
+                if self.unmarked(doc):
+                    unmarked.append(self.split_unmarked(doc))
+                else:
+                    self.split_marked(doc)
+            longer = [doc for doc in unmarked if len(doc) > 2]
+            if self.boundaries is not None and longer:
+                self.boundaries.veto_starts(longer)
+            yield from batch
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    @staticmethod
+    def split_unmarked(doc: Doc) -> Doc:
+        """The first word starts a sentence and the second never does (which also tells a
+        pipeline without parser that the boundaries are set); the parser decides the rest."""
+        for token in doc[:2]:
+            token.is_sent_start = token.i == 0
+        return doc
+
+    def split_glued(self, doc: Doc) -> None:
+        """Split a full stop off a sentence-final word the tokenizer kept it on."""
         glued = [
             token
             for token in doc
@@ -100,16 +149,17 @@ class SentenceSplitter:
             with doc.retokenize() as retokenizer:
                 for token in glued:
                     retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
+
+    @staticmethod
+    def split_marked(doc: Doc) -> None:
+        """A sentence starts after each sentence mark and nowhere else."""
         start_next = True
         for token in doc:
             if token.is_space:
                 token.is_sent_start = token.i == 0
                 continue
             token.is_sent_start = start_next
-            # A colon or semicolon also ends a clause that stands on its own in speech
-            # ("Als ik het samenvat: ...", "U kent haar het best: hoe krijgt u ...?").
-            start_next = token.text in TERMINATORS or token.text in {"?!", "!?", ":", ";"}
-        return doc
+            start_next = token.text in SENTENCE_MARKS
 
 
 @Language.factory(
@@ -144,7 +194,11 @@ class QuestionTagger:
         found: dict[int, dict[str, str]] = {}
         for match_id, start, end in self.matcher(doc):
             cue = self.cues[doc.vocab.strings[match_id]]
-            sent = doc[start].sent
+            # A tag belongs to the sentence it ends, even when the parser put a boundary inside
+            # it in a turn without punctuation ("... spreken || we dat zo af").
+            sent = doc[end - 1].sent if cue.kind == "tag" else doc[start].sent
+            if start < sent.start and (cue.kind != "tag" or not SentenceSplitter.unmarked(doc)):
+                continue
             if end > sent.end:
                 continue
             if cue.kind == "tag" and not all(t.is_punct for t in doc[end : sent.end]):

@@ -18,6 +18,9 @@ from analysis.detect.rulefiles import lexicon_terms
 
 TERMINATORS = frozenset({".", "?", "!"})
 VERB_POS = frozenset({"VERB", "AUX"})
+# Word classes a tagger gives a spoken finite verb it does not recognise ("eet", "zwemt"); a
+# subordinator, preposition or pronoun before a subject is no verb ("voordat ze ...").
+MISTAGGED_VERB_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN", "X", "INTJ"})
 # How far back a clause that a new verb-first clause follows may have its verb.
 CLAUSE_LOOKBACK = 8
 # At most this many words between the verb of the clause before and a new verb-first clause.
@@ -106,9 +109,20 @@ class QuestionClassifier:
                 sent.doc[i].lower_ in self.skip or sent.doc[i].is_punct or sent.doc[i].is_space
             ):
                 i += 1
-            if i < sent.end and i not in out:
+            if i < sent.end and i not in out and not self.embedded(i, sent):
                 out.append(i)
         return out
+
+    def embedded(self, doc_i: int, sent: Span) -> bool:
+        """A question word right after an embedding verb in the sentence before, with no mark
+        between ("ik vraag me af || wat doet ze dan"): an embedded question, not a question."""
+        doc = sent.doc
+        return (
+            doc_i == sent.start
+            and doc_i > 0
+            and doc[doc_i].lower_ in self.question_words
+            and doc[doc_i - 1].lower_ in self.embedding
+        )
 
     def new_verb_first_clause(self, doc_i: int, sent: Span) -> bool:
         """A finite verb + subject pronoun mid-sentence that starts a new clause (speech
@@ -166,7 +180,12 @@ class QuestionClassifier:
         if finite is False:
             # Taggers trained on written text miss lower-case spoken verbs ("en eet hij goed"):
             # a clear subject pronoun right after still shows the verb-first order.
-            return token.is_lower and token.is_alpha and nxt.lower_ in self.strong_subjects
+            return (
+                token.is_lower
+                and token.is_alpha
+                and token.pos_ in MISTAGGED_VERB_POS
+                and nxt.lower_ in self.strong_subjects
+            )
         if nxt.lower_ in self.subjects:
             return True
         # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too.
