@@ -27,17 +27,67 @@ _ERROR = "transcript-error"
 _DONE = "transcript-done"
 
 
-def _editing_key(session: Session) -> str:
-    return f"editing-turn-{session.id}"
+def _editing_key(session_id: str) -> str:
+    return f"editing-turn-{session_id}"
 
 
-def _apply(session: Session, label: str, edit: Callable[..., Any], *args: Any) -> None:
+# The corrections run as widget callbacks: before the page is drawn, so it is drawn once,
+# with the corrected transcript (no second run of the page after each click).
+
+
+def _correct(session_id: str, label: str, edit: Callable[..., Any], *args: Any) -> None:
     try:
-        edit_history.correct(state.store(), session.id, label, edit, *args, nlp=state.nlp())
+        edit_history.correct(state.store(), session_id, label, edit, *args, nlp=state.nlp())
     except AnalysisError as exc:
         st.session_state[_ERROR] = exc.message_nl
     else:
-        st.session_state[_DONE] = label
+        st.session_state[_DONE] = f"Gedaan: {label}"
+
+
+def _step(session_id: str, backwards: bool) -> None:
+    step = edit_history.undo if backwards else edit_history.redo
+    try:
+        label = step(state.store(), session_id, state.nlp())
+    except AnalysisError as exc:
+        st.session_state[_ERROR] = exc.message_nl
+    else:
+        if label:
+            what = "Ongedaan gemaakt" if backwards else "Opnieuw gedaan"
+            st.session_state[_DONE] = f"{what}: {label}"
+    st.session_state.pop(_editing_key(session_id), None)
+
+
+def _rename(session_id: str, old: str, key: str) -> None:
+    new = str(st.session_state.get(key, "")).strip()
+    if new and new != old:
+        _correct(session_id, f"'{old}' hernoemd tot '{new}'", editing.rename_speaker, old, new)
+
+
+def _set_role(session_id: str, name: str, key: str) -> None:
+    role = st.session_state[key]
+    label = f"rol van '{name}' is nu {state.ROLE_LABELS[role]}"
+    _correct(session_id, label, editing.set_role, name, role)
+
+
+def _merge_now(session_id: str, source: str, target: str) -> None:
+    st.session_state.pop(f"merge-pending-{session_id}", None)
+    label = f"'{source}' samengevoegd met '{target}'"
+    _correct(session_id, label, editing.merge_speakers, source, target)
+
+
+def _save_turn(session_id: str, index: int, key: str) -> None:
+    st.session_state.pop(_editing_key(session_id), None)
+    speaker = str(st.session_state.get(f"turn-new-speaker-{key}", "")).strip()
+    speaker = speaker or st.session_state[f"turn-speaker-{key}"]
+    text = st.session_state[f"turn-text-{key}"]
+    _correct(session_id, f"beurt {index} gecorrigeerd", editing.correct_turn, index, speaker, text)
+
+
+def _split_turn(session_id: str, index: int, key: str) -> None:
+    st.session_state.pop(_editing_key(session_id), None)
+    at = int(st.session_state[f"turn-split-at-{key}"])
+    second = st.session_state[f"turn-split-speaker-{key}"]
+    _correct(session_id, f"beurt {index} gesplitst", editing.split_turn, index, at, second)
 
 
 def _role(transcript: Transcript, name: str) -> str:
@@ -57,35 +107,27 @@ def _history(session: Session) -> None:
     """*Ongedaan maken* and *Opnieuw* for the corrections of this talk."""
     history = edit_history.load_history(state.store(), session.id)
     undo_col, redo_col, info_col = st.columns([2, 2, 5])
-    undo_clicked = undo_col.button(
+    undo_col.button(
         ":material/undo: Ongedaan maken",
         key=f"undo-{session.id}",
         disabled=history.undo_label is None,
         help=f"Maak ongedaan: {history.undo_label}" if history.undo_label else None,
+        on_click=_step,
+        args=(session.id, True),
     )
-    redo_clicked = redo_col.button(
+    redo_col.button(
         ":material/redo: Opnieuw",
         key=f"redo-{session.id}",
         disabled=history.redo_label is None,
         help=f"Opnieuw: {history.redo_label}" if history.redo_label else None,
+        on_click=_step,
+        args=(session.id, False),
     )
     done = st.session_state.pop(_DONE, None)
     if done:
-        info_col.caption(f"Gedaan: {md(done)}")
+        info_col.caption(md(done))
     elif history.undo_label:
         info_col.caption(f"Laatste correctie: {md(history.undo_label)}")
-    if undo_clicked or redo_clicked:
-        step = edit_history.undo if undo_clicked else edit_history.redo
-        try:
-            label = step(state.store(), session.id, state.nlp())
-        except AnalysisError as exc:
-            st.session_state[_ERROR] = exc.message_nl
-        else:
-            if label:
-                what = "Ongedaan gemaakt" if undo_clicked else "Opnieuw gedaan"
-                st.session_state[_DONE] = f"{what}: {label}"
-        st.session_state.pop(_editing_key(session), None)
-        st.rerun()
 
 
 def _speakers(session: Session) -> None:
@@ -94,24 +136,24 @@ def _speakers(session: Session) -> None:
     st.subheader("Sprekers")
     for speaker in transcript.speakers:
         name_col, role_col, info_col = st.columns([2, 2, 3])
-        new_name = name_col.text_input(
-            "Naam", value=speaker.name, key=f"name-{session.id}-{speaker.name}"
+        name_key = f"name-{session.id}-{speaker.name}"
+        name_col.text_input(
+            "Naam",
+            value=speaker.name,
+            key=name_key,
+            on_change=_rename,
+            args=(session.id, speaker.name, name_key),
         )
-        if new_name.strip() and new_name.strip() != speaker.name:
-            label = f"'{speaker.name}' hernoemd tot '{new_name.strip()}'"
-            _apply(session, label, editing.rename_speaker, speaker.name, new_name)
-            st.rerun()
-        role = role_col.selectbox(
+        role_key = f"role-{session.id}-{speaker.name}-{speaker.role}"
+        role_col.selectbox(
             "Rol",
             ROLES,
             index=ROLES.index(speaker.role),
             format_func=state.ROLE_LABELS.__getitem__,
-            key=f"role-{session.id}-{speaker.name}-{speaker.role}",
+            key=role_key,
+            on_change=_set_role,
+            args=(session.id, speaker.name, role_key),
         )
-        if role != speaker.role:
-            label = f"rol van '{speaker.name}' is nu {state.ROLE_LABELS[role]}"
-            _apply(session, label, editing.set_role, speaker.name, role)
-            st.rerun()
         guessed = "geraden" if speaker.guessed else "ingesteld"
         info_col.caption(
             f"{_turns_of(transcript, speaker.name)} · rol {guessed}. {md(speaker.reason)}"
@@ -158,17 +200,19 @@ def _merge(session: Session, transcript: Transcript) -> None:
             st.session_state.pop(pending_key, None)
             return
         st.warning(
-            f"Alle {count(_turn_count(transcript, source), 'beurt')} van **{md(source)}** "
+            f"Alle {_turns_of(transcript, source)} van **{md(source)}** "
             f"({_role(transcript, source)}) gaan naar **{md(target)}** "
-            f"({_role(transcript, target)}, {count(_turn_count(transcript, target), 'beurt')}). "
+            f"({_role(transcript, target)}, {_turns_of(transcript, target)}). "
             f"{md(source)} verdwijnt als spreker. Samenvoegen?"
         )
         yes, no, _ = st.columns([2, 2, 5])
-        if yes.button("Ja, voeg samen", type="primary", key=f"merge-confirm-{session.id}"):
-            st.session_state.pop(pending_key, None)
-            label = f"'{source}' samengevoegd met '{target}'"
-            _apply(session, label, editing.merge_speakers, source, target)
-            st.rerun()
+        yes.button(
+            "Ja, voeg samen",
+            type="primary",
+            key=f"merge-confirm-{session.id}",
+            on_click=_merge_now,
+            args=(session.id, source, target),
+        )
         if no.button("Annuleren", key=f"merge-cancel-{session.id}"):
             st.session_state.pop(pending_key, None)
             st.rerun()
@@ -180,6 +224,14 @@ def _split_label(text: str, at: int) -> str:
     return f"…{' '.join(before)} | {' '.join(after)}…"
 
 
+def _close_editor(session_id: str) -> None:
+    st.session_state.pop(_editing_key(session_id), None)
+
+
+def _open_editor(session_id: str, index: int) -> None:
+    st.session_state[_editing_key(session_id)] = index
+
+
 def _turn_editor(session: Session, transcript: Transcript, index: int) -> None:
     """Correct one turn where it stands: its speaker and text, or split it in two."""
     turn = transcript.turns[index]
@@ -187,51 +239,38 @@ def _turn_editor(session: Session, transcript: Transcript, index: int) -> None:
     key = f"{session.id}-{index}"
     with st.container(border=True):
         left, right = st.columns([1, 3])
-        speaker = left.selectbox(
-            "Spreker", names, index=names.index(turn.speaker), key=f"turn-speaker-{key}"
-        )
-        new_name = left.text_input(
-            "…of een nieuwe spreker", key=f"turn-new-speaker-{key}", placeholder="Naam"
-        )
-        text = right.text_area("Tekst", value=turn.text, key=f"turn-text-{key}")
+        left.selectbox("Spreker", names, index=names.index(turn.speaker), key=f"turn-speaker-{key}")
+        left.text_input("…of een nieuwe spreker", key=f"turn-new-speaker-{key}", placeholder="Naam")
+        right.text_area("Tekst", value=turn.text, key=f"turn-text-{key}")
         save, close, _ = st.columns([2, 2, 5])
-        if save.button("Bewaar", type="primary", key=f"turn-save-{key}"):
-            who = new_name.strip() or speaker
-            _apply(
-                session,
-                f"beurt {index} gecorrigeerd",
-                editing.correct_turn,
-                index,
-                who,
-                text,
-            )
-            st.session_state.pop(_editing_key(session), None)
-            st.rerun()
-        if close.button("Sluiten", key=f"turn-close-{key}"):
-            st.session_state.pop(_editing_key(session), None)
-            st.rerun()
+        save.button(
+            "Bewaar",
+            type="primary",
+            key=f"turn-save-{key}",
+            on_click=_save_turn,
+            args=(session.id, index, key),
+        )
+        close.button("Sluiten", key=f"turn-close-{key}", on_click=_close_editor, args=(session.id,))
         points = editing.split_points(turn.text)
         if not points:
             return
         st.markdown("**Beurt splitsen**")
         at_col, who_col, go_col = st.columns([3, 2, 1])
-        at = at_col.selectbox(
+        at_col.selectbox(
             "Splitsen tussen",
             points,
             format_func=lambda p: _split_label(turn.text, p),
             key=f"turn-split-at-{key}",
         )
-        second = who_col.selectbox(
+        who_col.selectbox(
             "Tweede deel van",
             names,
             index=names.index(turn.speaker),
             key=f"turn-split-speaker-{key}",
         )
-        if go_col.button("Splits", key=f"turn-split-{key}"):
-            label = f"beurt {index} gesplitst"
-            _apply(session, label, editing.split_turn, index, int(at), second)
-            st.session_state.pop(_editing_key(session), None)
-            st.rerun()
+        go_col.button(
+            "Splits", key=f"turn-split-{key}", on_click=_split_turn, args=(session.id, index, key)
+        )
 
 
 def _turns(session: Session) -> None:
@@ -239,7 +278,7 @@ def _turns(session: Session) -> None:
     assert transcript is not None
     st.subheader("Transcript")
     st.caption("Corrigeer een beurt met het potlood ernaast: spreker, tekst, of splitsen.")
-    editing_index = st.session_state.get(_editing_key(session))
+    editing_index = st.session_state.get(_editing_key(session.id))
     for turn in transcript.turns:
         time_col, text_col, edit_col = st.columns([1, 8, 1])
         with time_col:
@@ -248,13 +287,13 @@ def _turns(session: Session) -> None:
                 st.caption(state.clock(turn.start))
         role = state.ROLE_LABELS[turn.role]
         text_col.markdown(f"**{turn.index} · {md(turn.speaker)}** ({role}): {md(turn.text)}")
-        if edit_col.button(
+        edit_col.button(
             ":material/edit:",
             key=f"edit-turn-{session.id}-{turn.index}",
             help="Corrigeer deze beurt",
-        ):
-            st.session_state[_editing_key(session)] = turn.index
-            st.rerun()
+            on_click=_open_editor,
+            args=(session.id, turn.index),
+        )
         if editing_index == turn.index:
             _turn_editor(session, transcript, turn.index)
 
