@@ -1,0 +1,59 @@
+"""Sentences of a turn in the detector's pipeline (gesprek_zinnen), with the trained model.
+
+A turn with sentence marks is split after them only; a turn without any (speech recognition)
+is split by the parser where the senter allows it, so that "is this a question" is asked of
+each clause, not of the whole turn.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from analysis.detect import QUESTIONS_KEY, build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_nlp()
+
+
+def _acts(nlp: Language, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(span.label_, span.text) for span in doc.spans[QUESTIONS_KEY]]
+
+
+def test_marked_turn_splits_after_its_marks_only(nlp: Language) -> None:
+    doc = nlp("Dat snap ik heel goed. Hoe gaat het nu thuis met hem?")
+    assert [s.text for s in doc.sents] == [
+        "Dat snap ik heel goed.",
+        "Hoe gaat het nu thuis met hem?",
+    ]
+
+
+def test_unmarked_turn_is_split_into_clauses(nlp: Language) -> None:
+    doc = nlp("ze leest elke avond een boek ze vindt dat echt leuk")
+    assert [s.text for s in doc.sents] == ["ze leest elke avond een boek", "ze vindt dat echt leuk"]
+
+
+def test_question_in_unmarked_turn_is_only_its_own_clause(nlp: Language) -> None:
+    acts = _acts(nlp, "dat snap ik heel goed hoe gaat het nu thuis met hem")
+    assert acts == [("open_question", "hoe gaat het nu thuis met hem")]
+
+
+def test_statements_in_unmarked_turn_are_no_question(nlp: Language) -> None:
+    assert _acts(nlp, "ze leest elke avond een boek ze vindt dat echt leuk") == []
+
+
+def test_tag_ending_an_unmarked_turn_makes_it_a_closed_question(nlp: Language) -> None:
+    acts = _acts(nlp, "ik bel de logopedist en jullie oefenen thuis spreken we dat zo af")
+    assert [act for act, _ in acts] == ["closed_question"]
+
+
+def test_question_word_after_embedding_verb_is_no_question(nlp: Language) -> None:
+    assert _acts(nlp, "ik vraag me af wat doet ze dan") == []
+
+
+@pytest.mark.parametrize("text", ["nog vragen", "ja", "goed zo"])
+def test_short_unmarked_turns_are_one_sentence(nlp: Language, text: str) -> None:
+    assert [s.text for s in nlp(text).sents] == [text]
