@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.form import fill_form
 from analysis.records import Analysis, Detection, Finding
-from analysis.review import SessionMeta
+from analysis.review import ItemReview, SessionMeta
 from analysis.store import SessionStore
 from analysis.transcript_io import parse_transcript
 from ui.form_page import SHORTCUTS, next_item
@@ -187,3 +187,20 @@ def test_player_in_the_sidebar_plays_only_right_after_a_click(data_dir: Path, tm
     assert not at.exception, at.exception
     assert play_requests(at) == [], "a page switch does not start the player"
     assert not any(a.proto.autoplay for a in at.sidebar.get("audio"))
+
+
+def test_next_item_when_every_item_is_reviewed_says_so(data_dir: Path, tmp_path: Path):
+    session_id = make_talk(data_dir, tmp_path, audio=False)
+    with SessionStore(data_dir) as store:
+        ids = [item.id for item in store.get(session_id).analysis.form]
+        for item_id in ids:
+            store.save_item_review(session_id, item_id, ItemReview("confirmed"))
+    at = form_page(session_id)
+    assert count(at) == "19 van 19 beoordeeld"
+    assert not at.sidebar.get("audio"), "no recording, no player"
+
+    at.sidebar.button(key=f"next-item-{session_id}").click().run()
+
+    assert not at.exception, at.exception
+    assert open_panels(at) == []
+    assert [t.proto.body for t in at.toast] == ["Alle items zijn beoordeeld."]
