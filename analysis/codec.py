@@ -12,7 +12,7 @@ the coach's review, meta data and consent in :mod:`analysis.review`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from analysis.records import Detection, Finding, FormItem, Suggestion, UncertainWord
@@ -64,24 +64,37 @@ def finding_to_dict(finding: Finding, contract: bool = False) -> dict[str, Any]:
     return data
 
 
+_REQUIRED = object()
+
+#: The plain fields of a finding: how each is read, and its value when the dict lacks it.
+_FINDING_FIELDS: dict[str, tuple[Callable[[Any], Any], Any]] = {
+    "item": (str, _REQUIRED),
+    "turn": (int, _REQUIRED),
+    "quote": (str, _REQUIRED),
+    "char_start": (int, _REQUIRED),
+    "char_end": (int, _REQUIRED),
+    "rule": (str, _REQUIRED),
+    "explanation": (str, ""),
+    "confidence": (float, 1.0),
+    "speaker": (str, ""),
+    "held_back": (bool, False),
+}
+
+
 def finding_from_dict(data: Mapping[str, Any]) -> Finding:
-    """The inverse of :func:`finding_to_dict` (lossless form)."""
+    """The inverse of :func:`finding_to_dict` (lossless form); ``KeyError`` for a missing
+    required field."""
+    plain = {
+        name: read(data[name] if default is _REQUIRED else data.get(name, default))
+        for name, (read, default) in _FINDING_FIELDS.items()
+    }
     return Finding(
-        item=str(data["item"]),
-        turn=int(data["turn"]),
-        quote=str(data["quote"]),
-        char_start=int(data["char_start"]),
-        char_end=int(data["char_end"]),
-        rule=str(data["rule"]),
-        explanation=str(data.get("explanation", "")),
-        confidence=float(data.get("confidence", 1.0)),
-        speaker=str(data.get("speaker", "")),
+        **plain,
         start=_optional_float(data.get("start")),
         end=_optional_float(data.get("end")),
         uncertain_words=tuple(
             uncertain_word_from_dict(w) for w in data.get("uncertain_words") or ()
         ),
-        held_back=bool(data.get("held_back", False)),
     )
 
 

@@ -3,48 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
+from analysis.codec import form_item_to_dict, suggestion_to_dict
 from analysis.form import load_form
-from analysis.records import Analysis, Finding, FormItem
-from analysis.transcript_io import format_time
-
-
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    """The evidence object of the JSON contract."""
-    return {
-        "turn": finding.turn,
-        "quote": finding.quote,
-        "start": finding.start,
-        "end": finding.end,
-        "speaker": finding.speaker,
-        "char_start": finding.char_start,
-        "char_end": finding.char_end,
-        "rule": finding.rule,
-        "explanation": finding.explanation,
-        "confidence": round(finding.confidence, 3),
-        "uncertain_words": [
-            {"text": w.text, "start": w.start, "probability": round(w.probability, 3)}
-            for w in finding.uncertain_words
-        ],
-        "held_back": finding.held_back,
-    }
-
-
-def form_item_to_dict(
-    item: FormItem, evidence: Callable[[Finding], dict[str, Any]] = finding_to_dict
-) -> dict[str, Any]:
-    """A form item as JSON: its definition, verdict and evidence (coach fields excluded)."""
-    return {
-        "id": item.id,
-        "phase": item.phase,
-        "text": item.text,
-        "observed": item.observed,
-        "visibility": item.visibility,
-        "visibility_note": item.visibility_note,
-        "evidence": [evidence(f) for f in item.evidence],
-    }
+from analysis.records import Analysis, Finding
+from analysis.transcript_io import format_time, speaker_to_dict, turn_to_dict
 
 
 def turn_items(analysis: Analysis) -> dict[int, list[str]]:
@@ -64,29 +28,18 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "source": transcript.source,
         "duration": transcript.duration,
         "language": transcript.language,
-        "speakers": [
-            {"name": s.name, "role": s.role, "guessed": s.guessed, "reason": s.reason}
-            for s in transcript.speakers
-        ],
+        "speakers": [speaker_to_dict(s) for s in transcript.speakers],
         "turns": [
             {
-                "index": turn.index,
-                "speaker": turn.speaker,
-                "role": turn.role,
-                "start": turn.start,
-                "end": turn.end,
-                "text": turn.text,
+                **turn_to_dict(turn, words=False),
                 "items": items.get(turn.index, []),
                 "acts": sorted(analysis.detection.acts.get(turn.index, [])),
             }
             for turn in transcript.turns
         ],
-        "form": [form_item_to_dict(item) for item in analysis.form],
+        "form": [form_item_to_dict(item, contract=True) for item in analysis.form],
         "metrics": analysis.detection.metrics,
-        "suggestions": [
-            {"kind": s.kind, "text": s.text, "basis": s.basis}
-            for s in analysis.detection.suggestions
-        ],
+        "suggestions": [suggestion_to_dict(s) for s in analysis.detection.suggestions],
     }
 
 
