@@ -9,6 +9,7 @@ from analysis.codec import form_item_to_dict, suggestion_to_dict
 from analysis.form import load_form
 from analysis.records import Analysis, Finding
 from analysis.transcript_io import format_time, speaker_to_dict, turn_to_dict
+from analysis.verdicts import verdict_words
 
 
 def turn_items(analysis: Analysis) -> dict[int, list[str]]:
@@ -52,14 +53,6 @@ def _stamp(seconds: float | None) -> str:
     return f"[{format_time(seconds)}] " if seconds is not None else ""
 
 
-def _verdict(observed: bool, visibility: str) -> str:
-    if observed:
-        return "gezien"
-    if visibility == "partial":
-        return "niet gezien in het transcript (deels niet te zien in een opname)"
-    return "niet gezien"
-
-
 def _uncertain_note(finding: Finding) -> str:
     """Markdown note on words the recogniser was unsure of (empty when there are none)."""
     if not finding.uncertain_words:
@@ -79,7 +72,7 @@ def to_markdown(analysis: Analysis) -> str:
         lines += [f"## {phase}", ""]
         for item in (i for i in analysis.form if i.phase == phase):
             tick = "x" if item.observed else " "
-            lines.append(f"- [{tick}] **{item.text}** — {_verdict(item.observed, item.visibility)}")
+            lines.append(f"- [{tick}] **{item.text}** — {verdict_words(item)}")
             for finding in item.evidence:
                 lines.append(
                     f"  - {_stamp(finding.start)}beurt {finding.turn}: “{finding.quote}” "

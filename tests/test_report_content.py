@@ -23,11 +23,13 @@ from analysis.export import (
 )
 from analysis.form import fill_form, load_form
 from analysis.records import Analysis, Detection, Finding
+from analysis.report import to_markdown
 from analysis.review import ItemReview, Review, SessionMeta, finding_key, reviewed_form
 from analysis.suggestions import PREFIX, suggest_reviewed
 from analysis.verdicts import verdict_words
 from tests.conftest import SAMPLES
 from tests.test_review import make_analysis, make_transcript
+from ui.form_page import _verdict
 
 META = SessionMeta("Rollenspel", "Eva", "groep 5", "10-minutengesprek", "2026-11-28")
 
@@ -130,8 +132,6 @@ def test_report_is_a_concept_until_every_item_is_reviewed():
 
 
 def test_rejected_non_verbal_item_reads_the_same_in_app_and_report():
-    from ui.form_page import _verdict
-
     analysis = make_analysis()
     review = Review(items={"closing": ItemReview("rejected")})
     final = next(i for i in reviewed_form(analysis, review) if i.id == "closing")
@@ -141,6 +141,15 @@ def test_rejected_non_verbal_item_reads_the_same_in_app_and_report():
 
     assert row.verdict == NOT_VISIBLE == f"– {verdict_words(final)}"
     assert _verdict(original, final).endswith(f": {verdict_words(final)}")
+
+
+def test_cli_markdown_uses_the_same_verdict_words():
+    analysis = make_analysis()
+    markdown = to_markdown(analysis)
+
+    for item in analysis.form:
+        assert f"**{item.text}** — {verdict_words(item)}\n" in markdown
+    assert "niet gezien in het transcript" not in markdown
 
 
 def test_sample_is_training_material_not_missing_consent():
