@@ -57,3 +57,14 @@ def test_question_word_after_embedding_verb_is_no_question(nlp: Language) -> Non
 @pytest.mark.parametrize("text", ["nog vragen", "ja", "goed zo"])
 def test_short_unmarked_turns_are_one_sentence(nlp: Language, text: str) -> None:
     assert [s.text for s in nlp(text).sents] == [text]
+
+
+@pytest.mark.parametrize(
+    "text", ["speelt gij vaak met haar buiten", "slaapt sanne goed", "eh gaat lotte graag zwemmen"]
+)
+def test_unmarked_verb_first_turn_is_a_closed_question(nlp: Language, text: str) -> None:
+    assert [act for act, _ in _acts(nlp, text)] == ["closed_question"]
+
+
+def test_verb_first_mid_turn_before_a_name_is_not_a_question(nlp: Language) -> None:
+    assert _acts(nlp, "in de klas zit sanne naast mij en dat gaat goed") == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.detect.rulefiles import lexicon_terms
 
@@ -188,8 +188,19 @@ class QuestionClassifier:
             )
         if nxt.lower_ in self.subjects:
             return True
-        # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too.
-        return bool(finite and punctuated_question and nxt.pos_ in {"PROPN", "NOUN", "DET"})
+        # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too;
+        # without any mark only when the verb opens the turn ("slaapt sanne goed").
+        opens_turn = doc_i == 0 or all(t.lower_ in self.skip for t in doc[:doc_i])
+        return bool(
+            finite
+            and (punctuated_question or (opens_turn and self.unmarked(doc)))
+            and nxt.pos_ in {"PROPN", "NOUN", "DET"}
+        )
+
+    @staticmethod
+    def unmarked(doc: Doc) -> bool:
+        """Whether a turn has no sentence-final punctuation at all (speech recognition)."""
+        return not any(t.text in TERMINATORS or t.text.endswith("?") for t in doc)
 
     def question_word_first(self, doc_i: int, sent: Span, tagged: bool, punctuated: bool) -> bool:
         doc = sent.doc
