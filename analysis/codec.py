@@ -15,7 +15,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from analysis.records import Detection, Finding, FormItem, Suggestion, UncertainWord
+from analysis.records import (
+    Detection,
+    Finding,
+    FormItem,
+    LongestTurn,
+    Metrics,
+    Suggestion,
+    UncertainWord,
+    WaitTimes,
+)
 
 CONTRACT_DIGITS = 3
 
@@ -108,6 +117,82 @@ def suggestion_from_dict(data: Mapping[str, Any]) -> Suggestion:
     return Suggestion(kind=data["kind"], text=data["text"], basis=data.get("basis", ""))
 
 
+def metrics_to_dict(metrics: Metrics) -> dict[str, Any]:
+    """The metrics as the JSON contract and the session store write them (keys in this order)."""
+    longest = metrics.longest_teacher_turn
+    wait = metrics.wait_after_question
+    return {
+        "parent_word_share": metrics.parent_word_share,
+        "parent_share_by_slice": list(metrics.parent_share_by_slice),
+        "words_per_role": dict(metrics.words_per_role),
+        "word_share_per_role": dict(metrics.word_share_per_role),
+        "turns_per_role": dict(metrics.turns_per_role),
+        "longest_teacher_turn": (
+            None
+            if longest is None
+            else {"turn": longest.turn, "words": longest.words, "seconds": longest.seconds}
+        ),
+        "open_questions": metrics.open_questions,
+        "closed_questions": metrics.closed_questions,
+        "open_question_share": metrics.open_question_share,
+        "talk_minutes": metrics.talk_minutes,
+        "questions_per_minute": metrics.questions_per_minute,
+        "seconds_per_role": _optional_dict(metrics.seconds_per_role),
+        "time_share_per_role": _optional_dict(metrics.time_share_per_role),
+        "wait_after_question": (
+            None
+            if wait is None
+            else {
+                "count": wait.count,
+                "mean": wait.mean,
+                "median": wait.median,
+                "shortest": wait.shortest,
+            }
+        ),
+    }
+
+
+def metrics_from_dict(data: Mapping[str, Any]) -> Metrics:
+    """The inverse of :func:`metrics_to_dict`; missing keys (older sessions) get the defaults."""
+    longest = data.get("longest_teacher_turn")
+    wait = data.get("wait_after_question")
+    return Metrics(
+        parent_word_share=data.get("parent_word_share"),
+        parent_share_by_slice=tuple(data.get("parent_share_by_slice") or ()),
+        words_per_role=dict(data.get("words_per_role") or {}),
+        word_share_per_role=dict(data.get("word_share_per_role") or {}),
+        turns_per_role=dict(data.get("turns_per_role") or {}),
+        longest_teacher_turn=(
+            None
+            if not longest
+            else LongestTurn(
+                turn=int(longest["turn"]), words=int(longest["words"]), seconds=longest["seconds"]
+            )
+        ),
+        open_questions=int(data.get("open_questions") or 0),
+        closed_questions=int(data.get("closed_questions") or 0),
+        open_question_share=data.get("open_question_share"),
+        talk_minutes=data.get("talk_minutes"),
+        questions_per_minute=data.get("questions_per_minute"),
+        seconds_per_role=_optional_dict(data.get("seconds_per_role")),
+        time_share_per_role=_optional_dict(data.get("time_share_per_role")),
+        wait_after_question=(
+            None
+            if not wait
+            else WaitTimes(
+                count=int(wait["count"]),
+                mean=wait["mean"],
+                median=wait["median"],
+                shortest=wait["shortest"],
+            )
+        ),
+    )
+
+
+def _optional_dict(value: Mapping[str, float] | None) -> dict[str, float] | None:
+    return None if value is None else dict(value)
+
+
 def form_item_to_dict(item: FormItem, contract: bool = False) -> dict[str, Any]:
     """A form item: its definition, verdict and evidence (coach fields excluded: they live in
     the review)."""
@@ -140,7 +225,7 @@ def detection_to_dict(detection: Detection) -> dict[str, Any]:
     return {
         "findings": [finding_to_dict(f) for f in detection.findings],
         "acts": {str(turn): list(acts) for turn, acts in detection.acts.items()},
-        "metrics": detection.metrics,
+        "metrics": metrics_to_dict(detection.metrics),
         "suggestions": [suggestion_to_dict(s) for s in detection.suggestions],
     }
 
@@ -150,6 +235,6 @@ def detection_from_dict(data: Mapping[str, Any]) -> Detection:
     return Detection(
         findings=[finding_from_dict(f) for f in data["findings"]],
         acts={int(turn): list(acts) for turn, acts in data["acts"].items()},
-        metrics=dict(data.get("metrics") or {}),
+        metrics=metrics_from_dict(data.get("metrics") or {}),
         suggestions=[suggestion_from_dict(s) for s in data.get("suggestions") or []],
     )

@@ -15,7 +15,10 @@ def read_text(name: str, package: str = "analysis") -> str:
     try:
         return resources.files(package).joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise RuleFileError(f"{package}/{name}: data file missing") from exc
+        raise RuleFileError(
+            f"{package}/{name}: data file missing",
+            f"Het gegevensbestand {name} ontbreekt in de installatie ({package}).",
+        ) from exc
 
 
 def load_yaml(name: str, package: str = "analysis") -> Any:
@@ -25,4 +28,7 @@ def load_yaml(name: str, package: str = "analysis") -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else "?"
-        raise RuleFileError(f"{package}/{name}:{line}: {exc.problem}") from exc
+        raise RuleFileError(
+            f"{package}/{name}:{line}: {exc.problem}",
+            f"Fout in gegevensbestand {name}, regel {line}.",
+        ) from exc

@@ -58,16 +58,24 @@ class FormDefinition:
         raise KeyError(item_id)
 
 
+def _form_error(problem: str, probleem: str) -> RuleFileError:
+    """An error in the form file, in English (``problem``) and Dutch (``probleem``)."""
+    return RuleFileError(
+        f"{FORM_FILE}: {problem}", f"Het formulierbestand {FORM_FILE} klopt niet: {probleem}."
+    )
+
+
 def _check_keys(where: str, data: Mapping[str, Any], allowed: set[str]) -> None:
     unknown = set(data) - allowed
     if unknown:
-        raise RuleFileError(f"{FORM_FILE}: {where}: unknown keys {sorted(unknown)}")
+        keys = ", ".join(sorted(unknown))
+        raise _form_error(f"{where}: unknown keys {sorted(unknown)}", f"{where}: onbekend: {keys}")
 
 
 def parse_form(data: Any) -> FormDefinition:
     """Validate the parsed YAML of the form and build its definition."""
     if not isinstance(data, dict):
-        raise RuleFileError(f"{FORM_FILE}: expected a mapping at the top")
+        raise _form_error("expected a mapping at the top", "het begint niet met een mapping")
     _check_keys("top level", data, _TOP_KEYS)
     items: list[ItemDefinition] = []
     for phase in data["phases"]:
@@ -76,7 +84,10 @@ def parse_form(data: Any) -> FormDefinition:
             _check_keys(f"item {raw.get('id')!r}", raw, _ITEM_KEYS)
             visibility = raw.get("visibility", "full")
             if visibility not in ("full", "partial"):
-                raise RuleFileError(f"{FORM_FILE}: item {raw['id']!r}: bad visibility")
+                raise _form_error(
+                    f"item {raw['id']!r}: bad visibility",
+                    f"onderdeel '{raw['id']}' heeft een onbekende zichtbaarheid",
+                )
             items.append(
                 ItemDefinition(
                     id=raw["id"],
@@ -89,7 +100,7 @@ def parse_form(data: Any) -> FormDefinition:
             )
     ids = [item.id for item in items]
     if len(set(ids)) != len(ids):
-        raise RuleFileError(f"{FORM_FILE}: duplicate item ids")
+        raise _form_error("duplicate item ids", "een onderdeel staat er twee keer in")
     feedback = data["feedback"]
     return FormDefinition(
         title=data["title"],
@@ -113,7 +124,11 @@ def fill_form(findings: Iterable[Finding], form: FormDefinition | None = None) -
     by_item: dict[str, list[Finding]] = {item_id: [] for item_id in form.item_ids}
     for finding in findings:
         if finding.item not in by_item:
-            raise RuleFileError(f"finding for unknown form item {finding.item!r}")
+            raise RuleFileError(
+                f"finding for unknown form item {finding.item!r}",
+                f"Een bevinding hoort bij een onbekend onderdeel van het formulier: "
+                f"'{finding.item}'.",
+            )
         by_item[finding.item].append(finding)
     return [
         FormItem(

@@ -1,8 +1,9 @@
 """Conversation metrics a coach can read: who talked how much, questions, wait time.
 
-``compute_metrics`` returns a plain dict with stable English keys. Times are only used when the
-transcript has them. The headline for a shy parent is ``parent_word_share`` (and
-``parent_share_by_slice``: how the parent's share develops over five equal parts of the talk).
+``compute_metrics`` returns a :class:`~analysis.records.Metrics` record (its dict form, with
+stable English keys, is in :mod:`analysis.codec`). Times are only used when the transcript has
+them. The headline for a shy parent is ``parent_word_share`` (and ``parent_share_by_slice``: how
+the parent's share develops over five equal parts of the talk).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import statistics
 from collections import Counter
 
-from analysis.records import ROLES, Transcript, Turn
+from analysis.records import ROLES, LongestTurn, Metrics, Transcript, Turn, WaitTimes
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def compute_metrics(
     transcript: Transcript,
     acts: dict[int, list[str]],
     questions: dict[int, list[str]] | None = None,
-) -> dict[str, object]:
+) -> Metrics:
     """Metrics of ``transcript``.
 
     ``acts`` are the teacher's question acts per turn index; ``questions`` (optional) lists the
@@ -100,10 +101,10 @@ def compute_metrics(
     has_times = transcript.has_times and any(s is not None for s in seconds)
 
     teacher = [k for k, t in enumerate(turns) if t.role == "teacher"]
-    longest: dict[str, object] | None = None
+    longest: LongestTurn | None = None
     if teacher:
         k = max(teacher, key=lambda i: words[i])
-        longest = {"turn": turns[k].index, "words": words[k], "seconds": seconds[k]}
+        longest = LongestTurn(turn=turns[k].index, words=words[k], seconds=seconds[k])
 
     per_sentence = questions if questions is not None else acts
     open_count = sum(a.count("open_question") for a in per_sentence.values())
@@ -115,30 +116,27 @@ def compute_metrics(
         end = talk_end if talk_end is not None else (turns[-1].start or 0.0)
         minutes = (end - start) / 60 if end > start else None
 
-    metrics: dict[str, object] = {
-        "parent_word_share": word_share.get("parent", 0.0) if word_share else None,
-        "parent_share_by_slice": _slices(transcript, words, seconds),
-        "words_per_role": {r: words_per_role[r] for r in ROLES if turns_per_role[r]},
-        "word_share_per_role": word_share,
-        "turns_per_role": {r: turns_per_role[r] for r in ROLES if turns_per_role[r]},
-        "longest_teacher_turn": longest,
-        "open_questions": open_count,
-        "closed_questions": closed_count,
-        "open_question_share": round(open_count / asked, 3) if asked else None,
-        "talk_minutes": round(minutes, 2) if minutes else None,
-        "questions_per_minute": round(asked / minutes, 2) if minutes else None,
-        "seconds_per_role": None,
-        "time_share_per_role": None,
-        "wait_after_question": None,
-    }
-    if has_times:
-        metrics["seconds_per_role"] = {r: round(v, 1) for r, v in seconds_per_role.items()}
-        metrics["time_share_per_role"] = _shares(dict(seconds_per_role))
-        metrics["wait_after_question"] = _wait_times(turns, acts)
-    return metrics
+    return Metrics(
+        parent_word_share=word_share.get("parent", 0.0) if word_share else None,
+        parent_share_by_slice=tuple(_slices(transcript, words, seconds)),
+        words_per_role={r: words_per_role[r] for r in ROLES if turns_per_role[r]},
+        word_share_per_role=word_share,
+        turns_per_role={r: turns_per_role[r] for r in ROLES if turns_per_role[r]},
+        longest_teacher_turn=longest,
+        open_questions=open_count,
+        closed_questions=closed_count,
+        open_question_share=round(open_count / asked, 3) if asked else None,
+        talk_minutes=round(minutes, 2) if minutes else None,
+        questions_per_minute=round(asked / minutes, 2) if minutes else None,
+        seconds_per_role=(
+            {r: round(v, 1) for r, v in seconds_per_role.items()} if has_times else None
+        ),
+        time_share_per_role=_shares(dict(seconds_per_role)) if has_times else None,
+        wait_after_question=_wait_times(turns, acts) if has_times else None,
+    )
 
 
-def _wait_times(turns: list[Turn], acts: dict[int, list[str]]) -> dict[str, float | int] | None:
+def _wait_times(turns: list[Turn], acts: dict[int, list[str]]) -> WaitTimes | None:
     """Seconds from the end of a teacher question turn to the start of the next speaker.
 
     Only when the transcript has real end times (not just each next turn's start)."""
@@ -158,9 +156,9 @@ def _wait_times(turns: list[Turn], acts: dict[int, list[str]]) -> dict[str, floa
         waits.append(max(0.0, nxt.start - turn.end))
     if not waits:
         return None
-    return {
-        "count": len(waits),
-        "mean": round(statistics.fmean(waits), 2),
-        "median": round(statistics.median(waits), 2),
-        "shortest": round(min(waits), 2),
-    }
+    return WaitTimes(
+        count=len(waits),
+        mean=round(statistics.fmean(waits), 2),
+        median=round(statistics.median(waits), 2),
+        shortest=round(min(waits), 2),
+    )

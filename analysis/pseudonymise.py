@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from analysis.data_files import load_yaml
 from analysis.errors import RuleFileError
+from analysis.nlp import load_pipeline, model_path
 from analysis.records import ROLES, Analysis, Finding, FormItem, Role, Transcript
 from analysis.review import Consent, Review, SessionMeta
 from analysis.roles import normalise_name, role_names
@@ -63,7 +64,17 @@ _LIST_KEYS = (
     "ordinals",
     "articles",
 )
-_TEXT_KEYS = ("person", "place", "group", "email", "phone", "url", "address", "possessive")
+_TEXT_KEYS = (
+    "person",
+    "place",
+    "group",
+    "email",
+    "phone",
+    "url",
+    "address",
+    "possessive",
+    "blank",
+)
 _MAP_KEYS = ("role_phrases",)
 
 # Letters NFKD does not decompose, spelled as people type them without diacritics.
@@ -115,6 +126,7 @@ class Lexicon:
     url: str
     address: str
     possessive: str
+    blank: str
 
     @property
     def role_words(self) -> frozenset[str]:
@@ -502,15 +514,11 @@ def text_names(texts: Sequence[str], nlp: Language | None = None) -> tuple[Menti
     every interaction."""
     if nlp is not None:
         return _text_names(texts, nlp)
-    from analysis.nlp import model_path  # imported lazily: loading spaCy is slow
-
     return _default_text_names(tuple(texts), str(model_path()))
 
 
 @lru_cache(maxsize=8)
 def _default_text_names(texts: tuple[str, ...], model: str) -> tuple[Mention, ...]:
-    from analysis.nlp import load_pipeline
-
     return _text_names(texts, load_pipeline(Path(model)))
 
 
@@ -769,6 +777,18 @@ def pseudonymise_review(review: Review, replacements: Mapping[str, str]) -> Revi
             for key, item in review.items.items()
         },
     )
+
+
+def replacement_table(rows: Iterable[Mapping[str, object]]) -> dict[str, str]:
+    """The table the user reviewed (rows of ``naam`` → ``wordt``) as replacements: names
+    stripped, rows without a name dropped, an empty replacement becomes the ``blank``
+    placeholder ("[naam]")."""
+    table = {
+        str(row["naam"]).strip(): str(row.get("wordt") or "").strip()
+        for row in rows
+        if row.get("naam") and str(row["naam"]).strip()
+    }
+    return {name: value or lexicon().blank for name, value in table.items()}
 
 
 def pseudonymise_session(

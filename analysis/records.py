@@ -155,13 +155,55 @@ class Suggestion:
     basis: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class LongestTurn:
+    """The teacher's longest turn: its index, words and seconds (``None`` without times)."""
+
+    turn: int
+    words: int
+    seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WaitTimes:
+    """Seconds from the end of a teacher's question turn until the other speaker starts."""
+
+    count: int
+    mean: float
+    median: float
+    shortest: float
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Conversation metrics (:func:`analysis.metrics.compute_metrics`): who talked how much,
+    questions, wait time. Shares are fractions rounded to three places; per-role values are
+    keyed by role; fields that need times are ``None`` when the transcript has none."""
+
+    parent_word_share: float | None = None
+    parent_share_by_slice: tuple[float | None, ...] = ()
+    words_per_role: dict[str, int] = field(default_factory=dict)
+    word_share_per_role: dict[str, float] = field(default_factory=dict)
+    turns_per_role: dict[str, int] = field(default_factory=dict)
+    longest_teacher_turn: LongestTurn | None = None
+    open_questions: int = 0
+    closed_questions: int = 0
+    open_question_share: float | None = None
+    talk_minutes: float | None = None
+    questions_per_minute: float | None = None
+    seconds_per_role: dict[str, float] | None = None
+    time_share_per_role: dict[str, float] | None = None
+    wait_after_question: WaitTimes | None = None
+
+
 @dataclass(slots=True)
 class Detection:
-    """What the behaviour detectors found in a transcript (before it is put on the form)."""
+    """What the behaviour detectors found in a transcript (before it is put on the form), with
+    the metrics and suggestions the pipeline derives from it."""
 
     findings: list[Finding] = field(default_factory=list)
     acts: dict[int, list[str]] = field(default_factory=dict)
-    metrics: dict[str, object] = field(default_factory=dict)
+    metrics: Metrics = field(default_factory=Metrics)
     suggestions: list[Suggestion] = field(default_factory=list)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from analysis.codec import form_item_to_dict, suggestion_to_dict
+from analysis.codec import form_item_to_dict, metrics_to_dict, suggestion_to_dict
 from analysis.form import load_form
 from analysis.records import Analysis, Finding
 from analysis.transcript_io import format_time, speaker_to_dict, turn_to_dict
@@ -39,7 +39,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
             for turn in transcript.turns
         ],
         "form": [form_item_to_dict(item, contract=True) for item in analysis.form],
-        "metrics": analysis.detection.metrics,
+        "metrics": metrics_to_dict(analysis.detection.metrics),
         "suggestions": [suggestion_to_dict(s) for s in analysis.detection.suggestions],
     }
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from analysis.data_files import load_yaml
-from analysis.errors import TranscriptError
+from analysis.errors import RuleFileError, TranscriptError
 from analysis.records import ROLES, Role, Speaker, Transcript
 
 _APOSTROPHES = re.compile(r"[’‘`´]")
@@ -36,7 +36,10 @@ def _table() -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
     for key, names in data.items():
         if key not in ROLES and key != _ANONYMOUS_KEY:
-            raise TranscriptError(f"roles.yaml: unknown role {key!r}")
+            raise RuleFileError(
+                f"roles.yaml: unknown role {key!r}",
+                f"Het bestand roles.yaml noemt een onbekende rol: '{key}'.",
+            )
         table[key] = tuple(normalise_name(name) for name in names)
     return table
 

@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 
 from analysis.errors import AnalysisError
-from analysis.records import Finding, FormItem, Suggestion
+from analysis.form import load_form
+from analysis.records import Finding, FormItem, Metrics, Suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +49,8 @@ TIP_ITEMS: tuple[str, ...] = (
 def _item_texts() -> dict[str, str]:
     """Dutch item texts from the form; the ids themselves when the form cannot be read."""
     try:
-        from analysis.form import load_form
-
         return {item.id: item.text for item in load_form().items}
-    except (AnalysisError, ImportError, OSError) as exc:
+    except (AnalysisError, OSError) as exc:
         logger.warning("form definition unavailable for suggestions: %s", exc)
         return {}
 
@@ -62,7 +61,7 @@ def _percent(value: float) -> str:
 
 def suggest(
     findings: Iterable[Finding],
-    metrics: dict[str, object],
+    metrics: Metrics,
     confirmed: Collection[str] = (),
 ) -> list[Suggestion]:
     """At most two compliments and three tips, strongest first.
@@ -70,8 +69,7 @@ def suggest(
     ``confirmed`` holds item ids the coach confirmed: never a tip that they were missing.
     """
     findings = list(findings)
-    turns_per_role = metrics.get("turns_per_role")
-    if isinstance(turns_per_role, dict) and not turns_per_role.get("teacher"):
+    if not metrics.turns_per_role.get("teacher"):
         return []  # no teacher turns: nothing to say about the teacher
     names = _item_texts()
 
@@ -104,8 +102,8 @@ def suggest(
                 basis=f"{top}: {counts[top]} beurten met bewijs",
             )
         )
-    parent_share = metrics.get("parent_word_share")
-    if isinstance(parent_share, float) and parent_share >= GOOD_PARENT_SHARE:
+    parent_share = metrics.parent_word_share
+    if parent_share is not None and parent_share >= GOOD_PARENT_SHARE:
         compliments.append(
             Suggestion(
                 kind="compliment",
@@ -127,7 +125,7 @@ def suggest(
         )
 
     tips: list[Suggestion] = []
-    if isinstance(parent_share, float) and parent_share < LOW_PARENT_SHARE:
+    if parent_share is not None and parent_share < LOW_PARENT_SHARE:
         tips.append(
             Suggestion(
                 kind="tip",
@@ -138,11 +136,9 @@ def suggest(
                 basis=f"parent_word_share = {parent_share}",
             )
         )
-    open_share = metrics.get("open_question_share")
-    asked = int(metrics.get("open_questions", 0) or 0) + int(
-        metrics.get("closed_questions", 0) or 0
-    )
-    if isinstance(open_share, float) and asked >= MIN_QUESTIONS and open_share < LOW_OPEN_SHARE:
+    open_share = metrics.open_question_share
+    asked = metrics.open_questions + metrics.closed_questions
+    if open_share is not None and asked >= MIN_QUESTIONS and open_share < LOW_OPEN_SHARE:
         tips.append(
             Suggestion(
                 kind="tip",
@@ -165,7 +161,7 @@ def suggest(
     return compliments[:2] + tips[:3]
 
 
-def suggest_reviewed(items: Iterable[FormItem], metrics: dict[str, object]) -> list[Suggestion]:
+def suggest_reviewed(items: Iterable[FormItem], metrics: Metrics) -> list[Suggestion]:
     """:func:`suggest` on the coach's reviewed form (:func:`analysis.review.reviewed_form`):
     only findings the coach kept (not marked *klopt niet*, not of a rejected item, not held
     back unless the item is confirmed); confirmed items never get a "missing" tip."""

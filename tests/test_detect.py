@@ -1,14 +1,21 @@
-"""Integration tests of the detector: a whole talk in, findings, acts and metrics out."""
+"""Integration tests of the detector: a whole talk in, findings and acts out; the pipeline
+adds metrics and suggestions; the dev-set scores as ``python -m analysis evaluate`` prints them."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 
 import pytest
 
-from analysis.detect import SPANS_KEY, build_nlp, detect
-from analysis.records import Detection, Transcript, Turn
-from tests.conftest import DEV_SET, dev_set_files
+from analysis.detect import SPANS_KEY, DetectorResult, build_nlp, detect
+from analysis.metrics import compute_metrics
+from analysis.pipeline import analyse
+from analysis.records import Metrics, Transcript, Turn
+from analysis.suggestions import suggest
+from tests.conftest import DEV_SET, REPO
 
 
 def _talk(lines: list[tuple[str, str, str]]) -> Transcript:
@@ -48,11 +55,11 @@ def nlp():
 
 
 @pytest.fixture(scope="module")
-def detection(nlp) -> Detection:
+def detection(nlp) -> DetectorResult:
     return detect(_talk(TALK), nlp)
 
 
-def _items(detection: Detection) -> dict[int, set[str]]:
+def _items(detection: DetectorResult) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for finding in detection.findings:
         out.setdefault(finding.turn, set()).add(finding.item)
@@ -102,10 +109,25 @@ def test_acts_open_and_closed(detection) -> None:
     assert 10 not in detection.acts
 
 
-def test_metrics_and_suggestions_present(detection) -> None:
-    assert 0 < detection.metrics["parent_word_share"] < 1
-    assert detection.suggestions
-    assert all(s.text.startswith("Suggestie") for s in detection.suggestions)
+def test_questions_list_every_question_sentence(detection) -> None:
+    assert detection.questions[2] == ["closed_question", "closed_question"]
+    assert detection.acts[2] == ["closed_question"]
+    assert set(detection.questions) == set(detection.acts)
+
+
+def test_pipeline_adds_metrics_and_suggestions_to_the_detection(nlp, detection) -> None:
+    transcript = _talk(TALK)
+
+    result = analyse(transcript, nlp)
+
+    metrics = result.detection.metrics
+    assert isinstance(metrics, Metrics) and 0 < (metrics.parent_word_share or 0) < 1
+    assert metrics == compute_metrics(transcript, detection.acts, detection.questions)
+    assert metrics.closed_questions >= 3  # two questions in turn 2 count twice
+    assert result.detection.findings == detection.findings
+    assert result.detection.suggestions == suggest(detection.findings, metrics)
+    assert all(s.text.startswith("Suggestie") for s in result.detection.suggestions)
+    assert [item.id for item in result.form if item.observed]
 
 
 def test_summary_turn_is_not_active_listening(nlp) -> None:
@@ -127,36 +149,27 @@ def test_spans_carry_rule_ids(nlp) -> None:
     assert spans and all(span.id_ and span.label_ == "basic_needs" for span in spans)
 
 
-def _macro_f1(nlp) -> tuple[float, float]:
-    from analysis.transcript_io import read_transcript
-
-    items: dict[str, list[int]] = {}
-    form_hits = form_total = 0
-    for path in dev_set_files():
-        labels = json.loads(path.with_name(path.stem + ".labels.json").read_text())
-        gold = {t["i"]: set(t["items"]) for t in labels["turns"]}
-        transcript = read_transcript(path)
-        found = _items(detect(transcript, nlp))
-        for turn in transcript.turns:
-            if turn.role != "teacher":
-                continue
-            for item in gold.get(turn.index, set()) | found.get(turn.index, set()):
-                counts = items.setdefault(item, [0, 0, 0])
-                g, p = item in gold.get(turn.index, set()), item in found.get(turn.index, set())
-                counts[0] += g and p
-                counts[1] += p and not g
-                counts[2] += g and not p
-        seen = {i for s in found.values() for i in s}
-        for item, observed in labels["form"].items():
-            form_total += 1
-            form_hits += observed == (item in seen)
-    f1s = [2 * tp / (2 * tp + fp + fn) for tp, fp, fn in items.values() if tp + fp + fn]
-    return sum(f1s) / len(f1s), form_hits / form_total
+def _evaluate(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "evaluate", str(DEV_SET), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not DEV_SET.is_dir(), reason="shared dev set not available")
-def test_dev_set_scores_stay_above_floor(nlp) -> None:
-    macro_f1, form_accuracy = _macro_f1(nlp)
-    assert macro_f1 >= 0.85
-    assert form_accuracy >= 0.95
+def test_dev_set_scores_that_evaluate_prints_stay_above_floor() -> None:
+    scores = json.loads(_evaluate("--json"))
+    text = _evaluate()
+
+    assert scores["item_macro_f1"] >= 0.85
+    assert scores["act_macro_f1"] >= 0.85
+    assert scores["form_accuracy"] >= 0.95
+    printed = re.search(r"^item macro-F1\s+([\d.]+)$", text, re.MULTILINE)
+    assert printed and float(printed.group(1)) == round(scores["item_macro_f1"], 3)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+from analysis.codec import metrics_from_dict, metrics_to_dict
 from analysis.metrics import compute_metrics, count_words
-from analysis.records import Finding, Transcript, Turn
+from analysis.records import Finding, Metrics, Transcript, Turn, WaitTimes
 from analysis.suggestions import suggest
 
 
@@ -46,29 +49,24 @@ def test_count_words_skips_stage_directions() -> None:
 
 def test_metrics_without_times() -> None:
     metrics = compute_metrics(_talk(times=False), ACTS, QUESTIONS)
-    assert metrics["words_per_role"] == {"teacher": 25, "parent": 6}
-    assert metrics["parent_word_share"] == 0.194
-    assert metrics["turns_per_role"] == {"teacher": 3, "parent": 2}
-    assert metrics["open_questions"] == 1 and metrics["closed_questions"] == 2
-    assert metrics["open_question_share"] == 0.333
-    assert metrics["longest_teacher_turn"]["turn"] == 4
-    assert metrics["seconds_per_role"] is None
-    assert metrics["questions_per_minute"] is None
-    assert metrics["wait_after_question"] is None
-    assert len(metrics["parent_share_by_slice"]) == 5
+    assert metrics.words_per_role == {"teacher": 25, "parent": 6}
+    assert metrics.parent_word_share == 0.194
+    assert metrics.turns_per_role == {"teacher": 3, "parent": 2}
+    assert metrics.open_questions == 1 and metrics.closed_questions == 2
+    assert metrics.open_question_share == 0.333
+    assert metrics.longest_teacher_turn.turn == 4
+    assert metrics.seconds_per_role is None
+    assert metrics.questions_per_minute is None
+    assert metrics.wait_after_question is None
+    assert len(metrics.parent_share_by_slice) == 5
 
 
 def test_metrics_with_times() -> None:
     metrics = compute_metrics(_talk(times=True), ACTS, QUESTIONS)
-    assert metrics["seconds_per_role"] == {"teacher": 22.5, "parent": 4.0}
-    assert metrics["talk_minutes"] == 0.5
-    assert metrics["questions_per_minute"] == 6.0
-    assert metrics["wait_after_question"] == {
-        "count": 2,
-        "mean": 1.5,
-        "median": 1.5,
-        "shortest": 1.0,
-    }
+    assert metrics.seconds_per_role == {"teacher": 22.5, "parent": 4.0}
+    assert metrics.talk_minutes == 0.5
+    assert metrics.questions_per_minute == 6.0
+    assert metrics.wait_after_question == WaitTimes(count=2, mean=1.5, median=1.5, shortest=1.0)
 
 
 def test_suggestions_are_marked_and_grounded() -> None:
@@ -91,11 +89,41 @@ def test_suggestions_are_marked_and_grounded() -> None:
 
 
 def test_suggestions_without_findings() -> None:
-    suggestions = suggest([], {"parent_word_share": 0.5})
+    suggestions = suggest([], Metrics(parent_word_share=0.5, turns_per_role={"teacher": 3}))
     assert suggestions[0].kind == "compliment"
 
 
 def test_empty_talk_has_no_share_and_no_suggestions() -> None:
     metrics = compute_metrics(Transcript(turns=[]), {})
-    assert metrics["parent_word_share"] is None
+    assert metrics.parent_word_share is None
     assert suggest([], metrics) == []
+
+
+def test_metrics_dict_keeps_the_contract_keys_and_round_trips() -> None:
+    metrics = compute_metrics(_talk(times=True), ACTS, QUESTIONS)
+
+    data = metrics_to_dict(metrics)
+
+    assert list(data) == [
+        "parent_word_share",
+        "parent_share_by_slice",
+        "words_per_role",
+        "word_share_per_role",
+        "turns_per_role",
+        "longest_teacher_turn",
+        "open_questions",
+        "closed_questions",
+        "open_question_share",
+        "talk_minutes",
+        "questions_per_minute",
+        "seconds_per_role",
+        "time_share_per_role",
+        "wait_after_question",
+    ]
+    assert data["longest_teacher_turn"] == {"turn": 4, "words": 15, "seconds": 16.0}
+    assert data["wait_after_question"]["count"] == 2
+    assert metrics_from_dict(json.loads(json.dumps(data))) == metrics
+
+
+def test_metrics_from_an_older_empty_dict_are_empty() -> None:
+    assert metrics_from_dict({}) == Metrics()

@@ -28,6 +28,7 @@ from analysis.pseudonymise import (
     pseudonymise_session,
     pseudonymise_text,
     replace_contact_details,
+    replacement_table,
     speaker_label,
 )
 from analysis.records import Analysis, Detection, Finding, Suggestion, Transcript
@@ -484,3 +485,17 @@ def test_the_planted_talk_is_our_own():
     ours = _sentences(PLANTED / "gesprek.txt")
     for path in sorted(DEV_SET.glob("*.txt")):
         assert not ours & _sentences(path), path.name
+
+
+def test_replacement_table_from_the_reviewed_rows() -> None:
+    rows = [
+        {"naam": " Anouk ", "wordt": " de juf "},
+        {"naam": "Sanne", "wordt": ""},
+        {"naam": "Lotte", "wordt": None},
+        {"naam": "  ", "wordt": "Persoon 3"},
+        {"naam": None, "wordt": "Persoon 4"},
+    ]
+
+    table = replacement_table(rows)
+
+    assert table == {"Anouk": "de juf", "Sanne": "[naam]", "Lotte": "[naam]"}

@@ -22,7 +22,7 @@ from analysis.export import (
     to_form_json,
 )
 from analysis.form import fill_form, load_form
-from analysis.records import Analysis, Detection, Finding
+from analysis.records import Analysis, Detection, Finding, Metrics
 from analysis.report import to_markdown
 from analysis.review import ItemReview, Review, SessionMeta, finding_key, reviewed_form
 from analysis.suggestions import PREFIX, suggest_reviewed
@@ -51,7 +51,7 @@ def _finding(item: str, turn: int, quote: str, confidence: float, start: float) 
 
 def _analysis(findings: list[Finding]) -> Analysis:
     transcript = make_transcript(14)
-    metrics = {"turns_per_role": {"teacher": 7, "parent": 7}}
+    metrics = Metrics(turns_per_role={"teacher": 7, "parent": 7})
     return Analysis(transcript, Detection(findings=findings, metrics=metrics), fill_form(findings))
 
 
@@ -188,8 +188,9 @@ def test_a_confirmed_item_gets_no_tip_that_it_was_missing():
     name = load_form().item("summarise_check").text
     review = Review(items={"summarise_check": ItemReview("confirmed")})
 
-    tips = [s.text for s in suggest_reviewed(reviewed_form(analysis, review), {})]
-    pending = [s.text for s in suggest_reviewed(reviewed_form(analysis, Review()), {})]
+    metrics = analysis.detection.metrics
+    tips = [s.text for s in suggest_reviewed(reviewed_form(analysis, review), metrics)]
+    pending = [s.text for s in suggest_reviewed(reviewed_form(analysis, Review()), metrics)]
 
     assert any(name in tip for tip in pending)
     assert not any(name in tip for tip in tips)

@@ -12,6 +12,7 @@ from analysis.records import (
     Analysis,
     Detection,
     Finding,
+    Metrics,
     Speaker,
     Suggestion,
     Transcript,
@@ -121,7 +122,7 @@ def make_analysis(turns: int = 14, words: bool = False) -> Analysis:
     detection = Detection(
         findings=findings,
         acts={6: ["open_question"], 12: ["closed_question"]},
-        metrics={"teacher_share": 0.55, "questions": {"open": 1, "closed": 1}},
+        metrics=Metrics(parent_word_share=0.45, open_questions=1, closed_questions=1),
         suggestions=[Suggestion("compliment", "Mooie gevoelsreflectie.", "feeling.worry")],
     )
     return Analysis(transcript=transcript, detection=detection, form=fill_form(findings))

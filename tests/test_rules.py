@@ -11,6 +11,7 @@ import pytest
 from analysis.detect import QUESTIONS_KEY, build_nlp, rules_in_text
 from analysis.detect.components import QuestionTagger
 from analysis.detect.rulefiles import Example, load_question_cues, load_rules
+from analysis.form import load_form
 
 RULES = load_rules()
 CUES = load_question_cues()
@@ -20,14 +21,8 @@ def _cases(kind: str) -> list[pytest.param]:
     out = []
     for rule in RULES:
         examples: tuple[Example, ...] = rule.positive if kind == "positive" else rule.negative
-        # Dependency-only rules depend on how well the trained parser does on speech.
-        marks = (
-            [pytest.mark.xfail(reason="needs a good parse of spoken Dutch", strict=False)]
-            if kind == "positive" and rule.dependency and not rule.patterns
-            else []
-        )
         for n, example in enumerate(examples):
-            out.append(pytest.param(rule.id, example, id=f"{rule.id}-{kind}{n}", marks=marks))
+            out.append(pytest.param(rule.id, example, id=f"{rule.id}-{kind}{n}"))
     return out
 
 
@@ -75,10 +70,8 @@ def test_cue_negative_example_does_not_match(nlp, cue_id: str, text: str) -> Non
     assert cue_id not in _matched_cues(nlp, text)
 
 
-def test_every_item_has_a_rule() -> None:
-    from analysis.detect.rulefiles import ITEMS
-
-    assert {rule.item for rule in RULES} == set(ITEMS)
+def test_every_item_of_the_form_has_a_rule() -> None:
+    assert {rule.item for rule in RULES} == set(load_form().item_ids)
 
 
 def test_question_spans_key_is_set(nlp) -> None:

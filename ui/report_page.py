@@ -19,7 +19,11 @@ from analysis.export import (
     proposed_agreements,
     sample_talk,
 )
-from analysis.pseudonymise import propose_replacements, pseudonymise_session
+from analysis.pseudonymise import (
+    propose_replacements,
+    pseudonymise_session,
+    replacement_table,
+)
 from analysis.records import Analysis
 from analysis.report import analysis_to_dict
 from analysis.review import Consent, Review, SessionMeta, reviewed_form
@@ -51,13 +55,7 @@ def _pseudonymised(
     edited = st.data_editor(
         rows, num_rows="dynamic", key=f"pseudo-table-{session_id}", width="stretch"
     )
-    table = {
-        str(row["naam"]).strip(): str(row.get("wordt") or "").strip()
-        for row in edited
-        if row.get("naam") and str(row["naam"]).strip()
-    }
-    table = {name: value or "[naam]" for name, value in table.items()}
-    return pseudonymise_session(analysis, review, meta, consent, table)
+    return pseudonymise_session(analysis, review, meta, consent, replacement_table(edited))
 
 
 def _cell(text: str) -> str:

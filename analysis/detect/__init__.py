@@ -1,13 +1,15 @@
-"""Find the observation form's teacher behaviours, question acts and metrics in a transcript.
+"""Find the observation form's teacher behaviours and question acts in a transcript.
 
 ``build_nlp()`` returns the Dutch pipeline with this package's components added; ``detect()``
 runs it over a transcript's turns and turns the spans into :class:`Finding` records, checking
-what needs the whole talk (position, the parent's previous turn) on the way.
+what needs the whole talk (position, the parent's previous turn) on the way. Metrics,
+suggestions and the form are the next steps of :func:`analysis.pipeline.analyse`.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -31,11 +33,32 @@ from analysis.detect.context import (
 )
 from analysis.detect.rulefiles import Rule, load_rules
 from analysis.nlp import load_private_pipeline
-from analysis.records import Detection, Finding, Transcript, Turn
+from analysis.records import Finding, Transcript, Turn
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["QUESTIONS_KEY", "SPANS_KEY", "add_components", "build_nlp", "detect", "detect_turn"]
+__all__ = [
+    "QUESTIONS_KEY",
+    "SPANS_KEY",
+    "DetectorResult",
+    "add_components",
+    "build_nlp",
+    "detect",
+    "detect_turn",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorResult:
+    """What :func:`detect` finds in a transcript.
+
+    ``acts`` are the question acts of each teacher turn (sorted, once each); ``questions`` the
+    act of every question sentence per turn, in order (two questions in one turn count twice).
+    """
+
+    findings: list[Finding]
+    acts: dict[int, list[str]]
+    questions: dict[int, list[str]]
 
 
 def add_components(nlp: Language) -> Language:
@@ -214,11 +237,8 @@ def _process(nlp: Language, turns: list[Turn]) -> list[Doc]:
     return [doc for doc in docs if doc is not None]
 
 
-def detect(transcript: Transcript, nlp: Language | None = None) -> Detection:
-    """Findings, question acts, metrics and suggestions for ``transcript``."""
-    from analysis.metrics import compute_metrics
-    from analysis.suggestions import suggest
-
+def detect(transcript: Transcript, nlp: Language | None = None) -> DetectorResult:
+    """The findings and question acts of the teacher's turns in ``transcript``."""
     nlp = _ready(nlp) if nlp is not None else build_nlp()
     turns = transcript.turns
     docs = _process(nlp, turns)
@@ -272,14 +292,7 @@ def detect(transcript: Transcript, nlp: Language | None = None) -> Detection:
         teacher_docs.append(doc)
         earlier_content.append(content_words(doc, lex))
         seen |= items
-    findings = _dedupe(findings)
-    metrics = compute_metrics(transcript, acts, questions)
-    return Detection(
-        findings=findings,
-        acts=acts,
-        metrics=metrics,
-        suggestions=suggest(findings, metrics),
-    )
+    return DetectorResult(findings=_dedupe(findings), acts=acts, questions=questions)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

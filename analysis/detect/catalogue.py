@@ -14,7 +14,6 @@ from pathlib import Path
 
 from analysis.detect.rulefiles import (
     BEHAVIOUR_FILE,
-    ITEMS,
     LEXICON_FILE,
     QUESTION_FILE,
     Constraints,
@@ -24,7 +23,7 @@ from analysis.detect.rulefiles import (
     load_question_cues,
     load_rules,
 )
-from analysis.errors import AnalysisError
+from analysis.form import load_form
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +48,8 @@ CONTEXT_NAMES = {
 
 
 def _form_items() -> list[tuple[str, str, str]]:
-    """``(phase, item id, Dutch text)`` in form order; ids only when the form is unavailable."""
-    try:
-        from analysis.form import load_form
-
-        return [(item.phase, item.id, item.text) for item in load_form().items]
-    except (AnalysisError, ImportError, OSError) as exc:
-        logger.warning("form definition unavailable (%s); listing item ids only", exc)
-        return [("", item, item) for item in ITEMS]
+    """``(phase, item id, Dutch text)`` in form order."""
+    return [(item.phase, item.id, item.text) for item in load_form().items]
 
 
 def _example(example: Example) -> str:

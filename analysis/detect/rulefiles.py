@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from analysis.errors import RuleFileError
+from analysis.form import load_form
 
 logger = logging.getLogger(__name__)
 
@@ -26,27 +27,6 @@ LEXICON_FILE = "lexicons.yaml"
 BEHAVIOUR_FILE = "behaviours.yaml"
 QUESTION_FILE = "questions.yaml"
 
-ITEMS: tuple[str, ...] = (
-    "welcome",
-    "put_at_ease",
-    "procedure_proposal",
-    "inventory_questions",
-    "active_listening",
-    "feeling_reflection",
-    "basic_needs",
-    "asks_home",
-    "asks_parent_needs",
-    "names_qualities",
-    "growth_opportunities",
-    "own_actions",
-    "parent_strengths",
-    "summarise_check",
-    "agreements",
-    "any_questions",
-    "look_back",
-    "asks_feedback",
-    "closing",
-)
 ACT_CONSTRAINTS = ("any", "question", "open_question", "closed_question", "statement", "not_open")
 QUESTION_CUE_KINDS = ("invitation", "imperative", "rhetorical", "choice", "tag", "open_follow_up")
 
@@ -346,7 +326,7 @@ def _constraints(
         _string_list(mapping["suppressed_by"], source, what) if "suppressed_by" in mapping else []
     )
     for item in suppressed:
-        if item not in ITEMS:
+        if item not in load_form().item_ids:
             raise _error(source, line, f"{what}: unknown item {item!r} in suppressed_by")
 
     def terms(key: str) -> tuple[tuple[str, ...], ...]:
@@ -422,7 +402,7 @@ def load_rules(name: str = BEHAVIOUR_FILE) -> tuple[Rule, ...]:
             raise _error(name, _line(node), f"duplicate rule id {rule_id!r}")
         seen.add(rule_id)
         item = _string(mapping["item"], name, f"{what} item")
-        if item not in ITEMS:
+        if item not in load_form().item_ids:
             raise _error(name, _line(mapping["item"]), f"{what}: unknown item {item!r}")
         where = (
             _constraints(mapping["where"], lexicons, name, f"{what} where")
@@ -513,5 +493,8 @@ def lexicon_terms(name: str) -> frozenset[str]:
     """The single-word entries of one lexicon, for quick membership tests in code."""
     words = load_lexicons().get(name)
     if words is None:
-        raise RuleFileError(f"{LEXICON_FILE}: unknown lexicon {name!r}")
+        raise RuleFileError(
+            f"{LEXICON_FILE}: unknown lexicon {name!r}",
+            f"De woordenlijst '{name}' staat niet in {LEXICON_FILE}.",
+        )
     return frozenset(w for w in words if " " not in w)
