@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 DATA = TESTS / "data"
@@ -13,11 +11,6 @@ TRANSCRIPTS = DATA / "transcripts"
 SHARED = REPO.parent / "shared"
 DEV_SET = SHARED / "dev-set"
 SAMPLES = REPO / "samples"
-
-
-@pytest.fixture
-def transcripts_dir() -> Path:
-    return TRANSCRIPTS
 
 
 def dev_set_files() -> list[Path]:

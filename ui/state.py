@@ -49,7 +49,6 @@ SESSION_STATUS_LABELS = {
     "ready": "klaar",
     "failed": "mislukt",
 }
-ACT_LABELS = {"open_question": "open vraag", "closed_question": "gesloten vraag"}
 SESSION_KEY = "session_id"
 USER_KEY = "signed_in_user"
 QUERY_KEY = "sessie"

@@ -96,17 +96,6 @@ def mel_spectrogram(samples: np.ndarray) -> np.ndarray:
     return (power.astype(np.float32) @ mel_filters().T).astype(np.float32)
 
 
-def normalise_volume(samples: np.ndarray) -> np.ndarray:
-    """Raise the loudness of quiet audio to -30 dBFS (never lowers it), like Resemblyzer."""
-    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if samples.size else 0.0
-    if rms <= 1e-9:
-        return samples
-    change = TARGET_DBFS - 20 * np.log10(rms)
-    if change <= 0:
-        return samples
-    return (samples * (10 ** (change / 20))).astype(np.float32)
-
-
 @lru_cache(maxsize=1)
 def _openblas_local_threads() -> Callable[[int], int] | None:
     """OpenBLAS's ``openblas_set_num_threads_local`` from numpy's bundled library, if present.

@@ -140,11 +140,6 @@ class SessionStore(JobsMixin, QueueMixin, HandoverMixin, RetentionMixin):
         with self._write() as conn:
             self._touch(conn, session_id, **meta_columns(meta))
 
-    def save_consent(self, session_id: str, consent: Consent) -> None:
-        """Replace the consent record."""
-        with self._write() as conn:
-            self._touch(conn, session_id, consent=dumps(consent_to_dict(consent)))
-
     def set_status(self, session_id: str, status: SessionStatus) -> None:
         """Set the processing status (new, transcribing, interrupted, ready).
 
