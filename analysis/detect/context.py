@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis.detect.components import sentence_acts
-from analysis.detect.rulefiles import lexicon_terms
+from analysis.detect.rulefiles import lexicon_terms, load_lexicons
 from analysis.errors import RuleFileError
 
 FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "SYM", "PART", "INTJ"})
@@ -67,8 +67,6 @@ class Lexicons:
 
 def lexicon_terms_all(name: str) -> tuple[str, ...]:
     """Every entry of a lexicon, multi-word ones included."""
-    from analysis.detect.rulefiles import load_lexicons
-
     return load_lexicons()[name]
 
 
