@@ -42,7 +42,7 @@ from analysis.errors import RuleFileError
 from analysis.nlp import load_pipeline, model_path
 from analysis.records import ROLES, Analysis, Finding, FormItem, Role, Transcript
 from analysis.review import Consent, Review, SessionMeta
-from analysis.roles import normalise_name, role_names
+from analysis.role_names import normalise_name, role_names
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis.records import Role, Transcript
-from analysis.roles import role_from_name
+from analysis.role_names import role_from_name
 from analysis.transcript_io import parse_transcript, read_transcript, write_transcript
 
 #: Label styles: the label of the n-th speaker (from 0) in order of first appearance.

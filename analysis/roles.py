@@ -1,74 +1,20 @@
 """Roles from speaker names (ANNOTATION.md's table), user overrides, and the talk itself.
 
-The name table lives in ``roles.yaml``. A user override (``--teacher NAME`` etc.) always wins and
-marks the speaker as not guessed. Speakers whose name says nothing ("Spreker 1", "SPEAKER_00",
-"Petra") get a role proposed from what they say (:mod:`analysis.talk_roles`), marked as guessed
-with the reason.
+The name table lives in ``roles.yaml`` (read by :mod:`analysis.role_names`). A user override
+(``--teacher NAME`` etc.) always wins and marks the speaker as not guessed. Speakers whose name
+says nothing ("Spreker 1", "SPEAKER_00", "Petra") get a role proposed from what they say
+(:mod:`analysis.talk_roles`), marked as guessed with the reason.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import lru_cache
 
-from analysis.data_files import load_yaml
-from analysis.errors import RuleFileError, TranscriptError
-from analysis.records import ROLES, Role, Speaker, Transcript
-
-_APOSTROPHES = re.compile(r"[’‘`´]")
-
-
-def normalise_name(name: str) -> str:
-    """Lowercase, unify apostrophes, turn dashes into apostrophes ("IB-er" → "ib'er")."""
-    text = _APOSTROPHES.sub("'", name.strip().lower())
-    text = re.sub(r"(?<=\w)-(?=er\b)", "'", text)
-    return re.sub(r"\s+", " ", text)
-
-
-_ANONYMOUS_KEY = "anonymous"
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[str, ...]]:
-    data = load_yaml("roles.yaml")
-    table: dict[str, tuple[str, ...]] = {}
-    for key, names in data.items():
-        if key not in ROLES and key != _ANONYMOUS_KEY:
-            raise RuleFileError(
-                f"roles.yaml: unknown role {key!r}",
-                f"Het bestand roles.yaml noemt een onbekende rol: '{key}'.",
-            )
-        table[key] = tuple(normalise_name(name) for name in names)
-    return table
-
-
-def role_names() -> dict[str, tuple[str, ...]]:
-    """The role → names table from ``roles.yaml``."""
-    return {role: names for role, names in _table().items() if role != _ANONYMOUS_KEY}
-
-
-@lru_cache(maxsize=1)
-def _anonymous_label() -> re.Pattern[str]:
-    words = "|".join(re.escape(word) for word in _table().get(_ANONYMOUS_KEY, ()))
-    return re.compile(rf"^(?:(?:{words})[ _-]?)?(?:\d+|[a-z])$")
-
-
-def is_anonymous_label(name: str) -> bool:
-    """Whether ``name`` is a label that names no one ("Spreker 1", "SPEAKER_00", "S1",
-    "Speaker A", "Persoon 2")."""
-    return bool(_anonymous_label().match(normalise_name(name)))
-
-
-def role_from_name(name: str) -> Role | None:
-    """The role a speaker name means, or ``None`` when the table does not know it."""
-    key = normalise_name(name)
-    for role, names in role_names().items():
-        for entry in names:
-            if key == entry or key.startswith(entry + " "):
-                return role  # type: ignore[return-value]
-    return None
+from analysis.errors import TranscriptError
+from analysis.records import ROLES, Speaker, Transcript
+from analysis.role_names import normalise_name, role_from_name
+from analysis.talk_roles import propose_roles
 
 
 def proposed_from_talk(speaker: Speaker) -> bool:
@@ -96,8 +42,6 @@ def apply_roles(
     :class:`TranscriptError`, listing the speakers. The roles still open are proposed from the
     talk (around the overrides, which replace earlier proposals).
     """
-    from analysis.talk_roles import propose_roles  # it builds on this module
-
     by_name = {speaker.name: speaker for speaker in transcript.speakers}
     speakers = [
         replace(by_name[speaker.name]) if speaker.name in by_name else speaker

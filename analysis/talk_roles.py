@@ -35,7 +35,7 @@ import yaml
 from analysis.data_files import read_text
 from analysis.errors import ModelError, RuleFileError
 from analysis.records import Role, Speaker, Transcript
-from analysis.roles import is_anonymous_label, role_from_name
+from analysis.role_names import is_anonymous_label, role_from_name
 
 if TYPE_CHECKING:
     from spacy.language import Language

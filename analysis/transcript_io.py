@@ -45,7 +45,8 @@ from charset_normalizer import from_bytes
 from analysis.data_files import load_yaml
 from analysis.errors import RuleFileError, TranscriptError
 from analysis.records import ROLES, Speaker, Transcript, Turn, Word
-from analysis.roles import apply_roles, is_anonymous_label, normalise_name, role_from_name
+from analysis.role_names import is_anonymous_label, normalise_name, role_from_name
+from analysis.roles import apply_roles
 
 JSON_FORMAT_NAME = "gesprekscoach-transcript"
 JSON_VERSION = 1

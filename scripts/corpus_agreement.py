@@ -29,7 +29,7 @@ from typing import Any
 from analysis.errors import AnalysisError
 from analysis.form import load_form
 from analysis.records import ACTS
-from analysis.roles import role_from_name
+from analysis.role_names import role_from_name
 from analysis.transcript_io import parse_text
 
 REPO = Path(__file__).resolve().parent.parent

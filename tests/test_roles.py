@@ -9,7 +9,7 @@ import pytest
 from analysis.data_files import read_text
 from analysis.editing import rename_speaker
 from analysis.errors import RuleFileError, TranscriptError
-from analysis.roles import is_anonymous_label, role_from_name
+from analysis.role_names import is_anonymous_label, role_from_name
 from analysis.talk_roles import (
     CUE_FILE,
     count_questions,
