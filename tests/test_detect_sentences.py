@@ -68,3 +68,19 @@ def test_unmarked_verb_first_turn_is_a_closed_question(nlp: Language, text: str)
 
 def test_verb_first_mid_turn_before_a_name_is_not_a_question(nlp: Language) -> None:
     assert _acts(nlp, "in de klas zit sanne naast mij en dat gaat goed") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("eh hebben jullie nog vragen over het rapport.", ["closed_question"]),
+        ("was ik vanavond te snel.", ["closed_question"]),
+        ("gaat u maar zitten.", []),
+        ("neemt ge een koekje.", []),
+        ("Hebben jullie het druk gehad.", []),  # capitalised: a writer's full stop is kept
+    ],
+)
+def test_lowercase_sentence_with_a_wrong_full_stop(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert [act for act, _ in _acts(nlp, text)] == acts

@@ -54,6 +54,7 @@ class QuestionClassifier:
         self.subordinators = lexicon_terms("inversion_subordinators")
         self.clause_links = lexicon_terms("clause_links")
         self.first_person = lexicon_terms("first_person")
+        self.polite_subjects = lexicon_terms("polite_imperative_subjects")
 
     # --- word order -----------------------------------------------------------------------
 
@@ -242,6 +243,27 @@ class QuestionClassifier:
             return nxt.lower_ in self.factual_nouns
         return False
 
+    def lowercase_question(self, sent: Span, tagged: bool) -> bool:
+        """A recogniser's lowercase sentence with a wrong full stop that still has a question's
+        word order: finite verb, then a subject pronoun other than the polite-imperative "u"
+        ("hebben jullie nog tips voor mij.", "was ik te streng.")."""
+        first = next((t for t in sent if t.is_alpha), None)
+        if first is None or not first.is_lower or not tagged:
+            return False
+        for start in self.clause_starts(sent, use_commas=False)[:1]:
+            nxt = start + 1
+            if nxt >= sent.end or sent.doc[nxt].lower_ in self.polite_subjects:
+                return False
+            token = sent.doc[start]
+            if token.lower_ in self.question_words:
+                return False
+            return bool(
+                self.is_finite_verb(token, tagged)
+                and sent.doc[nxt].lower_ in self.strong_subjects
+                and not (nxt + 1 < sent.end and sent.doc[nxt + 1].lower_ in self.imperative)
+            )
+        return False
+
     def is_preference_choice(self, sent: Span) -> bool:
         lowers = [t.lower_ for t in sent]
         return "of" in lowers and any(w in self.preference for w in lowers)
@@ -263,6 +285,8 @@ class QuestionClassifier:
             return QuestionVerdict(None, cues["rhetorical"])
         if "invitation" in cues:
             return QuestionVerdict("open_question", cues["invitation"])
+        if terminator == "." and self.lowercase_question(sent, tagged):
+            return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
         if terminator in {".", "!"}:
             return QuestionVerdict(None, "mededeling")
         if "imperative" in cues:
