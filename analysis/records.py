@@ -157,7 +157,8 @@ class Suggestion:
 
 @dataclass(frozen=True, slots=True)
 class LongestTurn:
-    """The teacher's longest turn: its index, words and seconds (``None`` without times)."""
+    """The teacher's longest turn (:attr:`Metrics.longest_teacher_turn`): the turn's index,
+    its spoken words and its seconds (``None`` when the transcript has no times)."""
 
     turn: int
     words: int
@@ -166,7 +167,8 @@ class LongestTurn:
 
 @dataclass(frozen=True, slots=True)
 class WaitTimes:
-    """Seconds from the end of a teacher's question turn until the other speaker starts."""
+    """Seconds from the end of a teacher's question turn until the other speaker starts
+    (:attr:`Metrics.wait_after_question`): how many waits, their mean, median and shortest."""
 
     count: int
     mean: float
