@@ -316,6 +316,24 @@ def build_report(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ReportInput:
+    """What a report of the reviewed form is made of: the analysis, the coach's review, the
+    talk's meta data and consent, and whether it is a sample talk (no consent needed)."""
+
+    analysis: Analysis
+    review: Review
+    meta: SessionMeta
+    consent: Consent | None = None
+    sample: bool = False
+
+    def report(self, now: dt.datetime | None = None) -> Report:
+        """The built report (see :func:`build_report`)."""
+        return build_report(
+            self.analysis, self.review, self.meta, self.consent, sample=self.sample, now=now
+        )
+
+
 def export_filename(meta: SessionMeta, extension: str, kind: str = "observatieformulier") -> str:
     """A file name for an export: ``<kind>-<date>-<teacher>.<ext>`` (kind: ``transcript`` …)."""
     parts = [kind, meta.date[:10], meta.teacher]
@@ -370,31 +388,19 @@ def report_to_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_markdown_report(
-    analysis: Analysis,
-    review: Review,
-    meta: SessionMeta,
-    consent: Consent | None = None,
-    *,
-    sample: bool = False,
-) -> str:
+def to_markdown_report(source: ReportInput) -> str:
     """The reviewed form as Markdown."""
-    return report_to_markdown(build_report(analysis, review, meta, consent, sample=sample))
+    return report_to_markdown(source.report())
 
 
 # --- JSON of the confirmed form ---------------------------------------------------------------
 
 
-def form_to_dict(
-    analysis: Analysis,
-    review: Review,
-    meta: SessionMeta,
-    consent: Consent | None = None,
-    *,
-    sample: bool = False,
-) -> dict[str, Any]:
+def form_to_dict(source: ReportInput) -> dict[str, Any]:
     """The reviewed form as JSON: per item the final verdict, the coach's status, note and
     examples, the evidence kept and the findings the coach marked *klopt niet*."""
+    analysis, review, meta, consent = source.analysis, source.review, source.meta, source.consent
+    sample = source.sample
     form = load_form()
     items = reviewed_form(analysis, review)
     original = {item.id: item for item in analysis.form}
@@ -439,17 +445,9 @@ def form_to_dict(
     }
 
 
-def to_form_json(
-    analysis: Analysis,
-    review: Review,
-    meta: SessionMeta,
-    consent: Consent | None = None,
-    *,
-    sample: bool = False,
-) -> str:
+def to_form_json(source: ReportInput) -> str:
     """:func:`form_to_dict` as text."""
-    data = form_to_dict(analysis, review, meta, consent, sample=sample)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(form_to_dict(source), ensure_ascii=False, indent=2) + "\n"
 
 
 # --- Word -------------------------------------------------------------------------------------
@@ -585,16 +583,9 @@ def report_to_docx(report: Report) -> bytes:
     return _save(document)
 
 
-def to_docx(
-    analysis: Analysis,
-    review: Review,
-    meta: SessionMeta,
-    consent: Consent | None = None,
-    *,
-    sample: bool = False,
-) -> bytes:
+def to_docx(source: ReportInput) -> bytes:
     """The reviewed form as a Word (DOCX) document."""
-    return report_to_docx(build_report(analysis, review, meta, consent, sample=sample))
+    return report_to_docx(source.report())
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -773,16 +764,9 @@ def report_to_pdf(report: Report) -> bytes:
         return writer.output()
 
 
-def to_pdf(
-    analysis: Analysis,
-    review: Review,
-    meta: SessionMeta,
-    consent: Consent | None = None,
-    *,
-    sample: bool = False,
-) -> bytes:
+def to_pdf(source: ReportInput) -> bytes:
     """The reviewed form as a PDF document."""
-    return report_to_pdf(build_report(analysis, review, meta, consent, sample=sample))
+    return report_to_pdf(source.report())
 
 
 # --- the Afspraken note for the parent --------------------------------------------------------
@@ -868,8 +852,8 @@ def agreements_to_pdf(note: AgreementsNote) -> bytes:
 
 # --- the export formats -----------------------------------------------------------------------
 
-#: A writer of the reviewed form: ``(analysis, review, meta, consent, *, sample)`` → file content.
-FormWriter = Callable[..., bytes | str]
+#: A writer of the reviewed form: its input → file content.
+FormWriter = Callable[[ReportInput], bytes | str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from analysis.export import (
     NOT_SEEN,
     NOT_VISIBLE,
     SEEN,
+    ReportInput,
     build_report,
     consent_line,
     export_filename,
@@ -93,7 +94,7 @@ def test_report_rows_follow_the_review(analysis, review):
 
 
 def test_docx_holds_the_form_and_the_review(analysis, review):
-    data = to_docx(analysis, review, META, CONSENT)
+    data = to_docx(ReportInput(analysis, review, META, CONSENT))
 
     text = _docx_text(data)
     form = load_form()
@@ -113,7 +114,7 @@ def test_docx_holds_the_form_and_the_review(analysis, review):
 
 
 def test_pdf_is_a_pdf_with_the_text(analysis, review):
-    data = to_pdf(analysis, review, META, CONSENT)
+    data = to_pdf(ReportInput(analysis, review, META, CONSENT))
 
     assert data.startswith(b"%PDF")
     assert data.rstrip().endswith(b"%%EOF")
@@ -130,14 +131,14 @@ def test_pdf_is_a_pdf_with_the_text(analysis, review):
 
 
 def test_pdf_without_review_or_consent_still_renders(analysis):
-    data = to_pdf(analysis, Review(), SessionMeta(), None)
+    data = to_pdf(ReportInput(analysis, Review(), SessionMeta()))
 
     assert data.startswith(b"%PDF")
     assert len(data) > 5_000
 
 
 def test_markdown_report_includes_the_review(analysis, review):
-    text = to_markdown_report(analysis, review, META, CONSENT)
+    text = to_markdown_report(ReportInput(analysis, review, META, CONSENT))
 
     assert text.startswith(f"# Concept – {load_form().title}\n")
     assert "| Item | ✓/✗ | Voorbeelden |" in text

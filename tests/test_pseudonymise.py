@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.export import to_docx, to_markdown_report, to_pdf
+from analysis.export import ReportInput, to_docx, to_markdown_report, to_pdf
 from analysis.form import fill_form
 from analysis.pipeline import analyse
 from analysis.pseudonymise import (
@@ -341,10 +341,14 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
+def _report_input(session: Session) -> ReportInput:
+    return ReportInput(session.analysis, session.review, session.meta, session.consent)
+
+
 FORMATS: dict[str, Callable[[Session], str]] = {
-    "docx": lambda s: _docx_text(to_docx(s.analysis, s.review, s.meta, s.consent)),
-    "pdf": lambda s: _pdf_text(to_pdf(s.analysis, s.review, s.meta, s.consent)),
-    "markdown-report": lambda s: to_markdown_report(s.analysis, s.review, s.meta, s.consent),
+    "docx": lambda s: _docx_text(to_docx(_report_input(s))),
+    "pdf": lambda s: _pdf_text(to_pdf(_report_input(s))),
+    "markdown-report": lambda s: to_markdown_report(_report_input(s)),
     "json": lambda s: to_json(s.analysis),
     "markdown": lambda s: to_markdown(s.analysis),
     "text": lambda s: to_text(s.analysis),

@@ -12,6 +12,7 @@ import pytest
 from analysis.export import (
     NOT_VISIBLE,
     SAMPLE_LINE,
+    ReportInput,
     build_agreements_note,
     build_report,
     clock,
@@ -209,10 +210,10 @@ def test_json_of_the_confirmed_form_holds_the_coachs_verdicts():
         reflections=["Antwoord"],
     )
 
-    data = json.loads(to_form_json(analysis, review, META))
+    data = json.loads(to_form_json(ReportInput(analysis, review, META)))
 
     items = {item["id"]: item for item in data["items"]}
-    assert data == form_to_dict(analysis, review, META)
+    assert data == form_to_dict(ReportInput(analysis, review, META))
     assert data["draft"] and data["reviewed"] == 2 and data["items_total"] == 19
     assert items["welcome"]["coach"] == {
         "status": "confirmed",

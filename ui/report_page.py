@@ -11,10 +11,10 @@ from analysis.export import (
     EMPTY,
     EXPORT_FORMATS,
     Report,
+    ReportInput,
     agreements_to_docx,
     agreements_to_pdf,
     build_agreements_note,
-    build_report,
     export_filename,
     proposed_agreements,
     sample_talk,
@@ -153,6 +153,7 @@ def page() -> None:
         analysis, review, meta, consent = _pseudonymised(
             session.id, analysis, review, meta, consent
         )
+    source = ReportInput(analysis, review, meta, consent, sample)
     observed = sum(item.observed for item in reviewed_form(analysis, review))
     reviewed = sum(1 for r in review.items.values() if r.status != "pending")
     st.caption(
@@ -170,7 +171,7 @@ def page() -> None:
         for column, fmt in zip(columns, EXPORT_FORMATS.values(), strict=True):
             column.download_button(
                 fmt.label,
-                fmt.write(analysis, review, meta, consent, sample=sample),
+                fmt.write(source),
                 export_filename(meta, fmt.extension),
                 mime=fmt.mime,
                 type="primary" if fmt.extension == "docx" else "secondary",
@@ -199,7 +200,7 @@ def page() -> None:
     except AnalysisError as exc:
         state.show_error(exc)
     with st.expander("Voorbeeld van het rapport"):
-        _preview(build_report(analysis, review, meta, consent, sample=sample))
+        _preview(source.report())
     try:
         _agreements(session)
     except AnalysisError as exc:

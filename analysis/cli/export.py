@@ -13,7 +13,7 @@ from analysis.cli.args import (
 )
 from analysis.cli.output import write_output
 from analysis.errors import AnalysisError
-from analysis.export import EXPORT_FORMATS
+from analysis.export import EXPORT_FORMATS, ReportInput
 from analysis.store import SessionStore
 
 
@@ -27,9 +27,8 @@ def run(args: argparse.Namespace) -> int:
             "Dit gesprek is nog niet geanalyseerd.",
         )
     fmt = EXPORT_FORMATS[args.format]
-    write_output(
-        fmt.write(session.analysis, session.review, session.meta, session.consent), args.output
-    )
+    source = ReportInput(session.analysis, session.review, session.meta, session.consent)
+    write_output(fmt.write(source), args.output)
     return EXIT_OK
 
 
