@@ -424,10 +424,10 @@ def development_chart(
                 "gesprek:O",
                 title=None,
                 axis=alt.Axis(
-                    orient="top",
+                    orient="bottom",  # multi-line labels grow away from the chart
                     labelAngle=0,
                     labelExpr=label_expr,
-                    labelLimit=220,
+                    labelLimit=120,  # less than a column: long titles end in "…"
                     labelFontSize=11,
                     labelLineHeight=14,
                     labelPadding=6,
@@ -443,7 +443,7 @@ def development_chart(
                 "gezien:N",
                 scale=alt.Scale(domain=present, range=[colours[p] for p in present]),
                 title=None,
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("gesprek:O", title="nr."),
