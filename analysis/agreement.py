@@ -23,10 +23,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from analysis.codec import attributes
 from analysis.form import load_form
 from analysis.pseudonymise import propose_replacements, pseudonymise_session
 from analysis.records import FormItem
@@ -39,6 +40,18 @@ log = logging.getLogger(__name__)
 
 #: Fewer reviewed talks than this behind a figure gets a warning: it can change a lot.
 MIN_TALKS = 5
+#: The figures of an :class:`ItemAgreement` in the JSON table, in order.
+ROW_FIGURES = (
+    "item",
+    "talks",
+    "decisions",
+    "prefilled",
+    "confirmed",
+    "tool_missed",
+    "added",
+    "kappa",
+    "too_few",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,23 +231,10 @@ def table_to_text(table: AgreementTable) -> str:
 def table_to_dict(table: AgreementTable) -> dict[str, Any]:
     """The table as JSON-able data (numbers, not shown strings)."""
 
-    def one(row: ItemAgreement) -> dict[str, Any]:
-        return {
-            "item": row.item,
-            "talks": row.talks,
-            "decisions": row.decisions,
-            "prefilled": row.prefilled,
-            "confirmed": row.confirmed,
-            "tool_missed": row.tool_missed,
-            "added": row.added,
-            "kappa": row.kappa,
-            "too_few": row.too_few,
-        }
-
     return {
         "sessions": len(table.sessions),
-        "items": [one(row) for row in table.items],
-        "overall": one(table.overall),
+        "items": [attributes(row, ROW_FIGURES) for row in table.items],
+        "overall": attributes(table.overall, ROW_FIGURES),
     }
 
 
@@ -289,16 +289,7 @@ def export_labelled(sessions: Iterable[Session], folder: Path) -> list[Path]:
         analysis, review, _, _ = pseudonymise_session(
             session.analysis, session.review, session.meta, session.consent, replacements
         )
-        named = Session(
-            id=session.id,
-            created=session.created,
-            updated=session.updated,
-            status=session.status,
-            meta=session.meta,
-            transcript=analysis.transcript,
-            analysis=analysis,
-            review=review,
-        )
+        named = replace(session, transcript=analysis.transcript, analysis=analysis, review=review)
         name = f"gesprek-{len(written) + 1:02d}"
         txt = folder / f"{name}.txt"
         txt.write_text(to_text(analysis.transcript), encoding="utf-8")

@@ -12,7 +12,7 @@ the coach's review, meta data and consent in :mod:`analysis.review`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from analysis.records import (
@@ -27,6 +27,12 @@ from analysis.records import (
 )
 
 CONTRACT_DIGITS = 3
+
+
+def attributes(record: object, names: Iterable[str]) -> dict[str, Any]:
+    """``{name: record.name}`` for each of ``names``, in that order: a record's fields or
+    properties as a dict, for reports that choose which figures to show."""
+    return {name: getattr(record, name) for name in names}
 
 
 def _number(value: float, contract: bool) -> float:

@@ -11,16 +11,20 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from analysis.codec import attributes
 from analysis.errors import TranscriptError
 from analysis.form import load_form
 from analysis.pipeline import analyse
 from analysis.records import ACTS, Analysis, Transcript
 from analysis.report import turn_items
 from analysis.transcript_io import read_transcript
+
+#: The figures of a :class:`Counts` in the JSON scores, in order.
+COUNT_FIGURES = ("precision", "recall", "f1", "tp", "fp", "fn", "support")
 
 
 @dataclass(slots=True)
@@ -321,37 +325,17 @@ def _fmt(value: float | None) -> str:
 def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
     """Scores as a JSON-ready dict."""
 
-    def row(counts: Counts) -> dict[str, Any]:
-        return {
-            "precision": counts.precision,
-            "recall": counts.recall,
-            "f1": counts.f1,
-            "tp": counts.tp,
-            "fp": counts.fp,
-            "fn": counts.fn,
-            "support": counts.support,
-        }
-
     return {
         "conversations": evaluation.conversations,
-        "items": {item: row(c) for item, c in evaluation.items.items()},
-        "acts": {act: row(c) for act, c in evaluation.acts.items()},
+        "items": {item: attributes(c, COUNT_FIGURES) for item, c in evaluation.items.items()},
+        "acts": {act: attributes(c, COUNT_FIGURES) for act, c in evaluation.acts.items()},
         "item_macro_f1": evaluation.item_macro_f1,
         "act_macro_f1": evaluation.act_macro_f1,
         "form_accuracy": evaluation.form_accuracy,
         "form_misses": evaluation.form_misses,
         "warnings": evaluation.warnings,
         "calibration_error": calibration_error(evaluation),
-        "reliability": [
-            {
-                "low": row.low,
-                "high": row.high,
-                "count": row.count,
-                "mean_confidence": row.mean_confidence,
-                "share_right": row.share_right,
-            }
-            for row in reliability(evaluation)
-        ],
+        "reliability": [asdict(row) for row in reliability(evaluation)],
     }
 
 
