@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import logging
 from collections.abc import Callable, Iterator
@@ -252,6 +253,9 @@ def transcribe(
             chunk = _Chunk(backend, samples, offset, language, options)
             segments[first:] = _without_loops(chunk, segments[first:])
             segments[first:] = _fill_gaps(chunk, segments[first:])
+            del chunk, result
+        del samples
+        _release_freed_heap()
         if total:
             report(min(samples_done / audio.SAMPLE_RATE / total, 0.999))
 
@@ -270,3 +274,22 @@ def transcribe(
         language=language or "nl",
         detected_language=detected,
     )
+
+
+def _release_freed_heap() -> None:
+    """Hand the heap freed by a chunk back to the operating system (glibc's ``malloc_trim``).
+
+    Without it glibc keeps each chunk's freed audio and decoding buffers for reuse, fragmented,
+    and the peak grew with the recording's length: 598 MB at 10 minutes, 671 MB at 30; with it
+    582 MB at 30 minutes (same text). Elsewhere (macOS, Windows, musl) this does nothing.
+    """
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL("libc.so.6")
+except OSError:  # not glibc
+    _LIBC = None
+if _LIBC is not None and not hasattr(_LIBC, "malloc_trim"):
+    _LIBC = None
