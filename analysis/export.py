@@ -129,7 +129,10 @@ def escape_markdown(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ItemRow:
-    """One row of a phase table."""
+    """One row of a phase table: the item's text, its verdict as printed
+    (:func:`analysis.verdicts.printed_verdict`), the coach's status in Dutch
+    (:data:`STATUS_LABELS`), the *Voorbeelden* (the coach's own examples first, then the best
+    quotes kept, see :func:`quote_line`) and the coach's note."""
 
     text: str
     verdict: str
@@ -141,7 +144,8 @@ class ItemRow:
 
 @dataclass(frozen=True, slots=True)
 class PhaseTable:
-    """One phase of the form with its rows."""
+    """One phase of the form (its name in ``form.yaml``) with a row per item, in form order;
+    a phase without items is left out of the report."""
 
     name: str
     rows: tuple[ItemRow, ...]
@@ -774,7 +778,11 @@ def to_pdf(source: ReportInput) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class AgreementsNote:
-    """A short note for the parent: the agreements of the talk, as the coach edited them."""
+    """A short note for the parent: the agreements of the talk, as the coach edited them.
+
+    ``about`` names the talk (kind, date, teacher, group) in one sentence; ``agreements`` has
+    one line each (none: the note says so); ``closing`` says whom to tell about a wrong one.
+    """
 
     title: str
     about: str
