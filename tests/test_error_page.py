@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from streamlit import config as streamlit_config
 from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
@@ -69,3 +70,9 @@ def test_streamlit_shows_no_error_details_in_the_browser():
     value = config["client"]["showErrorDetails"]
     assert value == ShowErrorDetailsConfigOptions.NONE.value
     assert value in {option.value for option in ShowErrorDetailsConfigOptions}
+
+
+def test_error_displays_carry_no_links_to_outside_sites():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert "client.showErrorLinks" in streamlit_config._config_options_template
+    assert config["client"]["showErrorLinks"] is False
