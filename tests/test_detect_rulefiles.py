@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from analysis.detect import rulefiles
+from analysis.detect import rulefiles, yaml_nodes
 from analysis.detect.components import SentenceSplitter
 from analysis.errors import RuleFileError
 
@@ -26,12 +26,12 @@ rules:
 def rule_text(monkeypatch):
     """Serve ``behaviours.yaml`` from a string instead of the package."""
     texts: dict[str, str] = {}
-    real_read = rulefiles._read
+    real_read = yaml_nodes.read_data
 
     def fake_read(name: str) -> str:
         return texts[name] if name in texts else real_read(name)
 
-    monkeypatch.setattr(rulefiles, "_read", fake_read)
+    monkeypatch.setattr(yaml_nodes, "read_data", fake_read)
     rulefiles.load_rules.cache_clear()
     yield texts
     rulefiles.load_rules.cache_clear()

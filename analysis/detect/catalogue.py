@@ -12,14 +12,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from analysis.detect.lexicons import LEXICON_FILE, load_lexicons
 from analysis.detect.rulefiles import (
     BEHAVIOUR_FILE,
-    LEXICON_FILE,
     QUESTION_FILE,
     Constraints,
     Example,
     Rule,
-    load_lexicons,
     load_question_cues,
     load_rules,
 )

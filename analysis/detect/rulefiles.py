@@ -1,29 +1,44 @@
-"""Loading and validating the rule and lexicon files under ``analysis/detect/data``.
+"""Loading and validating the rule files under ``analysis/detect/data``.
 
-Files are read with :mod:`importlib.resources` and parsed with YAML's node API so that every
-error names the file and the line. The schema is strict: unknown keys are rejected (a typo in a
-rule must not silently switch a constraint off). Lexicon references (``"@feeling_words"``) in
-token patterns and constraints are expanded here, so each word list lives in one place.
+Files are read as YAML nodes (:mod:`analysis.detect.yaml_nodes`) so that every error names the
+file and the line. The schema is strict: unknown keys are rejected (a typo in a rule must not
+silently switch a constraint off). Lexicon references (``"@feeling_words"``) in token patterns
+and constraints are expanded with :mod:`analysis.detect.lexicons`, so each word list lives in
+one place.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
-from analysis.errors import RuleFileError
+from analysis.detect.lexicons import (
+    Lexicon,
+    expand_terms,
+    expand_value,
+    lexicon_terms,  # noqa: F401  (moving importers over)
+    load_lexicons,
+)
+from analysis.detect.yaml_nodes import (
+    check_keys,
+    compose,
+    line_of,
+    mapping,
+    node_error,
+    plain,
+    string,
+    string_list,
+)
 from analysis.form import load_form
 
 logger = logging.getLogger(__name__)
 
-DATA_PACKAGE = "analysis.detect.data"
-LEXICON_FILE = "lexicons.yaml"
 BEHAVIOUR_FILE = "behaviours.yaml"
 QUESTION_FILE = "questions.yaml"
 
@@ -56,220 +71,81 @@ class Constraints:
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """One behaviour rule: patterns that find evidence for one form item."""
+class Entry:
+    """What every entry of a rule file has: its id, its Dutch explanation, where it stands
+    (file and line) and the example sentences it must (positive) and must not match."""
 
     id: str
-    item: str
     explanation: str
     source: str
     line: int
+    positive: tuple[Example, ...]
+    negative: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule(Entry):
+    """One behaviour rule: patterns that find evidence for one form item."""
+
+    item: str
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
     phrases: tuple[str, ...] = ()
     dependency: tuple[tuple[dict[str, Any], ...], ...] = ()
     where: Constraints = field(default_factory=Constraints)
     confidence: float = 0.8
-    positive: tuple[Example, ...] = ()
-    negative: tuple[Example, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionCue:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionCue(Entry):
     """A token pattern that marks a kind of question (invitation, tag, rhetorical ...)."""
 
-    id: str
     kind: str
-    explanation: str
-    source: str
-    line: int
     patterns: tuple[tuple[dict[str, Any], ...], ...]
-    positive: tuple[Example, ...] = ()
-    negative: tuple[Example, ...] = ()
-
-
-# --- YAML nodes with line numbers ---------------------------------------------------------------
-
-
-def _read(name: str) -> str:
-    try:
-        return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise RuleFileError(
-            f"{name}: rule file missing", f"Regelbestand {name} ontbreekt."
-        ) from exc
-
-
-def _compose(name: str) -> yaml.Node:
-    text = _read(name)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else "?"
-        raise RuleFileError(
-            f"{name}:{line}: {exc.problem}", f"Fout in regelbestand {name}, regel {line}."
-        ) from exc
-    if node is None:
-        raise _error(name, 1, "file is empty")
-    return node
-
-
-def _error(source: str, line: int, problem: str) -> RuleFileError:
-    return RuleFileError(
-        f"{source}:{line}: {problem}", f"Fout in regelbestand {source}, regel {line}: {problem}"
-    )
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _plain(node: yaml.Node) -> Any:
-    """A node as plain Python data (scalars typed as YAML's safe loader would)."""
-    return yaml.SafeLoader(yaml.serialize(node)).get_single_data() if node is not None else None
-
-
-def _mapping(node: yaml.Node, source: str, what: str) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise _error(source, _line(node), f"{what} must be a mapping")
-    out: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode):
-            raise _error(source, _line(key), f"{what}: keys must be plain names")
-        if key.value in out:
-            raise _error(source, _line(key), f"{what}: duplicate key {key.value!r}")
-        out[key.value] = value
-    return out
-
-
-def _check_keys(
-    mapping: dict[str, yaml.Node],
-    node: yaml.Node,
-    source: str,
-    what: str,
-    required: set[str],
-    optional: set[str],
-) -> None:
-    for key, value in mapping.items():
-        if key not in required | optional:
-            allowed = ", ".join(sorted(required | optional))
-            raise _error(source, _line(value), f"{what}: unknown key {key!r} (allowed: {allowed})")
-    missing = required - mapping.keys()
-    if missing:
-        raise _error(source, _line(node), f"{what}: missing key(s) {', '.join(sorted(missing))}")
-
-
-def _string(node: yaml.Node, source: str, what: str) -> str:
-    value = _plain(node)
-    if not isinstance(value, str) or not value.strip():
-        raise _error(source, _line(node), f"{what} must be a non-empty string")
-    return value
-
-
-def _string_list(node: yaml.Node, source: str, what: str) -> list[str]:
-    value = _plain(node)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _error(source, _line(node), f"{what} must be a list of strings")
-    return value
-
-
-# --- lexicons ---------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def load_lexicons() -> dict[str, tuple[str, ...]]:
-    """All named word lists, lower-cased, keyed by name."""
-    root = _mapping(_compose(LEXICON_FILE), LEXICON_FILE, "lexicon file")
-    lexicons: dict[str, tuple[str, ...]] = {}
-    for name, node in root.items():
-        entry = _mapping(node, LEXICON_FILE, f"lexicon {name!r}")
-        _check_keys(
-            entry, node, LEXICON_FILE, f"lexicon {name!r}", {"description", "words"}, {"source"}
-        )
-        _string(entry["description"], LEXICON_FILE, f"lexicon {name!r} description")
-        words = _string_list(entry["words"], LEXICON_FILE, f"lexicon {name!r} words")
-        if not words:
-            raise _error(LEXICON_FILE, _line(node), f"lexicon {name!r} is empty")
-        lexicons[name] = tuple(dict.fromkeys(w.lower() for w in words))
-    return lexicons
-
-
-def expand_terms(
-    terms: list[str], lexicons: dict[str, tuple[str, ...]], source: str, line: int
-) -> tuple[tuple[str, ...], ...]:
-    """Constraint terms as token sequences; ``@name`` expands to every word of that lexicon."""
-    out: list[tuple[str, ...]] = []
-    for term in terms:
-        if term.startswith("@"):
-            words = lexicons.get(term[1:])
-            if words is None:
-                raise _error(source, line, f"unknown lexicon {term!r}")
-            out.extend(tuple(w.split()) for w in words)
-        else:
-            out.append(tuple(term.lower().split()))
-    return tuple(out)
-
-
-def _expand_value(value: Any, lexicons: dict[str, tuple[str, ...]], source: str, line: int) -> Any:
-    """Replace ``"@name"`` inside IN/NOT_IN lists (or as the whole list) by the lexicon."""
-    if isinstance(value, str) and value.startswith("@"):
-        words = lexicons.get(value[1:])
-        if words is None:
-            raise _error(source, line, f"unknown lexicon {value!r}")
-        return [w for w in words if " " not in w]
-    if isinstance(value, list):
-        out: list[Any] = []
-        for part in value:
-            expanded = _expand_value(part, lexicons, source, line)
-            if isinstance(part, str) and part.startswith("@"):
-                out.extend(expanded)
-            else:
-                out.append(expanded)
-        return out
-    if isinstance(value, dict):
-        return {key: _expand_value(v, lexicons, source, line) for key, v in value.items()}
-    return value
 
 
 def _patterns(
-    node: yaml.Node, lexicons: dict[str, tuple[str, ...]], source: str, what: str
+    node: yaml.Node, lexicons: Lexicon, source: str, what: str
 ) -> tuple[tuple[dict[str, Any], ...], ...]:
     if not isinstance(node, yaml.SequenceNode):
-        raise _error(source, _line(node), f"{what} must be a list of token patterns")
+        raise node_error(source, line_of(node), f"{what} must be a list of token patterns")
     out: list[tuple[dict[str, Any], ...]] = []
     for pattern_node in node.value:
-        pattern = _plain(pattern_node)
+        pattern = plain(pattern_node)
         if (
             not isinstance(pattern, list)
             or not pattern
             or not all(isinstance(tok, dict) for tok in pattern)
         ):
-            raise _error(source, _line(pattern_node), f"{what}: a pattern is a list of mappings")
-        expanded = _expand_value(copy.deepcopy(pattern), lexicons, source, _line(pattern_node))
+            raise node_error(
+                source, line_of(pattern_node), f"{what}: a pattern is a list of mappings"
+            )
+        expanded = expand_value(copy.deepcopy(pattern), lexicons, source, line_of(pattern_node))
         out.append(tuple(expanded))
     return tuple(out)
 
 
 def _examples(node: yaml.Node, source: str, what: str) -> tuple[Example, ...]:
     if not isinstance(node, yaml.SequenceNode):
-        raise _error(source, _line(node), f"{what} must be a list")
+        raise node_error(source, line_of(node), f"{what} must be a list")
     out: list[Example] = []
     for entry in node.value:
         if isinstance(entry, yaml.ScalarNode):
-            out.append(Example(_string(entry, source, what)))
+            out.append(Example(string(entry, source, what)))
             continue
-        mapping = _mapping(entry, source, what)
-        _check_keys(mapping, entry, source, what, {"text"}, {"before", "position", "after"})
-        position = _plain(mapping["position"]) if "position" in mapping else None
+        fields = mapping(entry, source, what)
+        check_keys(fields, entry, source, what, {"text"}, {"before", "position", "after"})
+        position = plain(fields["position"]) if "position" in fields else None
         if position is not None and not isinstance(position, int | float):
-            raise _error(source, _line(mapping["position"]), f"{what}: position must be a number")
+            raise node_error(
+                source, line_of(fields["position"]), f"{what}: position must be a number"
+            )
         out.append(
             Example(
-                text=_string(mapping["text"], source, what),
-                before=_string(mapping["before"], source, what) if "before" in mapping else None,
+                text=string(fields["text"], source, what),
+                before=string(fields["before"], source, what) if "before" in fields else None,
                 position=float(position) if position is not None else None,
-                after=tuple(_string_list(mapping["after"], source, what))
-                if "after" in mapping
+                after=tuple(string_list(fields["after"], source, what))
+                if "after" in fields
                 else (),
             )
         )
@@ -279,19 +155,19 @@ def _examples(node: yaml.Node, source: str, what: str) -> tuple[Example, ...]:
 def _example_block(
     node: yaml.Node, source: str, what: str
 ) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
-    mapping = _mapping(node, source, what)
-    _check_keys(mapping, node, source, what, {"positive", "negative"}, set())
-    positive = _examples(mapping["positive"], source, f"{what} positive")
-    negative = _examples(mapping["negative"], source, f"{what} negative")
+    fields = mapping(node, source, what)
+    check_keys(fields, node, source, what, {"positive", "negative"}, set())
+    positive = _examples(fields["positive"], source, f"{what} positive")
+    negative = _examples(fields["negative"], source, f"{what} negative")
     if not positive or not negative:
-        raise _error(source, _line(node), f"{what}: give at least one positive and one negative")
+        raise node_error(
+            source, line_of(node), f"{what}: give at least one positive and one negative"
+        )
     return positive, negative
 
 
-def _constraints(
-    node: yaml.Node, lexicons: dict[str, tuple[str, ...]], source: str, what: str
-) -> Constraints:
-    mapping = _mapping(node, source, what)
+def _constraints(node: yaml.Node, lexicons: Lexicon, source: str, what: str) -> Constraints:
+    fields = mapping(node, source, what)
     optional = {
         "act",
         "position",
@@ -302,37 +178,41 @@ def _constraints(
         "context",
         "suppressed_by",
     }
-    _check_keys(mapping, node, source, what, set(), optional)
-    line = _line(node)
-    act = _plain(mapping["act"]) if "act" in mapping else "any"
+    check_keys(fields, node, source, what, set(), optional)
+    line = line_of(node)
+    act = plain(fields["act"]) if "act" in fields else "any"
     if act not in ACT_CONSTRAINTS:
-        raise _error(source, line, f"{what}: act must be one of {', '.join(ACT_CONSTRAINTS)}")
+        raise node_error(source, line, f"{what}: act must be one of {', '.join(ACT_CONSTRAINTS)}")
     position = None
-    if "position" in mapping:
-        value = _plain(mapping["position"])
+    if "position" in fields:
+        value = plain(fields["position"])
         if (
             not isinstance(value, list)
             or len(value) != 2
             or not all(isinstance(v, int | float) for v in value)
             or not 0 <= value[0] <= value[1] <= 1
         ):
-            raise _error(source, line, f"{what}: position is [from, to] with 0 <= from <= to <= 1")
+            raise node_error(
+                source, line, f"{what}: position is [from, to] with 0 <= from <= to <= 1"
+            )
         position = (float(value[0]), float(value[1]))
-    context = _plain(mapping["context"]) if "context" in mapping else None
+    context = plain(fields["context"]) if "context" in fields else None
     checks = context_checks()
     if context is not None and context not in checks:
-        raise _error(source, line, f"{what}: context must be one of {', '.join(sorted(checks))}")
+        raise node_error(
+            source, line, f"{what}: context must be one of {', '.join(sorted(checks))}"
+        )
     suppressed = (
-        _string_list(mapping["suppressed_by"], source, what) if "suppressed_by" in mapping else []
+        string_list(fields["suppressed_by"], source, what) if "suppressed_by" in fields else []
     )
     for item in suppressed:
         if item not in load_form().item_ids:
-            raise _error(source, line, f"{what}: unknown item {item!r} in suppressed_by")
+            raise node_error(source, line, f"{what}: unknown item {item!r} in suppressed_by")
 
     def terms(key: str) -> tuple[tuple[str, ...], ...]:
-        if key not in mapping:
+        if key not in fields:
             return ()
-        return expand_terms(_string_list(mapping[key], source, key), lexicons, source, line)
+        return expand_terms(string_list(fields[key], source, key), lexicons, source, line)
 
     return Constraints(
         act=act,
@@ -362,11 +242,11 @@ def _check_context_alive(
         return
     gate = context_checks()[where.context]
     if gate and not has_patterns:
-        raise _error(
+        raise node_error(
             source, line, f"rule {rule_id!r}: gate check {where.context!r} needs patterns to filter"
         )
     if not gate and has_patterns:
-        raise _error(
+        raise node_error(
             source,
             line,
             f"rule {rule_id!r}: its patterns make context check {where.context!r} dead "
@@ -374,14 +254,59 @@ def _check_context_alive(
         )
 
 
-def _rules_root(name: str, top_key: str) -> list[yaml.Node]:
-    root_node = _compose(name)
-    root = _mapping(root_node, name, "rule file")
-    _check_keys(root, root_node, name, "rule file", {top_key}, set())
-    rules = root[top_key]
-    if not isinstance(rules, yaml.SequenceNode):
-        raise _error(name, _line(rules), f"{top_key} must be a list")
-    return list(rules.value)
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """One entry of a rule file being read: its node, its fields, its id and how errors
+    name it (``rule 'x'``)."""
+
+    node: yaml.Node
+    fields: dict[str, yaml.Node]
+    id: str
+    what: str
+
+    @property
+    def line(self) -> int:
+        return line_of(self.node)
+
+    def common(self, source: str) -> dict[str, Any]:
+        """The :class:`Entry` fields, validated (examples first, then the explanation)."""
+        positive, negative = _example_block(
+            self.fields["examples"], source, f"{self.what} examples"
+        )
+        return {
+            "id": self.id,
+            "explanation": string(self.fields["explanation"], source, f"{self.what} explanation"),
+            "source": source,
+            "line": self.line,
+            "positive": positive,
+            "negative": negative,
+        }
+
+
+def _entries(
+    name: str, top_key: str, kind: str, required: set[str], optional: set[str]
+) -> Iterator[_Node]:
+    """The entries of rule file ``name`` under ``top_key``, keys checked, ids unique."""
+    root_node = compose(name)
+    root = mapping(root_node, name, "rule file")
+    check_keys(root, root_node, name, "rule file", {top_key}, set())
+    entries = root[top_key]
+    if not isinstance(entries, yaml.SequenceNode):
+        raise node_error(name, line_of(entries), f"{top_key} must be a list")
+    seen: set[str] = set()
+    for node in entries.value:
+        fields = mapping(node, name, kind)
+        what = f"{kind} {plain(fields['id']) if 'id' in fields else '?'!r}"
+        check_keys(fields, node, name, what, required, optional)
+        entry_id = string(fields["id"], name, "id")
+        if entry_id in seen:
+            raise node_error(name, line_of(node), f"duplicate {kind} id {entry_id!r}")
+        seen.add(entry_id)
+        yield _Node(node, fields, entry_id, what)
+
+
+def _optional(entry: _Node, key: str, read: Callable[[yaml.Node, str], Any], empty: Any) -> Any:
+    return read(entry.fields[key], f"{entry.what} {key}") if key in entry.fields else empty
 
 
 @lru_cache(maxsize=4)
@@ -391,62 +316,40 @@ def load_rules(name: str = BEHAVIOUR_FILE) -> tuple[Rule, ...]:
     required = {"id", "item", "explanation", "examples"}
     optional = {"patterns", "phrases", "dependency", "where", "confidence"}
     rules: list[Rule] = []
-    seen: set[str] = set()
-    for node in _rules_root(name, "rules"):
-        mapping = _mapping(node, name, "rule")
-        rule_id = _plain(mapping["id"]) if "id" in mapping else "?"
-        what = f"rule {rule_id!r}"
-        _check_keys(mapping, node, name, what, required, optional)
-        rule_id = _string(mapping["id"], name, "id")
-        if rule_id in seen:
-            raise _error(name, _line(node), f"duplicate rule id {rule_id!r}")
-        seen.add(rule_id)
-        item = _string(mapping["item"], name, f"{what} item")
+    for entry in _entries(name, "rules", "rule", required, optional):
+        what = entry.what
+        item = string(entry.fields["item"], name, f"{what} item")
         if item not in load_form().item_ids:
-            raise _error(name, _line(mapping["item"]), f"{what}: unknown item {item!r}")
-        where = (
-            _constraints(mapping["where"], lexicons, name, f"{what} where")
-            if "where" in mapping
-            else Constraints()
+            raise node_error(name, line_of(entry.fields["item"]), f"{what}: unknown item {item!r}")
+
+        def patterns(node: yaml.Node, what: str) -> tuple[tuple[dict[str, Any], ...], ...]:
+            return _patterns(node, lexicons, name, what)
+
+        where = _optional(
+            entry, "where", lambda n, w: _constraints(n, lexicons, name, w), Constraints()
         )
-        patterns = (
-            _patterns(mapping["patterns"], lexicons, name, f"{what} patterns")
-            if "patterns" in mapping
-            else ()
-        )
-        dependency = (
-            _patterns(mapping["dependency"], lexicons, name, f"{what} dependency")
-            if "dependency" in mapping
-            else ()
-        )
-        phrases = (
-            tuple(_string_list(mapping["phrases"], name, f"{what} phrases"))
-            if "phrases" in mapping
-            else ()
-        )
-        if not (patterns or dependency or phrases or where.context):
-            raise _error(name, _line(node), f"{what}: needs patterns, phrases or a context check")
+        token_patterns = _optional(entry, "patterns", patterns, ())
+        dependency = _optional(entry, "dependency", patterns, ())
+        phrases = _optional(entry, "phrases", lambda n, w: tuple(string_list(n, name, w)), ())
+        if not (token_patterns or dependency or phrases or where.context):
+            raise node_error(
+                name, entry.line, f"{what}: needs patterns, phrases or a context check"
+            )
         _check_context_alive(
-            rule_id, where, bool(patterns or dependency or phrases), _line(node), name
+            entry.id, where, bool(token_patterns or dependency or phrases), entry.line, name
         )
-        confidence = _plain(mapping["confidence"]) if "confidence" in mapping else 0.8
+        confidence = _optional(entry, "confidence", lambda n, w: plain(n), 0.8)
         if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
-            raise _error(name, _line(node), f"{what}: confidence must be in (0, 1]")
-        positive, negative = _example_block(mapping["examples"], name, f"{what} examples")
+            raise node_error(name, entry.line, f"{what}: confidence must be in (0, 1]")
         rules.append(
             Rule(
-                id=rule_id,
+                **entry.common(name),
                 item=item,
-                explanation=_string(mapping["explanation"], name, f"{what} explanation"),
-                source=name,
-                line=_line(node),
-                patterns=patterns,
+                patterns=token_patterns,
                 phrases=phrases,
                 dependency=dependency,
                 where=where,
                 confidence=float(confidence),
-                positive=positive,
-                negative=negative,
             )
         )
     logger.debug("loaded %d rules from %s", len(rules), name)
@@ -457,44 +360,21 @@ def load_rules(name: str = BEHAVIOUR_FILE) -> tuple[Rule, ...]:
 def load_question_cues(name: str = QUESTION_FILE) -> tuple[QuestionCue, ...]:
     """The question cue patterns (invitations, tags, rhetorical questions ...)."""
     lexicons = load_lexicons()
+    required = {"id", "kind", "explanation", "patterns", "examples"}
     cues: list[QuestionCue] = []
-    seen: set[str] = set()
-    for node in _rules_root(name, "cues"):
-        mapping = _mapping(node, name, "cue")
-        cue_id = _plain(mapping["id"]) if "id" in mapping else "?"
-        what = f"cue {cue_id!r}"
-        _check_keys(
-            mapping, node, name, what, {"id", "kind", "explanation", "patterns", "examples"}, set()
-        )
-        cue_id = _string(mapping["id"], name, "id")
-        if cue_id in seen:
-            raise _error(name, _line(node), f"duplicate cue id {cue_id!r}")
-        seen.add(cue_id)
-        kind = _string(mapping["kind"], name, f"{what} kind")
+    for entry in _entries(name, "cues", "cue", required, set()):
+        kind = string(entry.fields["kind"], name, f"{entry.what} kind")
         if kind not in QUESTION_CUE_KINDS:
-            raise _error(name, _line(mapping["kind"]), f"{what}: unknown kind {kind!r}")
-        positive, negative = _example_block(mapping["examples"], name, f"{what} examples")
+            raise node_error(
+                name, line_of(entry.fields["kind"]), f"{entry.what}: unknown kind {kind!r}"
+            )
         cues.append(
             QuestionCue(
-                id=cue_id,
+                **entry.common(name),
                 kind=kind,
-                explanation=_string(mapping["explanation"], name, f"{what} explanation"),
-                source=name,
-                line=_line(node),
-                patterns=_patterns(mapping["patterns"], lexicons, name, f"{what} patterns"),
-                positive=positive,
-                negative=negative,
+                patterns=_patterns(
+                    entry.fields["patterns"], lexicons, name, f"{entry.what} patterns"
+                ),
             )
         )
     return tuple(cues)
-
-
-def lexicon_terms(name: str) -> frozenset[str]:
-    """The single-word entries of one lexicon, for quick membership tests in code."""
-    words = load_lexicons().get(name)
-    if words is None:
-        raise RuleFileError(
-            f"{LEXICON_FILE}: unknown lexicon {name!r}",
-            f"De woordenlijst '{name}' staat niet in {LEXICON_FILE}.",
-        )
-    return frozenset(w for w in words if " " not in w)
