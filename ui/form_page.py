@@ -22,6 +22,7 @@ from analysis.store import Session
 from analysis.suggestions import suggest_reviewed
 from analysis.verdicts import verdict_kind, verdict_words
 from ui import player, state
+from ui.choices import labelled_choice
 from ui.new_talk import SAMPLES
 from ui.safe_text import md
 
@@ -239,11 +240,12 @@ def _item_body(session: Session, item: FormItem, review: ItemReview) -> None:
     st.caption(load_form().item(item.id).hint)
     if item.visibility == "partial":
         st.info(item.visibility_note)
-    st.radio(
+    labelled_choice(
+        st.radio,
         "Oordeel van de coach",
         COACH_STATUSES,
-        index=COACH_STATUSES.index(review.status),
-        format_func=state.STATUS_LABELS.__getitem__,
+        review.status,
+        state.STATUS_LABELS,
         horizontal=True,
         key=_key(session, item.id, "status"),
         on_change=_save_item,

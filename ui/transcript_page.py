@@ -19,6 +19,7 @@ from analysis.store import QueueItem, Session
 from analysis.upload_queue import live_text, requeue
 from analysis.wording import count
 from ui import queue_panel, state
+from ui.choices import labelled_choice
 from ui.safe_text import md
 
 REFRESH_SECONDS = 2
@@ -107,22 +108,19 @@ def _history(session: Session) -> None:
     """*Ongedaan maken* and *Opnieuw* for the corrections of this talk."""
     history = edit_history.load_history(state.store(), session.id)
     undo_col, redo_col, info_col = st.columns([2, 2, 5])
-    undo_col.button(
-        ":material/undo: Ongedaan maken",
-        key=f"undo-{session.id}",
-        disabled=history.undo_label is None,
-        help=f"Maak ongedaan: {history.undo_label}" if history.undo_label else None,
-        on_click=_step,
-        args=(session.id, True),
+    steps = (
+        (undo_col, "undo", "Ongedaan maken", "Maak ongedaan", history.undo_label, True),
+        (redo_col, "redo", "Opnieuw", "Opnieuw", history.redo_label, False),
     )
-    redo_col.button(
-        ":material/redo: Opnieuw",
-        key=f"redo-{session.id}",
-        disabled=history.redo_label is None,
-        help=f"Opnieuw: {history.redo_label}" if history.redo_label else None,
-        on_click=_step,
-        args=(session.id, False),
-    )
+    for column, name, text, verb, step_label, undo in steps:
+        column.button(
+            f":material/{name}: {text}",
+            key=f"{name}-{session.id}",
+            disabled=step_label is None,
+            help=f"{verb}: {step_label}" if step_label else None,
+            on_click=_step,
+            args=(session.id, undo),
+        )
     done = st.session_state.pop(_DONE, None)
     if done:
         info_col.caption(md(done))
@@ -145,11 +143,12 @@ def _speakers(session: Session) -> None:
             args=(session.id, speaker.name, name_key),
         )
         role_key = f"role-{session.id}-{speaker.name}-{speaker.role}"
-        role_col.selectbox(
+        labelled_choice(
+            role_col.selectbox,
             "Rol",
             ROLES,
-            index=ROLES.index(speaker.role),
-            format_func=state.ROLE_LABELS.__getitem__,
+            speaker.role,
+            state.ROLE_LABELS,
             key=role_key,
             on_change=_set_role,
             args=(session.id, speaker.name, role_key),
@@ -205,17 +204,23 @@ def _merge(session: Session, transcript: Transcript) -> None:
             f"({_role(transcript, target)}, {_turns_of(transcript, target)}). "
             f"{md(source)} verdwijnt als spreker. Samenvoegen?"
         )
-        yes, no, _ = st.columns([2, 2, 5])
-        yes.button(
+        no = _action_row(
             "Ja, voeg samen",
-            type="primary",
-            key=f"merge-confirm-{session.id}",
-            on_click=_merge_now,
-            args=(session.id, source, target),
+            f"merge-confirm-{session.id}",
+            _merge_now,
+            (session.id, source, target),
         )
         if no.button("Annuleren", key=f"merge-cancel-{session.id}"):
             st.session_state.pop(pending_key, None)
             st.rerun()
+
+
+def _action_row(label: str, key: str, on_click: Callable[..., None], args: tuple[Any, ...]) -> Any:
+    """A row with the primary button ``label`` (calls ``on_click(*args)``); returns the column
+    beside it, for the button that leaves without acting."""
+    primary, other, _ = st.columns([2, 2, 5])
+    primary.button(label, type="primary", key=key, on_click=on_click, args=args)
+    return other
 
 
 def _split_label(text: str, at: int) -> str:
@@ -242,14 +247,7 @@ def _turn_editor(session: Session, transcript: Transcript, index: int) -> None:
         left.selectbox("Spreker", names, index=names.index(turn.speaker), key=f"turn-speaker-{key}")
         left.text_input("…of een nieuwe spreker", key=f"turn-new-speaker-{key}", placeholder="Naam")
         right.text_area("Tekst", value=turn.text, key=f"turn-text-{key}")
-        save, close, _ = st.columns([2, 2, 5])
-        save.button(
-            "Bewaar",
-            type="primary",
-            key=f"turn-save-{key}",
-            on_click=_save_turn,
-            args=(session.id, index, key),
-        )
+        close = _action_row("Bewaar", f"turn-save-{key}", _save_turn, (session.id, index, key))
         close.button("Sluiten", key=f"turn-close-{key}", on_click=_close_editor, args=(session.id,))
         points = editing.split_points(turn.text)
         if not points:
