@@ -557,7 +557,6 @@ def propose_replacements(
     meta: SessionMeta | None = None,
     consent: Consent | None = None,
     review: Review | None = None,
-    nlp: Language | None = None,
 ) -> dict[str, str]:
     """Names found in the talk and its form → proposed replacements (for the user to review).
 
@@ -571,7 +570,7 @@ def propose_replacements(
         _add_group(proposals, meta.group)
     if consent is not None:
         _add_person_field(proposals, consent.by, None)
-    mentions = text_names(_free_texts(transcript, meta, consent, review), nlp)
+    mentions = text_names(_free_texts(transcript, meta, consent, review))
     found = {_key(mention.name) for mention in mentions}
     for mention in mentions:
         parts = name_parts(mention.name, lex)
