@@ -17,20 +17,14 @@ from spacy.tokens import Doc, Span
 
 from analysis.detect.components import (
     BEHAVIOURS_NAME,
-    QUESTIONS_KEY,
     QUESTIONS_NAME,
     SENTENCES_NAME,
     SPANS_KEY,
     BehaviourMatcher,
-    sentence_acts,
 )
-from analysis.detect.context import (
-    REGISTRY,
-    Lexicons,
-    TurnContext,
-    content_words,
-    finders,
-)
+from analysis.detect.context import REGISTRY, TurnContext, content_words, finders
+from analysis.detect.lexicons import Lexicons
+from analysis.detect.questions import QUESTIONS_KEY, sentence_acts
 from analysis.detect.rulefiles import Rule, load_rules
 from analysis.nlp import load_private_pipeline
 from analysis.records import Finding, Transcript, Turn

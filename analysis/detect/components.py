@@ -20,13 +20,18 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from analysis.detect.questions import TERMINATORS, QuestionClassifier
+from analysis.detect.lexicons import lexicon_terms
+from analysis.detect.questions import (
+    QUESTIONS_KEY,
+    TERMINATORS,
+    QuestionClassifier,
+    sentence_acts,
+)
 from analysis.detect.rulefiles import (
     BEHAVIOUR_FILE,
     QUESTION_FILE,
     Constraints,
     Rule,
-    lexicon_terms,
     load_question_cues,
     load_rules,
 )
@@ -36,7 +41,6 @@ from analysis.nlp import DEFAULT_VETO, SentenceBoundaries
 logger = logging.getLogger(__name__)
 
 SPANS_KEY = "gesprek_gedrag"
-QUESTIONS_KEY = "gesprek_vragen"
 SENTENCES_NAME = "gesprek_zinnen"
 QUESTIONS_NAME = "gesprek_vragen"
 BEHAVIOURS_NAME = "gesprek_gedrag"
@@ -219,13 +223,6 @@ class QuestionTagger:
                 )
         doc.spans[QUESTIONS_KEY] = spans
         return doc
-
-
-def sentence_acts(doc: Doc) -> dict[int, str]:
-    """``{sent.start: act}`` from the question tagger's spans."""
-    if QUESTIONS_KEY not in doc.spans:
-        return {}
-    return {span.start: span.label_ for span in doc.spans[QUESTIONS_KEY]}
 
 
 def act_allows(constraint: str, act: str | None) -> bool:

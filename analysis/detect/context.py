@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.detect.components import sentence_acts
-from analysis.detect.rulefiles import lexicon_terms, load_lexicons
+from analysis.detect.lexicons import Lexicons
+from analysis.detect.questions import sentence_acts
 from analysis.errors import RuleFileError
 
 FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "SYM", "PART", "INTJ"})
@@ -39,35 +39,6 @@ class TurnContext:
 
 
 CheckFn = Callable[["Doc", "TurnContext", set[str], "Lexicons", Kept], list[Span]]
-
-
-class Lexicons:
-    """The word lists the context checks use (loaded once)."""
-
-    def __init__(self) -> None:
-        self.light = lexicon_terms("light_words")
-        self.feeling = lexicon_terms("feeling_words")
-        self.strong_feeling = lexicon_terms("strong_feeling_words")
-        self.second_person = lexicon_terms("second_person")
-        self.child = lexicon_terms("child_reference")
-        self.backchannels = lexicon_terms("backchannels")
-        self.home = lexicon_terms("home_words")
-        self.family = lexicon_terms("family_words")
-        self.class_words = lexicon_terms("school_words")
-        self.person_subjects = lexicon_terms("person_subjects")
-        self.evaluations = lexicon_terms("evaluations")
-        self.first_person_subjects = lexicon_terms("first_person_subjects")
-        self.hedges = lexicon_terms("hedge_verbs")
-        self.content_links = lexicon_terms("feeling_content_links")
-        self.content_openers = lexicon_terms("content_openers")
-        self.trailing_tags = lexicon_terms("trailing_tags")
-        self.directives = tuple(tuple(w.split()) for w in lexicon_terms_all("directives"))
-        self.dismissive = tuple(tuple(w.split()) for w in lexicon_terms_all("dismissive"))
-
-
-def lexicon_terms_all(name: str) -> tuple[str, ...]:
-    """Every entry of a lexicon, multi-word ones included."""
-    return load_lexicons()[name]
 
 
 def token_key(token: object) -> str:

@@ -90,3 +90,51 @@ def lexicon_terms(name: str) -> frozenset[str]:
             f"De woordenlijst '{name}' staat niet in {LEXICON_FILE}.",
         )
     return frozenset(w for w in words if " " not in w)
+
+
+def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """Every entry of a lexicon as a token sequence, multi-word ones included."""
+    return tuple(tuple(entry.split()) for entry in load_lexicons()[name])
+
+
+class Lexicons:
+    """The word lists the detection code uses by name: the context checks' and the question
+    classifier's (each list itself lives in ``lexicons.yaml``)."""
+
+    def __init__(self) -> None:
+        # context checks
+        self.light = lexicon_terms("light_words")
+        self.feeling = lexicon_terms("feeling_words")
+        self.strong_feeling = lexicon_terms("strong_feeling_words")
+        self.second_person = lexicon_terms("second_person")
+        self.child = lexicon_terms("child_reference")
+        self.backchannels = lexicon_terms("backchannels")
+        self.home = lexicon_terms("home_words")
+        self.family = lexicon_terms("family_words")
+        self.class_words = lexicon_terms("school_words")
+        self.person_subjects = lexicon_terms("person_subjects")
+        self.evaluations = lexicon_terms("evaluations")
+        self.first_person_subjects = lexicon_terms("first_person_subjects")
+        self.hedges = lexicon_terms("hedge_verbs")
+        self.content_links = lexicon_terms("feeling_content_links")
+        self.content_openers = lexicon_terms("content_openers")
+        self.trailing_tags = lexicon_terms("trailing_tags")
+        self.directives = phrases("directives")
+        self.dismissive = phrases("dismissive")
+        # question classifier
+        self.question_words = lexicon_terms("question_words")
+        self.factual_how = lexicon_terms("factual_how")
+        self.factual_words = lexicon_terms("factual_question_words")
+        self.factual_nouns = lexicon_terms("factual_nouns")
+        self.subjects = lexicon_terms("subject_pronouns")
+        self.skip = lexicon_terms("clause_skip")
+        self.non_verbs = lexicon_terms("non_verbs")
+        self.imperative = lexicon_terms("imperative_particles")
+        self.preference = lexicon_terms("preference_words")
+        self.strong_subjects = lexicon_terms("strong_subjects")
+        self.run_on_links = lexicon_terms("run_on_links")
+        self.embedding = lexicon_terms("embedding_words")
+        self.subordinators = lexicon_terms("inversion_subordinators")
+        self.clause_links = lexicon_terms("clause_links")
+        self.first_person = lexicon_terms("first_person")
+        self.polite_subjects = lexicon_terms("polite_imperative_subjects")

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.detect.rulefiles import lexicon_terms
+from analysis.detect.lexicons import Lexicons
 
+#: The ``doc.spans`` key of the question acts: one span per question sentence, ``label_`` = act.
+QUESTIONS_KEY = "gesprek_vragen"
 TERMINATORS = frozenset({".", "?", "!"})
 VERB_POS = frozenset({"VERB", "AUX"})
 # Word classes a tagger gives a spoken finite verb it does not recognise ("eet", "zwemt"); a
@@ -35,26 +37,18 @@ class QuestionVerdict:
     reason: str
 
 
+def sentence_acts(doc: Doc) -> dict[int, str]:
+    """``{sent.start: act}`` from the question tagger's spans."""
+    if QUESTIONS_KEY not in doc.spans:
+        return {}
+    return {span.start: span.label_ for span in doc.spans[QUESTIONS_KEY]}
+
+
 class QuestionClassifier:
     """Classifies sentences; built once with the lexicons it needs."""
 
     def __init__(self) -> None:
-        self.question_words = lexicon_terms("question_words")
-        self.factual_how = lexicon_terms("factual_how")
-        self.factual_words = lexicon_terms("factual_question_words")
-        self.factual_nouns = lexicon_terms("factual_nouns")
-        self.subjects = lexicon_terms("subject_pronouns")
-        self.skip = lexicon_terms("clause_skip")
-        self.non_verbs = lexicon_terms("non_verbs")
-        self.imperative = lexicon_terms("imperative_particles")
-        self.preference = lexicon_terms("preference_words")
-        self.strong_subjects = lexicon_terms("strong_subjects")
-        self.run_on_links = lexicon_terms("run_on_links")
-        self.embedding = lexicon_terms("embedding_words")
-        self.subordinators = lexicon_terms("inversion_subordinators")
-        self.clause_links = lexicon_terms("clause_links")
-        self.first_person = lexicon_terms("first_person")
-        self.polite_subjects = lexicon_terms("polite_imperative_subjects")
+        self.words = Lexicons()
 
     # --- word order -----------------------------------------------------------------------
 
@@ -85,7 +79,7 @@ class QuestionClassifier:
             starts += [
                 t.i + 1
                 for t in sent
-                if t.lower_ in self.run_on_links and t.i > sent.start and t.i + 1 < sent.end
+                if t.lower_ in self.words.run_on_links and t.i > sent.start and t.i + 1 < sent.end
             ]
             # A question word + finite verb + subject pronoun is a question's word order
             # wherever it stands ("dat is fijn wat doet ze thuis graag"); an embedded question
@@ -95,11 +89,11 @@ class QuestionClassifier:
                 t.i
                 for t in sent
                 if t.i > sent.start
-                and t.lower_ in self.question_words
+                and t.lower_ in self.words.question_words
                 and t.i + 2 < sent.end
-                and doc[t.i + 2].lower_ in self.strong_subjects
-                and doc[t.i + 1].lower_ not in self.non_verbs
-                and doc[t.i - 1].lower_ not in self.embedding
+                and doc[t.i + 2].lower_ in self.words.strong_subjects
+                and doc[t.i + 1].lower_ not in self.words.non_verbs
+                and doc[t.i - 1].lower_ not in self.words.embedding
                 and self.is_finite_verb(doc[t.i + 1], self.has_tags(sent)) is not False
             ]
             starts += [t.i for t in sent if self.new_verb_first_clause(t.i, sent)]
@@ -107,7 +101,9 @@ class QuestionClassifier:
         for start in starts:
             i = start
             while i < sent.end and (
-                sent.doc[i].lower_ in self.skip or sent.doc[i].is_punct or sent.doc[i].is_space
+                sent.doc[i].lower_ in self.words.skip
+                or sent.doc[i].is_punct
+                or sent.doc[i].is_space
             ):
                 i += 1
             if i < sent.end and i not in out and not self.embedded(i, sent):
@@ -121,8 +117,8 @@ class QuestionClassifier:
         return (
             doc_i == sent.start
             and doc_i > 0
-            and doc[doc_i].lower_ in self.question_words
-            and doc[doc_i - 1].lower_ in self.embedding
+            and doc[doc_i].lower_ in self.words.question_words
+            and doc[doc_i - 1].lower_ in self.words.embedding
         )
 
     def new_verb_first_clause(self, doc_i: int, sent: Span) -> bool:
@@ -138,16 +134,16 @@ class QuestionClassifier:
         if doc_i <= sent.start or doc_i + 1 >= sent.end or not self.has_tags(sent):
             return False
         token, nxt, prev = doc[doc_i], doc[doc_i + 1], doc[doc_i - 1]
-        if nxt.lower_ not in self.strong_subjects or nxt.lower_ in self.first_person:
+        if nxt.lower_ not in self.words.strong_subjects or nxt.lower_ in self.words.first_person:
             return False  # "dat maakt u onzeker merk ik": a comment, not a question
         if not self.is_finite_verb(token, True):
             return False
-        if token.lower_ in self.non_verbs or token.lower_ in self.question_words:
+        if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
             return False
         if (
-            prev.lower_ in self.non_verbs
-            or prev.lower_ in self.clause_links
-            or prev.lower_ in self.question_words
+            prev.lower_ in self.words.non_verbs
+            or prev.lower_ in self.words.clause_links
+            or prev.lower_ in self.words.question_words
             or prev.pos_ in {"ADP", "DET", "SCONJ", "CCONJ"}
         ):
             return False
@@ -160,19 +156,19 @@ class QuestionClassifier:
         # a link word, a phrase with a preposition ("in de kring legde hij"), a noun phrase
         # ("het eerste uur zit hij").
         if len(between) > MAX_BETWEEN or any(
-            t.lower_ in self.clause_links or t.pos_ == "ADP" for t in between
+            t.lower_ in self.words.clause_links or t.pos_ == "ADP" for t in between
         ):
             return False
         if len(between) and between[0].pos_ == "DET":
             return False
         # A fronted subordinate clause ends in its verb; the main clause after it inverts.
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
-        return not any(doc[j].lower_ in self.subordinators for j in range(low, doc_i))
+        return not any(doc[j].lower_ in self.words.subordinators for j in range(low, doc_i))
 
     def verb_first(self, doc_i: int, sent: Span, tagged: bool, punctuated_question: bool) -> bool:
         doc = sent.doc
         token = doc[doc_i]
-        if token.lower_ in self.non_verbs or token.lower_ in self.question_words:
+        if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
             return False
         if doc_i + 1 >= sent.end:
             return False
@@ -185,13 +181,13 @@ class QuestionClassifier:
                 token.is_lower
                 and token.is_alpha
                 and token.pos_ in MISTAGGED_VERB_POS
-                and nxt.lower_ in self.strong_subjects
+                and nxt.lower_ in self.words.strong_subjects
             )
-        if nxt.lower_ in self.subjects:
+        if nxt.lower_ in self.words.subjects:
             return True
         # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too;
         # without any mark only when the verb opens the turn ("slaapt sanne goed").
-        opens_turn = doc_i == 0 or all(t.lower_ in self.skip for t in doc[:doc_i])
+        opens_turn = doc_i == 0 or all(t.lower_ in self.words.skip for t in doc[:doc_i])
         return bool(
             finite
             and (punctuated_question or (opens_turn and self.unmarked(doc)))
@@ -206,7 +202,7 @@ class QuestionClassifier:
     def question_word_first(self, doc_i: int, sent: Span, tagged: bool, punctuated: bool) -> bool:
         doc = sent.doc
         token = doc[doc_i]
-        if token.lower_ not in self.question_words:
+        if token.lower_ not in self.words.question_words:
             return False
         if doc_i + 1 >= sent.end:
             return punctuated  # "Waarom?"
@@ -215,16 +211,16 @@ class QuestionClassifier:
             return punctuated
         if token.lower_ == "wat" and nxt.lower_ == "voor":
             return True
-        if token.lower_ == "hoe" and nxt.lower_ in self.factual_how:
+        if token.lower_ == "hoe" and nxt.lower_ in self.words.factual_how:
             return True
         if token.lower_ in {"welke", "welk", "hoeveel"}:
             return True
-        if nxt.lower_ in self.subjects and nxt.lower_ not in {"er", "het", "dat"}:
+        if nxt.lower_ in self.words.subjects and nxt.lower_ not in {"er", "het", "dat"}:
             # "Wat ik daar ga doen, is ..." / "Waar ze in kan groeien": a clause, not a question.
             return punctuated and not self._verb_later_in_clause(doc_i, sent)
         finite = self.is_finite_verb(nxt, tagged)
         if finite is None:
-            return nxt.lower_ not in self.non_verbs or punctuated
+            return nxt.lower_ not in self.words.non_verbs or punctuated
         return finite or punctuated
 
     def _verb_later_in_clause(self, doc_i: int, sent: Span) -> bool:
@@ -235,12 +231,12 @@ class QuestionClassifier:
         doc = sent.doc
         token = doc[doc_i]
         nxt = doc[doc_i + 1] if doc_i + 1 < sent.end else None
-        if token.lower_ in self.factual_words:
+        if token.lower_ in self.words.factual_words:
             return True
-        if token.lower_ == "hoe" and nxt is not None and nxt.lower_ in self.factual_how:
+        if token.lower_ == "hoe" and nxt is not None and nxt.lower_ in self.words.factual_how:
             return True
         if token.lower_ in {"welke", "welk"} and nxt is not None:
-            return nxt.lower_ in self.factual_nouns
+            return nxt.lower_ in self.words.factual_nouns
         return False
 
     def lowercase_question(self, sent: Span, tagged: bool) -> bool:
@@ -252,21 +248,21 @@ class QuestionClassifier:
             return False
         for start in self.clause_starts(sent, use_commas=False)[:1]:
             nxt = start + 1
-            if nxt >= sent.end or sent.doc[nxt].lower_ in self.polite_subjects:
+            if nxt >= sent.end or sent.doc[nxt].lower_ in self.words.polite_subjects:
                 return False
             token = sent.doc[start]
-            if token.lower_ in self.question_words:
+            if token.lower_ in self.words.question_words:
                 return False
             return bool(
                 self.is_finite_verb(token, tagged)
-                and sent.doc[nxt].lower_ in self.strong_subjects
-                and not (nxt + 1 < sent.end and sent.doc[nxt + 1].lower_ in self.imperative)
+                and sent.doc[nxt].lower_ in self.words.strong_subjects
+                and not (nxt + 1 < sent.end and sent.doc[nxt + 1].lower_ in self.words.imperative)
             )
         return False
 
     def is_preference_choice(self, sent: Span) -> bool:
         lowers = [t.lower_ for t in sent]
-        return "of" in lowers and any(w in self.preference for w in lowers)
+        return "of" in lowers and any(w in self.words.preference for w in lowers)
 
     # --- the verdict --------------------------------------------------------------------------
 
@@ -303,7 +299,7 @@ class QuestionClassifier:
                 return QuestionVerdict("open_question", "vraag.vraagwoord")
             if self.verb_first(start, sent, tagged, punctuated):
                 nxt = start + 2
-                if nxt < sent.end and sent.doc[nxt].lower_ in self.imperative:
+                if nxt < sent.end and sent.doc[nxt].lower_ in self.words.imperative:
                     return QuestionVerdict(None, "vraag.gebiedende_wijs")
                 return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
         if "tag" in cues:

@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
+from analysis.detect.context import REGISTRY
 from analysis.detect.lexicons import (
     Lexicon,
     expand_terms,
     expand_value,
-    lexicon_terms,  # noqa: F401  (moving importers over)
     load_lexicons,
 )
 from analysis.detect.yaml_nodes import (
@@ -228,8 +228,6 @@ def _constraints(node: yaml.Node, lexicons: Lexicon, source: str, what: str) -> 
 
 def context_checks() -> dict[str, bool]:
     """``{name: is_gate}`` of the registered context checks (``analysis.detect.context``)."""
-    from analysis.detect.context import REGISTRY
-
     return {name: check.gate for name, check in REGISTRY.items()}
 
 
