@@ -34,6 +34,7 @@ import yaml
 
 from analysis.data_files import read_text
 from analysis.errors import ModelError, RuleFileError
+from analysis.nlp import load_pipeline
 from analysis.records import Role, Speaker, Transcript
 from analysis.role_names import is_anonymous_label, role_from_name
 
@@ -408,8 +409,6 @@ def _parsed_sentences(
 
 def _pipeline() -> Language | None:
     """The Dutch pipeline, or ``None`` (with a warning) when it cannot be loaded."""
-    from analysis.nlp import load_pipeline  # imported lazily: loading spaCy is slow
-
     try:
         return load_pipeline()
     except ModelError as exc:

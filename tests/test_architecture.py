@@ -22,25 +22,9 @@ from .conftest import REPO
 
 PROJECT = ("analysis", "ui", "app")
 
-#: Files that still import project modules inside functions while issue #17 is worked on
-#: (other engineers are moving these imports in this round). Remove a file here once it is
-#: clean (the last test names them); the list must end up empty.
-ALLOWED_FUNCTION_IMPORTS: frozenset[str] = frozenset(
-    {
-        "analysis/detect/__init__.py",
-        "analysis/detect/catalogue.py",
-        "analysis/detect/context.py",
-        "analysis/detect/rulefiles.py",
-        "analysis/pipeline.py",
-        "analysis/pseudonymise.py",
-        "analysis/roles.py",
-        "analysis/suggestions.py",
-        "analysis/talk_roles.py",
-        "analysis/upload_queue.py",
-        "ui/queue_panel.py",
-        "ui/state.py",
-    }
-)
+#: Files allowed to import project modules inside functions: none (issue #17). Keep it empty;
+#: a function-level import hides a dependency and usually a cycle.
+ALLOWED_FUNCTION_IMPORTS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
