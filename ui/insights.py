@@ -148,6 +148,13 @@ def _present_scale(colours: dict[str, str], values: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=present, range=[colours[value] for value in present])
 
 
+def _from_to(
+    values: list[dict[str, Any]], mark: alt.MarkDef, x: alt.X, **encoding: Any
+) -> alt.Chart:
+    """A layer whose marks run from ``begin`` (``x``) to ``eind`` on the time axis."""
+    return alt.Chart(alt.Data(values=values), mark=mark).encode(x=x, x2="eind:Q", **encoding)
+
+
 def timeline_chart(session: Any) -> alt.LayerChart:
     """Who speaks when (a row per speaker), the findings with the coach's verdicts as marks on
     their own row (click to play), and the form's phases as bands where the tool places them.
@@ -188,31 +195,25 @@ def timeline_chart(session: Any) -> alt.LayerChart:
     rows = [MARKS_ROW, *dict.fromkeys(s.speaker for s in line.spans)]
     x = alt.X("begin:Q", axis=axis)
     y = alt.Y("spreker:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
-    band_layer = (
-        alt.Chart(alt.Data(values=bands))
-        .mark_rect(opacity=0.12)
-        .encode(
-            x=x,
-            x2="eind:Q",
-            color=alt.Color("fase:N", title="fase", sort=list(load_form().phases)),
-            tooltip=["fase:N"],
-        )
+    band_layer = _from_to(
+        bands,
+        alt.MarkDef(type="rect", opacity=0.12),
+        x,
+        color=alt.Color("fase:N", title="fase", sort=list(load_form().phases)),
+        tooltip=["fase:N"],
     )
     band_labels = (
         alt.Chart(alt.Data(values=bands))
         .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color="#555")
         .encode(x=x, y=alt.value(0), text="fase:N")
     )
-    turn_layer = (
-        alt.Chart(alt.Data(values=turns))
-        .mark_bar(height=16)
-        .encode(
-            x=x,
-            x2="eind:Q",
-            y=y,
-            color=alt.Color("rol:N", scale=role_scale([t["rol"] for t in turns]), title="rol"),
-            tooltip=["beurt:Q", "spreker:N", alt.Tooltip("van:N", title="vanaf")],
-        )
+    turn_layer = _from_to(
+        turns,
+        alt.MarkDef(type="bar", height=16),
+        x,
+        y=y,
+        color=alt.Color("rol:N", scale=role_scale([t["rol"] for t in turns]), title="rol"),
+        tooltip=["beurt:Q", "spreker:N", alt.Tooltip("van:N", title="vanaf")],
     )
     pick = alt.selection_point(name=SELECTION, fields=["seconden", "beurt"], on="click")
     mark_layer = (
