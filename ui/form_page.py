@@ -72,8 +72,23 @@ def _save_item(session_id: str, item: FormItem, saved: ItemReview) -> None:
     st.session_state[_current_key(session_id)] = item.id
 
 
-def _decide(session_id: str, item: FormItem, saved: ItemReview, status: CoachStatus) -> None:
+def _stored_review(session_id: str) -> tuple[list[FormItem], dict[str, ItemReview]]:
+    """The talk's form items and their saved reviews as stored now: a sidebar click reads them
+    when it happens, not as they were when its button was drawn (a quick second click can
+    reach a button drawn before the first click's verdict was saved)."""
+    session = state.store().get(session_id)
+    items = session.analysis.form if session.analysis else []
+    return items, {item.id: session.review.item(item.id) for item in items}
+
+
+def _decide(session_id: str, status: CoachStatus) -> None:
     """*Bevestigen* / *Afwijzen* in the sidebar: the verdict on the current item."""
+    items, reviews = _stored_review(session_id)
+    current = st.session_state.get(_current_key(session_id))
+    item = next((candidate for candidate in items if candidate.id == current), None)
+    if item is None:
+        return
+    saved = reviews[item.id]
     status_key = f"status-{session_id}-{item.id}"
     if status_key in st.session_state:  # its panel is open: the radio shows the new verdict
         st.session_state[status_key] = status
@@ -92,8 +107,11 @@ def next_item(order: list[str], statuses: dict[str, str], current: str | None) -
     return next((i for i in order[start:] + order[:start] if statuses[i] == "pending"), None)
 
 
-def _go_next(session_id: str, order: list[str], statuses: dict[str, str]) -> None:
+def _go_next(session_id: str) -> None:
     """*Volgende item*: close the open panels, open the next unreviewed item, scroll to it."""
+    items, reviews = _stored_review(session_id)
+    statuses = {item_id: review.status for item_id, review in reviews.items()}
+    order = [item.id for item in items]
     target = next_item(order, statuses, st.session_state.get(_current_key(session_id)))
     if target is None:
         st.session_state[_scroll_key(session_id)] = None
@@ -138,7 +156,7 @@ def _review_bar(session: Session, items: list[FormItem]) -> None:
             shortcut=SHORTCUTS["next"],
             help="Opent het volgende item dat nog niet beoordeeld is.",
             on_click=_go_next,
-            args=(session.id, [item.id for item in items], statuses),
+            args=(session.id,),
             width="stretch",
         )
         if current is None:
@@ -156,7 +174,7 @@ def _review_bar(session: Session, items: list[FormItem]) -> None:
                 shortcut=SHORTCUTS[status],
                 type="primary" if saved.status == status else "secondary",
                 on_click=_decide,
-                args=(session.id, current, saved, status),
+                args=(session.id, status),
                 width="stretch",
             )
 
