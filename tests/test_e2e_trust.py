@@ -24,13 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.form import fill_form
-from analysis.records import Analysis, Detection, Finding
 from analysis.review import SessionMeta
 from analysis.store import SessionStore
-from analysis.transcript_io import parse_transcript
 
 from .browser import CHROMIUM_FLAGS, REPO, chromium_path, running_app
+from .handmade import analysis_with
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
 
@@ -61,21 +59,6 @@ FOUND_1 = [
 FOUND_2 = [("welcome", 0, "Hallo, fijn dat u er bent."), ("asks_home", 2, "Vertelt hij thuis")]
 
 
-def _analysis(source: str, found: list[tuple[str, int, str]]) -> Analysis:
-    transcript = parse_transcript(source, "txt")
-    findings = []
-    for item, turn, quote in found:
-        record = transcript.turns[turn]
-        at = record.text.index(quote)
-        findings.append(
-            Finding(
-                item, turn, quote, at, at + len(quote), f"test.{item}", "test", 0.9,
-                record.speaker, record.start, record.end,
-            )
-        )  # fmt: skip
-    return Analysis(transcript, Detection(findings=findings), fill_form(findings))
-
-
 def _expander(page: object, text: str) -> object:
     return page.locator('[data-testid="stExpander"]').filter(has_text=text).first  # type: ignore[attr-defined]
 
@@ -103,7 +86,7 @@ def test_review_two_talks_then_agreement_and_timeline(tmp_path: Path):
         ids = []
         for title, source, found in (("Een", TALK_1, FOUND_1), ("Twee", TALK_2, FOUND_2)):
             session = store.create(SessionMeta(title=title, teacher="Anouk"))
-            analysis = _analysis(source, found)
+            analysis = analysis_with(source, found)
             store.save_transcript(session, analysis.transcript)
             store.save_analysis(session, analysis)
             ids.append(session)

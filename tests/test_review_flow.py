@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.form import fill_form
-from analysis.records import Analysis, Detection, Finding
 from analysis.review import ItemReview, SessionMeta
 from analysis.store import SessionStore
-from analysis.transcript_io import parse_transcript
 from ui.form_page import SHORTCUTS, next_item
 
 from .conftest import REPO
+from .handmade import analysis_with
 
 APP = str(REPO / "app.py")
 FORM_PAGE = "ui/form_page.py"
@@ -56,18 +54,8 @@ def write_tone(path: Path, seconds: float = 12.0, rate: int = 8000) -> bytes:
 
 def make_talk(data_dir: Path, tmp_path: Path, audio: bool = True) -> str:
     """A stored, analysed talk with hand-made findings (and a recording)."""
-    transcript = parse_transcript(TALK, "txt")
-    findings = []
-    for item, turn, quote in FOUND:
-        record = transcript.turns[turn]
-        at = record.text.index(quote)
-        findings.append(
-            Finding(
-                item, turn, quote, at, at + len(quote), f"test.{item}", "test", 0.9,
-                record.speaker, record.start, record.end,
-            )
-        )  # fmt: skip
-    analysis = Analysis(transcript, Detection(findings=findings), fill_form(findings))
+    analysis = analysis_with(TALK, FOUND)
+    transcript = analysis.transcript
     with SessionStore(data_dir) as store:
         session_id = store.create(SessionMeta(title="Proef", teacher="Anouk"))
         store.save_transcript(session_id, transcript)
