@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import itertools
 import logging
 import time
@@ -23,6 +21,7 @@ from analysis.diarize.roles import propose_roles
 from analysis.diarize.stereo import channel_track, frame_energies
 from analysis.diarize.stream import PITCH_SECONDS, scan
 from analysis.errors import AudioError
+from analysis.heap import release_freed_heap
 from analysis.records import Transcript
 from analysis.transcribe import audio
 from analysis.transcribe.options import DEFAULT_MAX_DURATION
@@ -102,29 +101,8 @@ def analyse_audio(
     """
     with one_blas_thread():
         found = _analyse_audio(Path(path), num_speakers, max_duration, use_stereo)
-    release_free_memory()
+    release_freed_heap()
     return found
-
-
-def release_free_memory() -> None:
-    """Hand memory that was freed back to the operating system (glibc's ``malloc_trim``).
-
-    Transcription and separation free their audio and arrays, but glibc keeps the freed heap
-    for reuse: 70-90 MB each on a long recording, still counted when the language model loads
-    next. Elsewhere (macOS, Windows, musl) this does nothing.
-    """
-    libc = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)
-
-
-@functools.lru_cache(maxsize=1)
-def _libc() -> ctypes.CDLL | None:
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return None
-    return libc if hasattr(libc, "malloc_trim") else None
 
 
 def _analyse_audio(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import logging
 from collections.abc import Callable, Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.errors import AudioError, ModelError
+from analysis.heap import release_freed_heap
 from analysis.records import Segment, Transcript
 from analysis.transcribe import audio
 from analysis.transcribe.backends import Backend, ChunkResult, get_backend, speech_regions
@@ -255,7 +255,7 @@ def transcribe(
             segments[first:] = _fill_gaps(chunk, segments[first:])
             del chunk, result
         del samples
-        _release_freed_heap()
+        release_freed_heap()  # per chunk: the peak stays flat with length
         if total:
             report(min(samples_done / audio.SAMPLE_RATE / total, 0.999))
 
@@ -274,22 +274,3 @@ def transcribe(
         language=language or "nl",
         detected_language=detected,
     )
-
-
-def _release_freed_heap() -> None:
-    """Hand the heap freed by a chunk back to the operating system (glibc's ``malloc_trim``).
-
-    Without it glibc keeps each chunk's freed audio and decoding buffers for reuse, fragmented,
-    and the peak grew with the recording's length: 598 MB at 10 minutes, 671 MB at 30; with it
-    582 MB at 30 minutes (same text). Elsewhere (macOS, Windows, musl) this does nothing.
-    """
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
-
-
-try:
-    _LIBC: ctypes.CDLL | None = ctypes.CDLL("libc.so.6")
-except OSError:  # not glibc
-    _LIBC = None
-if _LIBC is not None and not hasattr(_LIBC, "malloc_trim"):
-    _LIBC = None
