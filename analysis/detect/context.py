@@ -365,6 +365,69 @@ def check_after_parent(
     return list(doc.sents) if after_parent(ctx, lex) else []
 
 
+def subject(verb: Token) -> Token | None:
+    """The verb's subject (parse), or ``None``."""
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+
+
+def negated(token: Token, lex: Lexicons) -> bool:
+    """Whether ``token`` (a verb or predicate) has a negation among its own dependents."""
+    return any(c.lower_ in lex.negations for c in token.children)
+
+
+def summary_clauses(doc: Doc, found: set[str], holds: Callable[[Token], bool]) -> list[Span]:
+    """The sentences of a summary turn with a verb for which ``holds`` is true: a summary turn
+    carries every item it restates (ANNOTATION.md)."""
+    if "summarise_check" not in found:
+        return []
+    return [s for s in doc.sents if any(holds(t) for t in s if t.pos_ in ("VERB", "AUX"))]
+
+
+def is_commitment(verb: Token, lex: Lexicons) -> bool:
+    """A clause that records a next step: ik/we + a commitment verb ("ik bel", "we mailen"),
+    u/ge/jullie + receive ("u krijgt een mail"), or we + see/speak + each other."""
+    subj = subject(verb)
+    if subj is None or negated(verb, lex):
+        return False
+    lemma = token_key(verb)
+    if subj.lower_ in lex.first_person_subjects:
+        if lemma in lex.commitments:
+            return True
+        return lemma in lex.follow_up and any(c.lower_ in lex.reciprocal for c in verb.children)
+    return lemma in lex.receive and subj.lower_ in lex.parent_subjects
+
+
+def check_summary_agreements(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """The agreements a summary restates ("ik bel u elke vrijdag", "u krijgt een mail")."""
+    return summary_clauses(doc, found, lambda verb: is_commitment(verb, lex))
+
+
+def is_parent_action(verb: Token, lex: Lexicons) -> bool:
+    """The parent (u/ge/jullie, mama ...) as the subject of an action: not a report or
+    feeling verb, not receiving, not negated, not a verb-first question."""
+    subj = subject(verb)
+    if subj is None or subj.lower_ not in lex.parent_subjects or negated(verb, lex):
+        return False
+    lemma = token_key(verb)
+    if lemma in lex.report_verbs or lemma in lex.receive or lemma in lex.feeling_lemmas:
+        return False
+    if any(
+        token_key(c) in lex.feeling_lemmas or c.lower_ in lex.feeling or c.lower_ in lex.reflexives
+        for c in verb.children
+    ):
+        return False
+    return not (verb.i < subj.i and verb.i == verb.sent.start)
+
+
+def check_summary_home_strengths(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """What the parent does at home, restated in a summary ("thuis leest u elke avond voor")."""
+    return summary_clauses(doc, found, lambda verb: is_parent_action(verb, lex))
+
+
 @dataclass(frozen=True, slots=True)
 class ContextCheck:
     """One registered context check.
@@ -399,6 +462,8 @@ def register(name: str, run: CheckFn, *, order: int, gate: bool = False) -> Cont
 
 register("after_parent", check_after_parent, order=0, gate=True)
 register("summary_structure", check_summary_structure, order=10)
+register("summary_agreements", check_summary_agreements, order=14)
+register("summary_home_strengths", check_summary_home_strengths, order=15)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)
