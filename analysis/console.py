@@ -13,6 +13,10 @@ from typing import TextIO
 #: The program's name: the console script, and the first word of every message.
 PROG = "gesprekscoach"
 
+#: The exit code of a process ended by Ctrl-C (SIGINT), the shell's code: the command line and
+#: the store's exit hook for an interrupted transcription both leave with it.
+EXIT_INTERRUPTED = 130
+
 
 def one_line(message: str) -> str:
     """``message`` with line breaks, other control characters and lone surrogates escaped

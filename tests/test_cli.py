@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
+from analysis.cli import build_parser, main
 from analysis.form import load_form
 
 from .conftest import DEV_SET, REPO, TRANSCRIPTS, dev_set_files
@@ -177,6 +177,59 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]):
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("gesprekscoach: error: argument --to: invalid choice")
+
+
+HEAVY_MODULES = ("spacy", "analysis.nlp", "analysis.store", "analysis.detect")
+
+# A real process that runs the command line and reports which of HEAVY_MODULES it imported.
+LOADED = """
+import runpy, sys
+sys.argv = ["gesprekscoach", *sys.argv[1:]]
+try:
+    runpy.run_module("analysis", run_name="__main__")
+except SystemExit as exit:
+    code = exit.code
+print("LOADED", sorted(m for m in sys.modules if m in {heavy}), "EXIT", code, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["--help"], 0), (["-v", "--help"], 0), (["bogus"], 2), ([], 2)],
+)
+def test_help_and_usage_errors_do_not_load_the_language_model(args: list[str], code: int):
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED.format(heavy=set(HEAVY_MODULES)), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert f"LOADED [] EXIT {code}" in result.stderr, result.stderr
+    if args == ["--help"]:
+        for name in ("analyse", "convert", "evaluate", "transcribe", "batch", "export"):
+            assert f"    {name}" in result.stdout
+
+
+def test_the_named_command_alone_is_loaded_and_parsed():
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED.format(heavy=set(HEAVY_MODULES)), "analyse", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+    )
+    assert result.stdout.startswith("usage: gesprekscoach analyse")
+    assert "--format" in result.stdout
+    assert "'spacy'" in result.stderr  # analysing needs the language model
+
+
+def test_the_full_parser_knows_every_command_and_alias():
+    parser = build_parser()
+    for argv in (["analyze", "x.txt"], ["convert", "x.txt", "--to", "srt"], ["hash-password"]):
+        assert parser.parse_args(argv).func is not None
 
 
 def test_messages_with_line_breaks_stay_one_line(tmp_path: Path, capsys):

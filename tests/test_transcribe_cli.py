@@ -69,13 +69,9 @@ def test_transcribes_to_a_json_file_with_a_progress_bar(tmp_path: Path, cache: P
 
 
 def test_run_returns_2_on_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    import argparse
+    from analysis.cli import build_parser
 
-    from analysis.cli.transcribe import register
-
-    parser = argparse.ArgumentParser()
-    register(parser.add_subparsers())
-    args = parser.parse_args(["transcribe", str(tmp_path / "weg.wav"), "--format", "srt"])
+    args = build_parser().parse_args(["transcribe", str(tmp_path / "weg.wav"), "--format", "srt"])
     assert args.func(args) == 2
     captured = capsys.readouterr()
     assert captured.out == ""

@@ -14,7 +14,7 @@ from analysis.agreement import (
     table_to_dict,
     table_to_text,
 )
-from analysis.cli.args import EXIT_OK, Subparsers, add_store_options, data_dir, note
+from analysis.cli.args import EXIT_OK, add_store_options, data_dir, note
 from analysis.store import SessionStore
 
 
@@ -34,11 +34,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
+def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``agreement`` subcommand."""
-    parser = sub.add_parser(
-        "agreement", help="how often the tool agrees with the coach's reviews, per item"
-    )
     add_store_options(parser)
     parser.add_argument("--teacher", metavar="NAME", help="only talks of this teacher")
     parser.add_argument("--json", action="store_true", help="print JSON")

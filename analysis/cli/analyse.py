@@ -8,7 +8,6 @@ from pathlib import Path
 from analysis import workflow
 from analysis.cli.args import (
     EXIT_OK,
-    Subparsers,
     add_model_options,
     add_output_option,
     add_role_options,
@@ -57,12 +56,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
-    """Add the ``analyse`` subcommand."""
-    parser = sub.add_parser(
-        "analyse",
-        aliases=["analyze"],
-        help=f"analyse a transcript ({'/'.join(TRANSCRIPT_FORMATS)}) or a recording",
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the ``analyse`` subcommand's options."""
+    parser.description = (
+        f"Analyse a transcript ({'/'.join(TRANSCRIPT_FORMATS)}) or a recording: findings, "
+        "metrics and the pre-filled form."
     )
     parser.add_argument("input", metavar="INPUT")
     parser.add_argument("--format", choices=tuple(RENDERERS), default="json", help="output format")

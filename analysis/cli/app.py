@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
+from types import ModuleType
 
-from analysis.cli import (
-    agreement,
-    analyse,
-    batch,
-    convert,
-    evaluate,
-    export,
-    hash_password,
-    transcribe,
-)
 from analysis.cli.args import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -31,12 +24,78 @@ from analysis.errors import AnalysisError
 
 logger = logging.getLogger(__name__)
 
-#: The commands in the order ``--help`` lists them; each module has ``register`` and ``run``.
-COMMANDS = (analyse, convert, evaluate, hash_password, transcribe, batch, agreement, export)
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, the module that adds its options and runs it, its summary."""
+
+    name: str
+    module: str
+    summary: str
+    aliases: tuple[str, ...] = ()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with all subcommands."""
+#: The command registry, in the order ``--help`` lists them. Each module has ``register(parser)``
+#: (adds the command's options, sets ``func``) and ``run(args)``. A module is imported only when
+#: its command runs (as pip does): most commands load the Dutch language model, and
+#: ``gesprekscoach --help`` or a mistyped command should not wait seconds for it.
+COMMANDS = (
+    Command(
+        "analyse",
+        "analysis.cli.analyse",
+        "analyse a transcript or a recording",
+        aliases=("analyze",),
+    ),
+    Command("convert", "analysis.cli.convert", "rewrite a transcript in another format"),
+    Command("evaluate", "analysis.cli.evaluate", "score the detector on labelled talks"),
+    Command(
+        "hash-password",
+        "analysis.cli.hash_password",
+        "make a password hash for the users file (shared installations)",
+    ),
+    Command(
+        "transcribe", "analysis.cli.transcribe", "transcribe a recording with a local Whisper model"
+    ),
+    Command(
+        "batch",
+        "analysis.cli.batch",
+        "transcribe and analyse many recordings and transcripts in parallel",
+    ),
+    Command(
+        "agreement",
+        "analysis.cli.agreement",
+        "how often the tool agrees with the coach's reviews, per item",
+    ),
+    Command(
+        "export",
+        "analysis.cli.export",
+        "write the reviewed form of a stored talk (Word, PDF, Markdown, JSON)",
+    ),
+)
+
+
+def command_module(command: Command) -> ModuleType:
+    """The module of ``command`` (imported on first use)."""
+    return importlib.import_module(command.module)
+
+
+def _chosen(argv: Sequence[str]) -> Command | None:
+    """The command named first in ``argv`` (before it only the global options), or None."""
+    for arg in argv:
+        if arg.startswith("-"):
+            continue
+        return next((c for c in COMMANDS if arg == c.name or arg in c.aliases), None)
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``argv``, only the command it names gets its options.
+
+    Without ``argv`` every command is complete (for tests and documentation). With it, the
+    other commands are listed by name and summary only, so that their modules (and the
+    language model most of them need) are not loaded.
+    """
+    chosen = None if argv is None else _chosen(argv)
     parser = Parser(
         prog=PROG,
         description="Gesprekscoach: analyse Dutch parent-teacher talks for peer coaching.",
@@ -44,13 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        command.register(sub)
+        subparser = sub.add_parser(
+            command.name, aliases=list(command.aliases), help=command.summary
+        )
+        if argv is None or command is chosen:
+            command_module(command).register(subparser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

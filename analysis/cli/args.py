@@ -10,15 +10,14 @@ import argparse
 from pathlib import Path
 from typing import NoReturn
 
-from analysis.console import PROG, note
+from analysis.console import EXIT_INTERRUPTED, PROG, note
 from analysis.errors import AnalysisError
-from analysis.store import EXIT_INTERRUPTED
 from analysis.transcribe import TranscribeOptions
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
-# EXIT_INTERRUPTED (130, Ctrl-C) is the store's: its exit hook leaves with it too.
+# EXIT_INTERRUPTED (130, Ctrl-C) is analysis.console's: the store's exit hook leaves with it too.
 
 #: The subparsers object commands register themselves on (``argparse`` keeps its type private).
 Subparsers = argparse._SubParsersAction

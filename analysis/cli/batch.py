@@ -10,7 +10,6 @@ from analysis.batch import BatchConfig, run_batch, summary_line
 from analysis.cli.args import (
     EXIT_BAD_INPUT,
     EXIT_OK,
-    Subparsers,
     add_progress_options,
     add_speakers_option,
     note,
@@ -39,17 +38,15 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if report.results else EXIT_BAD_INPUT
 
 
-def register(sub: Subparsers) -> None:
-    """Add the ``batch`` subcommand."""
-    parser = sub.add_parser(
-        "batch",
-        help="transcribe and analyse many recordings and transcripts in parallel",
-        description="Find recordings and transcripts in folders (with subfolders) or named "
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the ``batch`` subcommand's options."""
+    parser.description = (
+        "Find recordings and transcripts in folders (with subfolders) or named "
         "files, and transcribe and analyse each in parallel worker processes (or on a Ray "
         "cluster). Writes OUT/<talk>.json and .md, OUT/summary.csv and OUT/failures.log; a "
         "second run skips the talks already finished. A recording needs a consent record: "
         "a sidecar <recording>.consent.json/.toml/.txt with 'by' and 'date', or a row in "
-        "--consent FILE.csv (columns file,by,date).",
+        "--consent FILE.csv (columns file,by,date)."
     )
     parser.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE")
     parser.add_argument(

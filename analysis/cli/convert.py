@@ -8,7 +8,6 @@ from pathlib import Path
 from analysis import transcript_io
 from analysis.cli.args import (
     EXIT_OK,
-    Subparsers,
     add_output_option,
     add_role_options,
     role_overrides,
@@ -24,12 +23,10 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
+def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``convert`` subcommand."""
     names = tuple(TRANSCRIPT_FORMATS)
-    parser = sub.add_parser(
-        "convert", help=f"rewrite a transcript as {', '.join(names[:-1])} or {names[-1]}"
-    )
+    parser.description = f"Rewrite a transcript as {', '.join(names[:-1])} or {names[-1]}."
     parser.add_argument("input", metavar="INPUT")
     parser.add_argument("--to", choices=names, required=True)
     add_output_option(parser)

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from analysis.cli.args import EXIT_OK, Subparsers, add_output_option
+from analysis.cli.args import EXIT_OK, add_output_option
 from analysis.cli.output import write_output
 from analysis.evaluate import evaluate_folder, evaluation_to_dict, evaluation_to_text
 
@@ -22,9 +22,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
+def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``evaluate`` subcommand."""
-    parser = sub.add_parser("evaluate", help="score the detector on labelled talks")
     parser.add_argument("folder", metavar="DIR")
     parser.add_argument(
         "--split", metavar="PART", help="only talks of DIR/split.json's PART (test, train,dev)"

@@ -6,7 +6,6 @@ import argparse
 
 from analysis.cli.args import (
     EXIT_OK,
-    Subparsers,
     add_output_option,
     add_store_options,
     data_dir,
@@ -32,11 +31,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
+def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``export`` subcommand."""
-    parser = sub.add_parser(
-        "export", help="write the reviewed form of a stored talk (Word, PDF, Markdown, JSON)"
-    )
     parser.add_argument("session", metavar="SESSION", help="the session id")
     parser.add_argument(
         "--format", choices=tuple(EXPORT_FORMATS), default="docx", help="file format"

@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from analysis.auth import AuthError, hash_password
-from analysis.cli.args import EXIT_OK, Subparsers
+from analysis.cli.args import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,9 +22,6 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
+def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``hash-password`` subcommand."""
-    parser = sub.add_parser(
-        "hash-password", help="make a password hash for the users file (shared installations)"
-    )
     parser.set_defaults(func=run)

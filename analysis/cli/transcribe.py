@@ -10,7 +10,6 @@ from analysis import workflow
 from analysis.cli.args import (
     EXIT_BAD_INPUT,
     EXIT_OK,
-    Subparsers,
     add_model_options,
     add_output_option,
     add_progress_options,
@@ -59,13 +58,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Subparsers) -> None:
-    """Add the ``transcribe`` subcommand."""
-    parser = sub.add_parser(
-        "transcribe",
-        help="transcribe a recording with a local Whisper model",
-        description="Transcribe a recording (wav, mp3, m4a, ogg, opus, flac, webm, mp4, ...) "
-        "offline with Whisper.",
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the ``transcribe`` subcommand's options."""
+    parser.description = (
+        "Transcribe a recording (wav, mp3, m4a, ogg, opus, flac, webm, mp4, ...) offline with "
+        "Whisper."
     )
     parser.add_argument("audio", metavar="AUDIO", help="the recording")
     parser.add_argument(

@@ -20,6 +20,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.console import EXIT_INTERRUPTED
 from analysis.errors import AnalysisError
 from analysis.store.base import StoreBase
 from analysis.store.db import utc_now
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 #: How often a running transcription refreshes its heartbeat, and when a heartbeat is stale.
 HEARTBEAT_SECONDS = 20.0
 STALE_AFTER_SECONDS = 120.0
-EXIT_INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C (SIGINT)
 
 #: The session columns recording a job, and the SQL assignment clearing them.
 JOB_COLUMNS = ("job_host", "job_pid", "job_token", "job_heartbeat")
