@@ -428,6 +428,27 @@ def check_summary_home_strengths(
     return summary_clauses(doc, found, lambda verb: is_parent_action(verb, lex))
 
 
+def is_own_action(verb: Token, lex: Lexicons) -> bool:
+    """The teacher (ik/we) as the subject of an action verb: not an auxiliary, report or
+    feeling verb, not negated, not conditional, not a verb-first question."""
+    subj = subject(verb)
+    if verb.pos_ != "VERB" or subj is None or subj.lower_ not in lex.first_person_subjects:
+        return False
+    lemma = token_key(verb)
+    if lemma in lex.non_action or lemma in lex.report_verbs or lemma in lex.feeling_lemmas:
+        return False
+    if negated(verb, lex) or any(c.lower_ in lex.conditional for c in verb.children):
+        return False
+    return not (verb.i < subj.i and verb.i == verb.sent.start)
+
+
+def check_summary_own_actions(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """What the teacher will do, restated in a summary ("ik lees elke dag met hem")."""
+    return summary_clauses(doc, found, lambda verb: is_own_action(verb, lex))
+
+
 @dataclass(frozen=True, slots=True)
 class ContextCheck:
     """One registered context check.
@@ -464,6 +485,7 @@ register("after_parent", check_after_parent, order=0, gate=True)
 register("summary_structure", check_summary_structure, order=10)
 register("summary_agreements", check_summary_agreements, order=14)
 register("summary_home_strengths", check_summary_home_strengths, order=15)
+register("summary_own_actions", check_summary_own_actions, order=16)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)

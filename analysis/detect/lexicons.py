@@ -129,6 +129,8 @@ class Lexicons:
         self.report_verbs = lexicon_terms("report_verbs")
         self.feeling_lemmas = lexicon_terms("feeling_lemmas")
         self.reflexives = lexicon_terms("reflexives")
+        self.non_action = lexicon_terms("non_action_lemmas")
+        self.conditional = lexicon_terms("conditional_words")
         self.dismissive = phrases("dismissive")
         # question classifier
         self.question_words = lexicon_terms("question_words")
