@@ -397,56 +397,43 @@ def is_commitment(verb: Token, lex: Lexicons) -> bool:
     return lemma in lex.receive and subj.lower_ in lex.parent_subjects
 
 
-def check_summary_agreements(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
-) -> list[Span]:
-    """The agreements a summary restates ("ik bel u elke vrijdag", "u krijgt een mail")."""
-    return summary_clauses(doc, found, lambda verb: is_commitment(verb, lex))
-
-
-def is_parent_action(verb: Token, lex: Lexicons) -> bool:
-    """The parent (u/ge/jullie, mama ...) as the subject of an action: not a report or
-    feeling verb, not receiving, not negated, not a verb-first question."""
+def acts_as(verb: Token, subjects: frozenset[str], excluded: frozenset[str], lex: Lexicons) -> bool:
+    """Whether one of ``subjects`` is the subject of ``verb`` in a plain statement: the verb's
+    lemma not in ``excluded``, not negated, not conditional, not verb-first (a question)."""
     subj = subject(verb)
-    if subj is None or subj.lower_ not in lex.parent_subjects or negated(verb, lex):
-        return False
-    lemma = token_key(verb)
-    if lemma in lex.report_verbs or lemma in lex.receive or lemma in lex.feeling_lemmas:
-        return False
-    if any(
-        token_key(c) in lex.feeling_lemmas or c.lower_ in lex.feeling or c.lower_ in lex.reflexives
-        for c in verb.children
-    ):
-        return False
-    return not (verb.i < subj.i and verb.i == verb.sent.start)
-
-
-def check_summary_home_strengths(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
-) -> list[Span]:
-    """What the parent does at home, restated in a summary ("thuis leest u elke avond voor")."""
-    return summary_clauses(doc, found, lambda verb: is_parent_action(verb, lex))
-
-
-def is_own_action(verb: Token, lex: Lexicons) -> bool:
-    """The teacher (ik/we) as the subject of an action verb: not an auxiliary, report or
-    feeling verb, not negated, not conditional, not a verb-first question."""
-    subj = subject(verb)
-    if verb.pos_ != "VERB" or subj is None or subj.lower_ not in lex.first_person_subjects:
-        return False
-    lemma = token_key(verb)
-    if lemma in lex.non_action or lemma in lex.report_verbs or lemma in lex.feeling_lemmas:
+    if subj is None or subj.lower_ not in subjects or token_key(verb) in excluded:
         return False
     if negated(verb, lex) or any(c.lower_ in lex.conditional for c in verb.children):
         return False
     return not (verb.i < subj.i and verb.i == verb.sent.start)
 
 
-def check_summary_own_actions(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
-) -> list[Span]:
-    """What the teacher will do, restated in a summary ("ik lees elke dag met hem")."""
-    return summary_clauses(doc, found, lambda verb: is_own_action(verb, lex))
+def is_parent_action(verb: Token, lex: Lexicons) -> bool:
+    """The parent (u/ge/jullie, mama ...) as the subject of an action: not a report, feeling
+    or receiving verb, no feeling word or reflexive with it ("u maakt zich zorgen")."""
+    excluded = lex.report_verbs | lex.receive | lex.feeling_lemmas
+    if not acts_as(verb, lex.parent_subjects, excluded, lex):
+        return False
+    return not any(
+        token_key(c) in lex.feeling_lemmas or c.lower_ in lex.feeling or c.lower_ in lex.reflexives
+        for c in verb.children
+    )
+
+
+def is_own_action(verb: Token, lex: Lexicons) -> bool:
+    """The teacher (ik/we) as the subject of an action verb: not an auxiliary, report or
+    feeling verb."""
+    excluded = lex.non_action | lex.report_verbs | lex.feeling_lemmas
+    return verb.pos_ == "VERB" and acts_as(verb, lex.first_person_subjects, excluded, lex)
+
+
+def summary_check(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
+    """A finder for the sentences of a summary turn with a verb for which ``holds`` is true."""
+
+    def run(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept) -> list[Span]:
+        return summary_clauses(doc, found, lambda verb: holds(verb, lex))
+
+    return run
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,9 +470,10 @@ def register(name: str, run: CheckFn, *, order: int, gate: bool = False) -> Cont
 
 register("after_parent", check_after_parent, order=0, gate=True)
 register("summary_structure", check_summary_structure, order=10)
-register("summary_agreements", check_summary_agreements, order=14)
-register("summary_home_strengths", check_summary_home_strengths, order=15)
-register("summary_own_actions", check_summary_own_actions, order=16)
+# What a summary restates (ANNOTATION.md: a summary turn carries every item it restates).
+register("summary_agreements", summary_check(is_commitment), order=14)
+register("summary_home_strengths", summary_check(is_parent_action), order=15)
+register("summary_own_actions", summary_check(is_own_action), order=16)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)
