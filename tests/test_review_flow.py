@@ -133,7 +133,8 @@ def test_confirm_keeps_the_panel_open_and_next_item_moves_on(data_dir: Path, tmp
     # The sidebar decides on the current item (keyboard B / A); a closed panel keeps its note.
     at.sidebar.button(key=f"decide-rejected-{session_id}").click().run()
     assert not at.exception, at.exception
-    assert at.radio(key=f"status-{session_id}-put_at_ease").value == "rejected"
+    (radio,) = [r for r in at.radio if r.key.startswith(f"status-{session_id}-put_at_ease")]
+    assert radio.value == "rejected"  # the panel shows it (a radio drawn anew with it)
     stored = SessionStore(data_dir).get(session_id).review
     assert stored.item("put_at_ease").status == "rejected"
     assert (stored.item("welcome").status, stored.item("welcome").note) == (
@@ -148,6 +149,38 @@ def test_confirm_keeps_the_panel_open_and_next_item_moves_on(data_dir: Path, tmp
 
     fresh = form_page(session_id)  # a reload: the work is there, the count too
     assert count(fresh) == "2 van 19 beoordeeld"
+
+
+def test_next_item_and_a_verdict_arriving_together_go_in_the_coach_s_order(
+    data_dir: Path, tmp_path: Path
+):
+    """Two quick clicks can reach the app in one run (Streamlit merges a waiting request
+    with the next one), their callbacks in no telling order."""
+    session_id = make_talk(data_dir, tmp_path, audio=False)
+    at = form_page(session_id)
+    at.sidebar.button(key=f"next-item-{session_id}").click().run()  # welcome: current, pending
+
+    # B then V: the pending current item gets the verdict, then the next item opens.
+    at.sidebar.button(key=f"decide-confirmed-{session_id}").click()
+    at.sidebar.button(key=f"next-item-{session_id}").click().run()
+    assert not at.exception, at.exception
+    stored = SessionStore(data_dir).get(session_id).review
+    assert {k: v.status for k, v in stored.items.items()} == {"welcome": "confirmed"}
+    assert "Stelt ouders op het gemak" in at.sidebar.caption[-1].value
+
+    at.sidebar.button(key=f"decide-rejected-{session_id}").click().run()
+    # V then B with the current item decided: the next item opens and gets the verdict.
+    at.sidebar.button(key=f"next-item-{session_id}").click()
+    at.sidebar.button(key=f"decide-confirmed-{session_id}").click().run()
+    stored = SessionStore(data_dir).get(session_id).review
+    assert {k: v.status for k, v in stored.items.items()} == {
+        "welcome": "confirmed",
+        "put_at_ease": "rejected",
+        "procedure_proposal": "confirmed",
+    }
+    assert count(at) == "3 van 19 beoordeeld"
+    (label,) = open_panels(at)
+    assert "Doet een procedurevoorstel" in label
 
 
 def test_player_in_the_sidebar_plays_only_right_after_a_click(data_dir: Path, tmp_path: Path):

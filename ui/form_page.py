@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 
 import streamlit as st
 
@@ -51,53 +52,95 @@ def _scroll_key(session_id: str) -> str:
     return f"scroll-to-{session_id}"
 
 
-def _save_item(session_id: str, item: FormItem, saved: ItemReview) -> None:
-    """Store the item's review (one small write): its widgets' values where they are on the
-    page, else what was saved (a closed panel's widgets are not drawn)."""
-    prefix = f"-{session_id}-{item.id}"
-    rejected = [
-        finding_key(f)
-        for f in item.evidence
-        if st.session_state.get(
-            f"reject{prefix}-{finding_key(f)}", finding_key(f) in saved.rejected_findings
-        )
-    ]
-    review = ItemReview(
-        status=st.session_state.get(f"status{prefix}", saved.status),
-        note=st.session_state.get(f"note{prefix}", saved.note),
-        examples=st.session_state.get(f"examples{prefix}", saved.examples),
-        rejected_findings=rejected,
-    )
-    state.store().save_item_review(session_id, item.id, review)
-    st.session_state[_current_key(session_id)] = item.id
+def _version_key(session_id: str, item_id: str) -> str:
+    return f"verdict-version-{session_id}-{item_id}"
+
+
+def _status_key(session_id: str, item_id: str) -> str:
+    """The key of an item's verdict radio. It changes whenever the app (not the radio) gives
+    the item a verdict, so the radio is drawn anew with it: a browser that has not caught up
+    yet still sends the old radio's value, which must not count as the coach's choice."""
+    version = st.session_state.get(_version_key(session_id, item_id), 0)
+    return f"status-{session_id}-{item_id}" + (f"-{version}" if version else "")
 
 
 def _stored_review(session_id: str) -> tuple[list[FormItem], dict[str, ItemReview]]:
-    """The talk's form items and their saved reviews as stored now: a sidebar click reads them
-    when it happens, not as they were when its button was drawn (a quick second click can
-    reach a button drawn before the first click's verdict was saved)."""
+    """The talk's form items and their saved reviews as stored now: a click reads them when
+    it happens, not as they were when its widget was drawn (a quick second click can reach a
+    widget drawn before the first click's verdict was saved)."""
     session = state.store().get(session_id)
     items = session.analysis.form if session.analysis else []
     return items, {item.id: session.review.item(item.id) for item in items}
 
 
-def _decide(session_id: str, status: CoachStatus) -> None:
-    """*Bevestigen* / *Afwijzen* in the sidebar: the verdict on the current item."""
-    items, reviews = _stored_review(session_id)
-    current = st.session_state.get(_current_key(session_id))
-    item = next((candidate for candidate in items if candidate.id == current), None)
-    if item is None:
+def _save(session_id: str, item_id: str, saved: ItemReview, review: ItemReview) -> bool:
+    """Store ``review`` when it differs from ``saved`` and make the item the current one;
+    True when something was stored."""
+    if review == saved:
+        return False
+    state.store().save_item_review(session_id, item_id, review)
+    st.session_state[_current_key(session_id)] = item_id
+    return True
+
+
+def with_edit(review: ItemReview, part: str, value: object) -> ItemReview:
+    """``review`` with one part changed by a panel widget: ``status``, ``note``,
+    ``examples``, or ``reject:<finding key>`` (``value`` True marks the finding wrong)."""
+    if part.startswith("reject:"):
+        finding = part.removeprefix("reject:")
+        rejected = [key for key in review.rejected_findings if key != finding]
+        return replace(review, rejected_findings=rejected + [finding] * bool(value))
+    return replace(review, **{part: value})
+
+
+def _edit_item(session_id: str, item_id: str, part: str, key: str, drawn: object) -> None:
+    """A widget in an item's panel changed: store that one part of the item's review.
+
+    A browser that has not yet drawn the app's last answer sends again the values of the
+    widgets it still shows, also of a panel the app has just closed; Streamlit then calls
+    their callbacks once more. Such a value is the one the widget was drawn with: it is not
+    the coach's edit, and acting on it would save an old value over a newer verdict or make
+    that item the current one (then *Bevestigen* would decide on it instead of the item
+    *Volgende item* just opened).
+    """
+    value = st.session_state.get(key)
+    if value is None or value == drawn:
         return
-    saved = reviews[item.id]
-    status_key = f"status-{session_id}-{item.id}"
-    if status_key in st.session_state:  # its panel is open: the radio shows the new verdict
-        st.session_state[status_key] = status
-    _save_item(session_id, item, replace_status(saved, status))
+    saved = _stored_review(session_id)[1].get(item_id)
+    if saved is not None:
+        _save(session_id, item_id, saved, with_edit(saved, part, value))
 
 
-def replace_status(review: ItemReview, status: CoachStatus) -> ItemReview:
-    """``review`` with another verdict (the other fields kept)."""
-    return ItemReview(status, review.note, review.examples, list(review.rejected_findings))
+def _clicked(session_id: str, status: str) -> bool:
+    """True when the sidebar button for ``status`` ("next" or a verdict) was clicked in this
+    run (two quick clicks can reach the app together, in one run)."""
+    key = f"next-item-{session_id}" if status == "next" else f"decide-{status}-{session_id}"
+    return bool(st.session_state.get(key))
+
+
+def _decide(session_id: str, status: CoachStatus) -> None:
+    """*Bevestigen* / *Afwijzen* in the sidebar: the verdict on the current item.
+
+    Clicked together with *Volgende item* (both reached the app in one run, in no telling
+    order): the verdict goes to the current item while it still waits for one, and then the
+    next item opens; else the next item opens first and gets the verdict.
+    """
+    items, reviews = _stored_review(session_id)
+    together = _clicked(session_id, "next")
+    current = reviews.get(st.session_state.get(_current_key(session_id)) or "")
+    next_first = together and (current is None or current.status != "pending")
+    if next_first:
+        _move_next(session_id, items, reviews)
+    item_id = st.session_state.get(_current_key(session_id))
+    saved = reviews.get(item_id or "")
+    if item_id is None or saved is None:
+        return
+    decided = replace(saved, status=status)
+    if _save(session_id, item_id, saved, decided):
+        version = _version_key(session_id, item_id)  # its radio is drawn anew, with the verdict
+        st.session_state[version] = st.session_state.get(version, 0) + 1
+    if together and not next_first:
+        _move_next(session_id, items, {**reviews, item_id: decided})
 
 
 def next_item(order: list[str], statuses: dict[str, str], current: str | None) -> str | None:
@@ -108,8 +151,14 @@ def next_item(order: list[str], statuses: dict[str, str], current: str | None) -
 
 
 def _go_next(session_id: str) -> None:
-    """*Volgende item*: close the open panels, open the next unreviewed item, scroll to it."""
-    items, reviews = _stored_review(session_id)
+    """*Volgende item* (left to :func:`_decide` when a verdict was clicked in the same run)."""
+    if any(_clicked(session_id, status) for status in ("confirmed", "rejected")):
+        return
+    _move_next(session_id, *_stored_review(session_id))
+
+
+def _move_next(session_id: str, items: list[FormItem], reviews: dict[str, ItemReview]) -> None:
+    """Close the open panels, open the next unreviewed item, scroll to it."""
     statuses = {item_id: review.status for item_id, review in reviews.items()}
     order = [item.id for item in items]
     target = next_item(order, statuses, st.session_state.get(_current_key(session_id)))
@@ -265,9 +314,9 @@ def _item_body(session: Session, item: FormItem, review: ItemReview) -> None:
         review.status,
         state.STATUS_LABELS,
         horizontal=True,
-        key=_key(session, item.id, "status"),
-        on_change=_save_item,
-        args=(session.id, item, review),
+        key=_status_key(session.id, item.id),
+        on_change=_edit_item,
+        args=(session.id, item.id, "status", _status_key(session.id, item.id), review.status),
     )
     if not item.evidence:
         st.caption("Geen bewijs gevonden in het transcript.")
@@ -284,24 +333,27 @@ def _item_body(session: Session, item: FormItem, review: ItemReview) -> None:
             quote_col.caption(f"Onzeker verstaan: {_uncertain_list(finding)}.{held}")
         with play_col:
             player.play_button(session, finding.start, key=f"play-{finding_key(finding)}")
+            key = f"reject-{session.id}-{item.id}-{finding_key(finding)}"
+            rejected = finding_key(finding) in review.rejected_findings
             st.checkbox(
                 "klopt niet",
-                value=finding_key(finding) in review.rejected_findings,
-                key=f"reject-{session.id}-{item.id}-{finding_key(finding)}",
-                on_change=_save_item,
-                args=(session.id, item, review),
+                value=rejected,
+                key=key,
+                on_change=_edit_item,
+                args=(session.id, item.id, f"reject:{finding_key(finding)}", key, rejected),
                 help="Deze vondst klopt niet: tel hem niet mee.",
             )
     for label, part, value in (
         ("Voorbeelden (eigen observaties van de coach)", "examples", review.examples),
         ("Notitie", "note", review.note),
     ):
+        key = _key(session, item.id, part)
         st.text_area(
             label,
             value=value,
-            key=_key(session, item.id, part),
-            on_change=_save_item,
-            args=(session.id, item, review),
+            key=key,
+            on_change=_edit_item,
+            args=(session.id, item.id, part, key, value),
             height=70,
         )
 
