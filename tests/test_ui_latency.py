@@ -3,14 +3,21 @@
 With the Dutch model in memory a full garbage collection took 0.1-0.3 s on a loaded 2-core
 machine; Streamlit ran one after every script run, so each click's last messages waited for
 it. The app switches that off, and the model's objects are exempt from later collections.
+Every element of a page is sent and drawn again on each click: the transcript shows its
+turns a page at a time.
 """
 
 from __future__ import annotations
 
 import gc
 import tomllib
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
 
 from analysis.model_loader import ModelLoader
+from ui.transcript_page import turn_pages
 
 from .conftest import REPO
 
@@ -40,3 +47,31 @@ def test_the_loaded_model_is_exempt_from_later_collections():
         assert sum(isinstance(o, _Node) for o in gc.get_objects()) == len(plain)
     finally:
         gc.unfreeze()
+
+
+def test_the_transcript_page_draws_one_page_of_turns_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("GESPREKSCOACH_DATA", str(tmp_path / "data"))
+    assert [(p.start, p.stop) for p in turn_pages(77)] == [(0, 25), (25, 50), (50, 75), (75, 77)]
+    assert turn_pages(0) == [] and turn_pages(25) == [range(25)]
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.button[0].click().run()  # the 77-turn sample
+    session_id = at.session_state["session_id"]
+    at.switch_page("ui/transcript_page.py").run()
+    assert not at.exception, at.exception
+
+    def turns_shown() -> list[int]:
+        prefix = f"edit-turn-{session_id}-"
+        return [int(b.key.removeprefix(prefix)) for b in at.button if b.key.startswith(prefix)]
+
+    assert turns_shown() == list(range(25))
+    pages = at.radio(key=f"turn-page-{session_id}")
+    assert pages.options == ["0–24", "25–49", "50–74", "75–76"]
+    pages.set_value(3).run()
+    assert turns_shown() == [75, 76]
+    at.button(key=f"edit-turn-{session_id}-76").click().run()  # corrected where it stands
+    assert at.text_area(key=f"turn-text-{session_id}-76").value
+    assert turns_shown() == [75, 76], "a correction keeps the page"

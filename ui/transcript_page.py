@@ -23,6 +23,10 @@ from ui.choices import labelled_choice
 from ui.safe_text import md
 
 REFRESH_SECONDS = 2
+#: Turns shown at a time: every element on the page is sent and drawn again on each click, so
+#: a 77-turn talk on one page made a correction wait for some 350 elements (a two-hour talk
+#: for thousands).
+TURNS_PER_PAGE = 25
 ACTIVE = ("queued", "transcribing")
 _ERROR = "transcript-error"
 _DONE = "transcript-done"
@@ -271,21 +275,41 @@ def _turn_editor(session: Session, transcript: Transcript, index: int) -> None:
         )
 
 
+def turn_pages(count: int, size: int = TURNS_PER_PAGE) -> list[range]:
+    """The turn numbers of each page of the transcript (``size`` turns a page)."""
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
 def _turns(session: Session) -> None:
     transcript = session.transcript
     assert transcript is not None
     st.subheader("Transcript")
     st.caption("Corrigeer een beurt met het potlood ernaast: spreker, tekst, of splitsen.")
     editing_index = st.session_state.get(_editing_key(session.id))
-    for turn in transcript.turns:
-        time_col, text_col, edit_col = st.columns([1, 8, 1])
-        with time_col:
+    pages = turn_pages(len(transcript.turns))
+    shown = pages[0] if pages else range(0)
+    if len(pages) > 1:
+        chosen = st.radio(
+            "Beurten",
+            range(len(pages)),
+            format_func=lambda number: f"{pages[number].start}–{pages[number].stop - 1}",
+            horizontal=True,
+            key=f"turn-page-{session.id}",
+        )
+        shown = pages[chosen if chosen is not None and chosen < len(pages) else 0]
+    for turn in transcript.turns[shown.start : shown.stop]:
+        # One row of a few elements (a flex row, not three columns): a talk has hundreds of
+        # turns and every element is sent and drawn again on each correction.
+        row = st.container(horizontal=True, vertical_alignment="center", wrap=False)
+        with row:
             state.play_button(session, turn.start, key=f"play-turn-{turn.index}")
             if turn.start is not None and session.audio_path is None:
-                st.caption(state.clock(turn.start))
+                st.caption(state.clock(turn.start), width="content")
         role = state.ROLE_LABELS[turn.role]
-        text_col.markdown(f"**{turn.index} · {md(turn.speaker)}** ({role}): {md(turn.text)}")
-        edit_col.button(
+        row.markdown(
+            f"**{turn.index} · {md(turn.speaker)}** ({role}): {md(turn.text)}", width="stretch"
+        )
+        row.button(
             ":material/edit:",
             key=f"edit-turn-{session.id}-{turn.index}",
             help="Corrigeer deze beurt",
