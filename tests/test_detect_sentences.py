@@ -84,3 +84,21 @@ def test_lowercase_sentence_with_a_wrong_full_stop(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert [act for act, _ in _acts(nlp, text)] == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        (
+            "hoe slaapt hij de laatste tijd heeft hij nog nachtmerries",
+            ["open_question", "closed_question"],
+        ),
+        ("hoe reageert ze als ze moe is wordt ze dan boos", ["open_question"]),
+        ("wat zou haar daarbij helpen denk je", ["open_question"]),
+        ("Hoe slaapt hij? Heeft hij nachtmerries?", ["open_question", "closed_question"]),
+    ],
+)
+def test_yes_no_question_after_a_question_word_question_in_one_unmarked_sentence(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert [act for act, _ in _acts(nlp, text)] == acts

@@ -45,6 +45,8 @@ SENTENCES_NAME = "gesprek_zinnen"
 QUESTIONS_NAME = "gesprek_vragen"
 BEHAVIOURS_NAME = "gesprek_gedrag"
 SENTER = "senter"
+# The reason of a yes/no question after a question-word question in one unpunctuated sentence.
+SECOND_QUESTION = "vraag.tweede_vraag"
 VETO = DEFAULT_VETO
 # Sentence-final punctuation, and a colon or semicolon, which also ends a clause that stands on
 # its own in speech ("Als ik het samenvat: ...", "U kent haar het best: hoe krijgt u ...?").
@@ -220,6 +222,11 @@ class QuestionTagger:
             if verdict.act is not None:
                 spans.append(
                     Span(doc, sent.start, sent.end, label=verdict.act, span_id=verdict.reason)
+                )
+            second = self.classifier.follow_up_closed(sent) if verdict.act else None
+            if second is not None:
+                spans.append(
+                    Span(doc, second, sent.end, label="closed_question", span_id=SECOND_QUESTION)
                 )
         doc.spans[QUESTIONS_KEY] = spans
         return doc

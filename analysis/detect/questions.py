@@ -260,6 +260,39 @@ class QuestionClassifier:
             )
         return False
 
+    def follow_up_closed(self, sent: Span) -> int | None:
+        """Where a yes/no question starts that follows a question-word question in the same
+        unpunctuated sentence ("hoe is hij thuis heeft hij vriendjes"), or ``None``.
+
+        After the question word's own verb and subject, a finite verb + subject pronoun starts a
+        new clause, unless a fronted subordinate clause makes it an inversion ("hoe is hij als
+        hij moe is wordt hij boos"); not ik/we ("hoe gaat dat denk ik").
+        """
+        doc = sent.doc
+        if not self.unmarked(doc) or not self.has_tags(sent):
+            return None
+        starts = self.clause_starts(sent, use_commas=False, run_on=True)
+        wh = next((i for i in starts if self.question_word_first(i, sent, True, False)), None)
+        if wh is None:
+            return None
+        # The new question goes on after its subject; "wat helpt hem denk je" ends in a hedge.
+        for i in range(wh + 3, sent.end - 2):
+            token, nxt, prev = doc[i], doc[i + 1], doc[i - 1]
+            if any(doc[j].lower_ in self.words.subordinators for j in range(wh + 1, i)):
+                return None
+            subjects = self.words.strong_subjects - self.words.first_person
+            if nxt.lower_ not in subjects:
+                continue
+            if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
+                continue
+            if token.lower_ in self.words.hedges:
+                continue
+            if prev.pos_ in {"ADP", "SCONJ", "DET"} or prev.lower_ in self.words.embedding:
+                continue
+            if self.is_finite_verb(token, True):
+                return i
+        return None
+
     def is_preference_choice(self, sent: Span) -> bool:
         lowers = [t.lower_ for t in sent]
         return "of" in lowers and any(w in self.words.preference for w in lowers)
