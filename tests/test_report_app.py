@@ -40,6 +40,17 @@ def download_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    # Word and PDF are built when their button is clicked (ui/report_page.py: ON_CLICK).
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    deferred = MediaFileManager.add_deferred
+
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            names.append(file_name)
+        return deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return names
 
 

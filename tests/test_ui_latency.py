@@ -4,16 +4,18 @@ With the Dutch model in memory a full garbage collection took 0.1-0.3 s on a loa
 machine; Streamlit ran one after every script run, so each click's last messages waited for
 it. The app switches that off, and the model's objects are exempt from later collections.
 Every element of a page is sent and drawn again on each click: the transcript shows its
-turns a page at a time.
+turns a page at a time, and the report builds Word and PDF files only when one is asked for.
 """
 
 from __future__ import annotations
 
 import gc
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from analysis.model_loader import ModelLoader
@@ -75,3 +77,29 @@ def test_the_transcript_page_draws_one_page_of_turns_at_a_time(
     at.button(key=f"edit-turn-{session_id}-76").click().run()  # corrected where it stands
     assert at.text_area(key=f"turn-text-{session_id}-76").value
     assert turns_shown() == [75, 76], "a correction keeps the page"
+
+
+def test_the_report_page_builds_word_and_pdf_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("GESPREKSCOACH_DATA", str(tmp_path / "data"))
+    deferred: dict[str, Callable[[], bytes]] = {}
+    register = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        deferred[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.button[0].click().run()  # the 77-turn sample
+    at.switch_page("ui/report_page.py").run()
+    assert not at.exception, at.exception
+
+    on_click = {b.proto.label for b in at.get("download_button") if b.proto.deferred_file_id}
+    assert on_click == {"Word (.docx)", "PDF", "Afspraken (.docx)", "Afspraken (PDF)"}
+    assert len(deferred) == 4
+    for name, build in deferred.items():  # what the click hands over
+        data = build()
+        assert data.startswith(b"%PDF" if name.endswith(".pdf") else b"PK"), name

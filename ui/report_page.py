@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -33,8 +36,18 @@ from ui import state
 from ui.new_talk import SAMPLES
 from ui.safe_text import md
 
+T = TypeVar("T")
+
 DOCX_MIME = EXPORT_FORMATS["docx"].mime  # the Afspraken note as Word, like the report
 AGREEMENTS_FILE = "afspraken.txt"
+#: Formats built only when their button is clicked: a Word or PDF file takes 0.2-0.6 s to
+#: lay out (fonts, tables), and building all of them made every visit to this page that slow.
+ON_CLICK = frozenset({"docx", "pdf"})
+
+
+def _on_click(write: Callable[[T], bytes], source: T) -> Callable[[], bytes]:
+    """``write(source)``, run by Streamlit when the download button is clicked."""
+    return functools.partial(write, source)
 
 
 def _pseudonymised(
@@ -124,13 +137,13 @@ def _agreements(session: Session) -> None:
     left, right, _ = st.columns(3)
     left.download_button(
         "Afspraken (.docx)",
-        agreements_to_docx(note),
+        _on_click(agreements_to_docx, note),
         export_filename(session.meta, "docx", "afspraken"),
         mime=DOCX_MIME,
     )
     right.download_button(
         "Afspraken (PDF)",
-        agreements_to_pdf(note),
+        _on_click(agreements_to_pdf, note),
         export_filename(session.meta, "pdf", "afspraken"),
         mime="application/pdf",
     )
@@ -171,7 +184,7 @@ def page() -> None:
         for column, fmt in zip(columns, EXPORT_FORMATS.values(), strict=True):
             column.download_button(
                 fmt.label,
-                fmt.write(source),
+                _on_click(fmt.write, source) if fmt.extension in ON_CLICK else fmt.write(source),
                 export_filename(meta, fmt.extension),
                 mime=fmt.mime,
                 type="primary" if fmt.extension == "docx" else "secondary",
