@@ -102,3 +102,18 @@ def test_yes_no_question_after_a_question_word_question_in_one_unmarked_sentence
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert [act for act, _ in _acts(nlp, text)] == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("en op school hoe gaat het daar met rekenen", ["open_question"]),
+        ("ik weet niet hoe het gaat", []),
+        ("en wat doet ze dan graag.", ["open_question"]),
+        ("wat ze doet weet ik niet.", []),
+    ],
+)
+def test_question_word_after_a_short_topic_or_before_a_wrong_full_stop(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert [act for act, _ in _acts(nlp, text)] == acts

@@ -27,6 +27,8 @@ MISTAGGED_VERB_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN", "X", "INT
 CLAUSE_LOOKBACK = 8
 # At most this many words between the verb of the clause before and a new verb-first clause.
 MAX_BETWEEN = 4
+# At most this many words of a topic before a question word ("en thuis || hoe gaat het").
+MAX_TOPIC = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,17 @@ class QuestionClassifier:
                 and self.is_finite_verb(doc[t.i + 1], self.has_tags(sent)) is not False
             ]
             starts += [t.i for t in sent if self.new_verb_first_clause(t.i, sent)]
+            # A short topic put before the question word, with no verb of its own: "en thuis
+            # hoe gaat het daar", "met lezen hoe gaat dat".
+            verb_before = False
+            for t in sent:
+                if t.i - sent.start > MAX_TOPIC:
+                    break
+                if t.lower_ in self.words.question_words and t.i > sent.start and not verb_before:
+                    if t.i + 1 < sent.end and self.is_finite_verb(doc[t.i + 1], True):
+                        starts.append(t.i)
+                    break
+                verb_before |= t.pos_ in VERB_POS
         out: list[int] = []
         for start in starts:
             i = start
@@ -293,6 +306,23 @@ class QuestionClassifier:
                 return i
         return None
 
+    def lowercase_question_word(self, sent: Span, tagged: bool) -> bool:
+        """A recogniser's lowercase sentence with a wrong full stop that opens with a question
+        word, a finite verb and a subject pronoun ("en hoe is hij thuis verder.")."""
+        first = next((t for t in sent if t.is_alpha), None)
+        if first is None or not first.is_lower or not tagged:
+            return False
+        starts = self.clause_starts(sent, use_commas=False)
+        if not starts or starts[0] + 2 >= sent.end:
+            return False
+        doc = sent.doc
+        start = starts[0]
+        return (
+            doc[start].lower_ in self.words.question_words
+            and self.is_finite_verb(doc[start + 1], tagged) is True
+            and doc[start + 2].lower_ in self.words.strong_subjects
+        )
+
     def is_preference_choice(self, sent: Span) -> bool:
         lowers = [t.lower_ for t in sent]
         return "of" in lowers and any(w in self.words.preference for w in lowers)
@@ -316,6 +346,10 @@ class QuestionClassifier:
             return QuestionVerdict("open_question", cues["invitation"])
         if terminator == "." and self.lowercase_question(sent, tagged):
             return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
+        if terminator == "." and self.lowercase_question_word(sent, tagged):
+            if self.is_factual(self.clause_starts(sent, use_commas=False)[0], sent):
+                return QuestionVerdict("closed_question", "vraag.feitvraag")
+            return QuestionVerdict("open_question", "vraag.vraagwoord")
         if terminator in {".", "!"}:
             return QuestionVerdict(None, "mededeling")
         if "imperative" in cues:
