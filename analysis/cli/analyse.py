@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from analysis import workflow
@@ -46,9 +47,9 @@ def load_input(
 
 def run(args: argparse.Namespace) -> int:
     """Read or transcribe the input, analyse it and write the form in ``--format``."""
-    transcript = load_input(
-        Path(args.input), role_overrides(args), args.speakers, model_options(args)
-    )
+    # One talk per process: Whisper's memory goes before separation and spaCy need theirs.
+    options = replace(model_options(args), keep_model=False)
+    transcript = load_input(Path(args.input), role_overrides(args), args.speakers, options)
     missing = workflow.teacher_missing(transcript)
     if missing:
         note(f"{missing}, so no behaviour can be found; name one with --teacher NAME")

@@ -417,6 +417,13 @@ BACKENDS: dict[str, Callable[[TranscribeOptions], Backend]] = {
 }
 
 
+def release_models() -> None:
+    """Free every loaded speech model; the next transcription loads its model afresh."""
+    with _models_lock:
+        _FASTER_WHISPER_MODELS.clear()
+    _load_openai_whisper.cache_clear()
+
+
 def get_backend(options: TranscribeOptions) -> Backend:
     """The backend named in ``options``, with its model loaded (cached per settings)."""
     make = BACKENDS.get(options.backend)

@@ -11,10 +11,16 @@ from pathlib import Path
 import numpy as np
 
 from analysis.errors import AudioError, ModelError
-from analysis.heap import release_freed_heap
+from analysis.heap import map_large_allocations, release_freed_heap
 from analysis.records import Segment, Transcript
 from analysis.transcribe import audio
-from analysis.transcribe.backends import Backend, ChunkResult, get_backend, speech_regions
+from analysis.transcribe.backends import (
+    Backend,
+    ChunkResult,
+    get_backend,
+    release_models,
+    speech_regions,
+)
 from analysis.transcribe.gaps import merge_regions, missing_speech
 from analysis.transcribe.hallucinations import clean_segment
 from analysis.transcribe.loops import repair_loops
@@ -203,6 +209,7 @@ def transcribe(
     total = stated if stated else audio.measure_duration(path, options.max_duration)
     if total <= 0:
         raise _no_audio(path)
+    map_large_allocations()  # before the model: its per-window buffers are freed, not kept
     backend = get_backend(options)
 
     language = options.language
@@ -240,6 +247,7 @@ def transcribe(
             result = backend.transcribe_chunk(samples, language, prompt or None)
             first = len(segments)
             for segment in _segments(result, offset, options):
+                release_freed_heap()  # what Whisper's last 30-s window freed (about 25 MB)
                 segments.append(segment)
                 if total:
                     report(min(segments[-1].end / total, 0.999))
@@ -258,6 +266,10 @@ def transcribe(
         release_freed_heap()  # per chunk: the peak stays flat with length
         if total:
             report(min(samples_done / audio.SAMPLE_RATE / total, 0.999))
+    del backend
+    if not options.keep_model:
+        release_models()
+        release_freed_heap()
 
     duration = round(samples_done / audio.SAMPLE_RATE, 3)
     if samples_done == 0:
