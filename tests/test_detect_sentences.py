@@ -117,3 +117,15 @@ def test_question_word_after_a_short_topic_or_before_a_wrong_full_stop(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert [act for act, _ in _acts(nlp, text)] == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("fijn dat u er bent zal ik uw jas even ophangen", ["closed_question"]),
+        ("het is lastig dan zal ik hem morgen bellen", []),
+        ("dat is knap van haar denk ik", []),
+    ],
+)
+def test_offer_with_ik_mid_unmarked_sentence(nlp: Language, text: str, acts: list[str]) -> None:
+    assert [act for act, _ in _acts(nlp, text)] == acts

@@ -149,3 +149,4 @@ class Lexicons:
         self.clause_links = lexicon_terms("clause_links")
         self.first_person = lexicon_terms("first_person")
         self.polite_subjects = lexicon_terms("polite_imperative_subjects")
+        self.offer_verbs = lexicon_terms("offer_verbs")

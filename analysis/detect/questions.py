@@ -147,8 +147,10 @@ class QuestionClassifier:
         if doc_i <= sent.start or doc_i + 1 >= sent.end or not self.has_tags(sent):
             return False
         token, nxt, prev = doc[doc_i], doc[doc_i + 1], doc[doc_i - 1]
-        if nxt.lower_ not in self.words.strong_subjects or nxt.lower_ in self.words.first_person:
-            return False  # "dat maakt u onzeker merk ik": a comment, not a question
+        if nxt.lower_ not in self.words.strong_subjects:
+            return False
+        if nxt.lower_ in self.words.first_person and token.lower_ not in self.words.offer_verbs:
+            return False  # "dat maakt u onzeker merk ik": a comment; "zal ik ..." is an offer
         if not self.is_finite_verb(token, True):
             return False
         if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
