@@ -19,6 +19,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from analysis.model_loader import ModelLoader
+from analysis.review import ItemReview
+from analysis.store import SessionStore
 from ui.transcript_page import turn_pages
 
 from .conftest import REPO
@@ -103,3 +105,29 @@ def test_the_report_page_builds_word_and_pdf_only_when_asked(
     for name, build in deferred.items():  # what the click hands over
         data = build()
         assert data.startswith(b"%PDF" if name.endswith(".pdf") else b"PK"), name
+
+
+def test_insights_charts_are_built_once_per_content_and_follow_every_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("GESPREKSCOACH_DATA", str(data_dir))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.button[0].click().run()  # the 77-turn sample
+    session_id = at.session_state["session_id"]
+    at.switch_page("ui/insights.py").run()
+    assert not at.exception, at.exception
+
+    def timeline() -> str:
+        (spec,) = [c.proto.spec for c in at.get("vega_lite_chart") if '"vondst"' in c.proto.spec]
+        return spec
+
+    before = timeline()
+    assert '"bevestigd"' not in before
+    at.run()
+    assert timeline() == before
+    with SessionStore(data_dir) as store:
+        store.save_item_review(session_id, "welcome", ItemReview("confirmed"))
+    at.run()
+    assert '"bevestigd"' in timeline(), "a cached chart is never an old one"

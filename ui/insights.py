@@ -10,7 +10,7 @@ import io
 import json
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,22 @@ def role_scale(roles: Sequence[str]) -> alt.Scale:
     present = [role for role in ROLE_COLOURS if role in set(roles)]
     present += sorted(set(roles) - set(present))
     return alt.Scale(domain=present, range=[ROLE_COLOURS.get(r, "#9e9e9e") for r in present])
+
+
+Rows = list[dict[str, Any]]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _spec(name: str, data: str, _build: Callable[[Any], Any]) -> dict[str, Any]:
+    """The Vega-Lite spec of chart ``name`` drawn from ``data`` (JSON), built and checked by
+    Altair once per content: that took 0.1-0.4 s a chart on every visit to the page."""
+    return dict(_build(json.loads(data)).to_dict())
+
+
+def _draw(name: str, data: Any, build: Callable[[Any], Any], **options: Any) -> Any:
+    """``build(data)`` as a chart on the page (``options`` go to ``st.vega_lite_chart``)."""
+    spec = _spec(name, json.dumps(data, sort_keys=True, ensure_ascii=False), build)
+    return st.vega_lite_chart(spec=spec, **options)
 
 
 def _metric(metrics: Any, name: str) -> Any:
@@ -97,7 +113,11 @@ def _role_shares(metrics: Any) -> None:
         for r, v in shares.items()
     ]
     st.markdown(f"**Wie praat er hoeveel?** (aandeel {basis})")
-    chart = (
+    _draw("role_shares", rows, _role_shares_chart, width="stretch")
+
+
+def _role_shares_chart(rows: Rows) -> alt.Chart:
+    return (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
@@ -107,7 +127,6 @@ def _role_shares(metrics: Any) -> None:
             tooltip=[alt.Tooltip("rol:N"), alt.Tooltip("procent:N", title="aandeel")],
         )
     )
-    st.altair_chart(chart, width="stretch")
 
 
 def _questions(metrics: Any) -> None:
@@ -116,7 +135,11 @@ def _questions(metrics: Any) -> None:
         {"soort": "gesloten", "aantal": _metric(metrics, "closed_questions") or 0},
     ]
     st.markdown("**Vragen van de leerkracht**")
-    chart = (
+    _draw("questions", rows, _questions_chart, width="stretch")
+
+
+def _questions_chart(rows: Rows) -> alt.Chart:
+    return (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
@@ -129,7 +152,6 @@ def _questions(metrics: Any) -> None:
             ),
         )
     )
-    st.altair_chart(chart, width="stretch")
 
 
 VERDICT_COLOURS = {
@@ -163,11 +185,13 @@ def timeline_chart(session: Any) -> alt.LayerChart:
     and verdicts that occur. Drawn as SVG so every mark is an element with its data in its
     ``aria-label``.
     """
+    return _timeline_chart(timeline_data(session))
+
+
+def timeline_data(session: Any) -> dict[str, Any]:
+    """What the timeline shows, as JSON-able rows: turns, phase bands, marks, the rows."""
     line = talk_timeline(session.analysis, session.review)
     timed = line.unit == "seconden"
-    axis = (
-        alt.Axis(labelExpr=CLOCK_LABEL, title="tijd (m:ss)") if timed else alt.Axis(title="woorden")
-    )
     turns = [
         {
             "spreker": s.speaker,
@@ -193,6 +217,16 @@ def timeline_chart(session: Any) -> alt.LayerChart:
         for m in line.marks
     ]
     rows = [MARKS_ROW, *dict.fromkeys(s.speaker for s in line.spans)]
+    return {"timed": timed, "turns": turns, "bands": bands, "marks": marks, "rows": rows}
+
+
+def _timeline_chart(data: dict[str, Any]) -> alt.LayerChart:
+    turns, bands, marks, rows = data["turns"], data["bands"], data["marks"], data["rows"]
+    axis = (
+        alt.Axis(labelExpr=CLOCK_LABEL, title="tijd (m:ss)")
+        if data["timed"]
+        else alt.Axis(title="woorden")
+    )
     x = alt.X("begin:Q", axis=axis)
     y = alt.Y("spreker:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
     band_layer = _from_to(
@@ -248,8 +282,10 @@ def _timeline(session: Any) -> None:
         "plaatst; een fase zonder band is niet gevonden."
     )
     state.audio_player(session)
-    event = st.altair_chart(
-        timeline_chart(session),
+    event = _draw(
+        "timeline",
+        timeline_data(session),
+        _timeline_chart,
         width="stretch",
         on_select="rerun",
         selection_mode=[SELECTION],
@@ -315,7 +351,11 @@ def _parent_over_time(metrics: Any) -> None:
         for n, v in enumerate(slices)
     ]
     st.markdown("**Aandeel van de ouder in elk vijfde van het gesprek**")
-    chart = (
+    _draw("parent_over_time", rows, _parent_over_time_chart, width="stretch")
+
+
+def _parent_over_time_chart(rows: Rows) -> alt.Chart:
+    return (
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True, color="#e07b39")
         .encode(
@@ -324,7 +364,6 @@ def _parent_over_time(metrics: Any) -> None:
             tooltip=["deel:N", alt.Tooltip("procent:N", title="aandeel ouder")],
         )
     )
-    st.altair_chart(chart, width="stretch")
 
 
 @dataclass(frozen=True, slots=True)
