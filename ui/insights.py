@@ -60,9 +60,19 @@ def _spec(name: str, data: str, _build: Callable[[Any], Any]) -> dict[str, Any]:
     return dict(_build(json.loads(data)).to_dict())
 
 
-def _draw(name: str, data: Any, build: Callable[[Any], Any], **options: Any) -> Any:
-    """``build(data)`` as a chart on the page (``options`` go to ``st.vega_lite_chart``)."""
+def _draw(
+    name: str,
+    data: Any,
+    build: Callable[[Any], Any],
+    datasets: dict[str, Rows] | None = None,
+    **options: Any,
+) -> Any:
+    """``build(data)`` as a chart on the page, with the named ``datasets`` its layers read
+    (``alt.Data(name=...)``: they change without building the chart anew); ``options`` go to
+    ``st.vega_lite_chart``."""
     spec = _spec(name, json.dumps(data, sort_keys=True, ensure_ascii=False), build)
+    if datasets:
+        spec["datasets"] = {**spec.get("datasets", {}), **datasets}
     return st.vega_lite_chart(spec=spec, **options)
 
 
@@ -170,22 +180,13 @@ def _present_scale(colours: dict[str, str], values: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=present, range=[colours[value] for value in present])
 
 
-def _from_to(
-    values: list[dict[str, Any]], mark: alt.MarkDef, x: alt.X, **encoding: Any
-) -> alt.Chart:
+def _from_to(data: alt.Data, mark: alt.MarkDef, x: alt.X, **encoding: Any) -> alt.Chart:
     """A layer whose marks run from ``begin`` (``x``) to ``eind`` on the time axis."""
-    return alt.Chart(alt.Data(values=values), mark=mark).encode(x=x, x2="eind:Q", **encoding)
+    return alt.Chart(data, mark=mark).encode(x=x, x2="eind:Q", **encoding)
 
 
-def timeline_chart(session: Any) -> alt.LayerChart:
-    """Who speaks when (a row per speaker), the findings with the coach's verdicts as marks on
-    their own row (click to play), and the form's phases as bands where the tool places them.
-
-    The axis is in m:ss when the talk has times (else in words); legends list only the roles
-    and verdicts that occur. Drawn as SVG so every mark is an element with its data in its
-    ``aria-label``.
-    """
-    return _timeline_chart(timeline_data(session))
+#: The timeline's data sets, named in its chart (a verdict changes only the marks).
+TIMELINE_DATA = ("turns", "bands", "marks")
 
 
 def timeline_data(session: Any) -> dict[str, Any]:
@@ -220,11 +221,30 @@ def timeline_data(session: Any) -> dict[str, Any]:
     return {"timed": timed, "turns": turns, "bands": bands, "marks": marks, "rows": rows}
 
 
-def _timeline_chart(data: dict[str, Any]) -> alt.LayerChart:
-    turns, bands, marks, rows = data["turns"], data["bands"], data["marks"], data["rows"]
+def timeline_shape(data: dict[str, Any]) -> dict[str, Any]:
+    """What the timeline's chart (not its data sets) depends on: the unit, the rows, and the
+    roles and verdicts that occur (their legends list only those)."""
+    return {
+        "timed": data["timed"],
+        "rows": data["rows"],
+        "roles": list(dict.fromkeys(turn["rol"] for turn in data["turns"])),
+        "verdicts": list(dict.fromkeys(mark["oordeel"] for mark in data["marks"])),
+    }
+
+
+def _timeline_chart(shape: dict[str, Any]) -> alt.LayerChart:
+    """Who speaks when (a row per speaker), the findings with the coach's verdicts as marks on
+    their own row (click to play), and the form's phases as bands where the tool places them.
+
+    The axis is in m:ss when the talk has times (else in words); legends list only the roles
+    and verdicts that occur. Drawn as SVG so every mark is an element with its data in its
+    ``aria-label``. The layers read the named data sets of :data:`TIMELINE_DATA`.
+    """
+    turns, bands, marks = (alt.Data(name=name) for name in TIMELINE_DATA)
+    rows = shape["rows"]
     axis = (
         alt.Axis(labelExpr=CLOCK_LABEL, title="tijd (m:ss)")
-        if data["timed"]
+        if shape["timed"]
         else alt.Axis(title="woorden")
     )
     x = alt.X("begin:Q", axis=axis)
@@ -237,7 +257,7 @@ def _timeline_chart(data: dict[str, Any]) -> alt.LayerChart:
         tooltip=["fase:N"],
     )
     band_labels = (
-        alt.Chart(alt.Data(values=bands))
+        alt.Chart(bands)
         .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color="#555")
         .encode(x=x, y=alt.value(0), text="fase:N")
     )
@@ -246,19 +266,19 @@ def _timeline_chart(data: dict[str, Any]) -> alt.LayerChart:
         alt.MarkDef(type="bar", height=16),
         x,
         y=y,
-        color=alt.Color("rol:N", scale=role_scale([t["rol"] for t in turns]), title="rol"),
+        color=alt.Color("rol:N", scale=role_scale(shape["roles"]), title="rol"),
         tooltip=["beurt:Q", "spreker:N", alt.Tooltip("van:N", title="vanaf")],
     )
     pick = alt.selection_point(name=SELECTION, fields=["seconden", "beurt"], on="click")
     mark_layer = (
-        alt.Chart(alt.Data(values=marks))
+        alt.Chart(marks)
         .mark_point(filled=True, size=140, shape="diamond")
         .encode(
             x=alt.X("plek:Q", axis=axis),
             y=alt.Y("rij:N", title=None, sort=rows, scale=alt.Scale(domain=rows)),
             color=alt.Color(
                 "oordeel:N",
-                scale=_present_scale(VERDICT_COLOURS, [m["oordeel"] for m in marks]),
+                scale=_present_scale(VERDICT_COLOURS, shape["verdicts"]),
                 title="oordeel coach",
             ),
             tooltip=["tijd:N", "onderdeel:N", "oordeel:N", "beurt:Q"],
@@ -282,10 +302,12 @@ def _timeline(session: Any) -> None:
         "plaatst; een fase zonder band is niet gevonden."
     )
     state.audio_player(session)
+    data = timeline_data(session)
     event = _draw(
         "timeline",
-        timeline_data(session),
+        timeline_shape(data),
         _timeline_chart,
+        {name: data[name] for name in TIMELINE_DATA},
         width="stretch",
         on_select="rerun",
         selection_mode=[SELECTION],
