@@ -12,9 +12,10 @@ included) and its wall time:
   clustering)
 * ``decode``     the streaming decode alone, in the transcription's chunks
 * ``post``       everything ``analyse`` does after Whisper, on the real recording: the Whisper
-  model loaded and used once (``--warm FILE``, a short recording), then speaker separation,
-  roles, detection and the JSON report on a transcript as long as the recording (``--transcript
-  T.pkl``, a pickled ``Transcript`` of a shorter talk, repeated with shifted times). With the
+  model loaded, used once (``--warm FILE``, a short recording) and freed, as ``analyse`` frees
+  it (``keep_model=False``), then speaker separation, roles, detection and the JSON report
+  on a transcript as long as the recording (``--transcript T.pkl``, a pickled ``Transcript``
+  of a shorter talk, repeated with shifted times). With the
   transcription's own peak (flat in its chunks) this gives the peak of a whole ``analyse`` on
   a recording too long to transcribe on a busy machine.
 
@@ -196,10 +197,10 @@ def run_post(path: Path, transcript_pickle: Path, warm: Path) -> dict[str, float
     from analysis.diarize import separate_speakers
     from analysis.pipeline import analyse
     from analysis.report import RENDERERS
-    from analysis.transcribe import transcribe
+    from analysis.transcribe import TranscribeOptions, transcribe
 
     started = time.perf_counter()
-    transcribe(warm)  # the model stays loaded, as in one analyse process
+    transcribe(warm, TranscribeOptions(keep_model=False))  # as the analyse command does
     with transcript_pickle.open("rb") as handle:
         transcript = tiled(pickle.load(handle), duration_of(path))
     warmed = time.perf_counter()
