@@ -12,38 +12,59 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from analysis.errors import AnalysisError
+from analysis.data_files import load_yaml
+from analysis.errors import AnalysisError, RuleFileError
 from analysis.form import load_form
 from analysis.records import Finding, FormItem, Metrics, Suggestion
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "Suggestie: "
-# Items that build trust with a parent; a compliment prefers these when they were seen.
-TRUST_ITEMS: tuple[str, ...] = (
-    "feeling_reflection",
-    "active_listening",
-    "parent_strengths",
-    "asks_home",
-    "asks_parent_needs",
-    "put_at_ease",
-)
+SUGGESTION_FILE = "suggestions.yaml"
 LOW_PARENT_SHARE = 0.25
 GOOD_PARENT_SHARE = 0.4
 LOW_OPEN_SHARE = 0.3
 MIN_QUESTIONS = 3
-# Items whose absence is worth a tip, most important first.
-TIP_ITEMS: tuple[str, ...] = (
-    "summarise_check",
-    "inventory_questions",
-    "feeling_reflection",
-    "asks_parent_needs",
-    "parent_strengths",
-    "procedure_proposal",
-    "look_back",
-    "asks_feedback",
-)
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionItems:
+    """The form items suggestions look at (``suggestions.yaml``): ``trust`` items a compliment
+    prefers, ``tips`` items whose absence is worth a tip, most important first."""
+
+    trust: tuple[str, ...]
+    tips: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_suggestion_items() -> SuggestionItems:
+    """The item lists of ``suggestions.yaml``, checked against the form's item ids."""
+    return parse_suggestion_items(load_yaml(SUGGESTION_FILE), load_form().item_ids)
+
+
+def parse_suggestion_items(data: object, item_ids: Iterable[str]) -> SuggestionItems:
+    """``trust_items`` and ``tip_items`` of a parsed suggestion file; an id the form does not
+    have, or a missing or empty list, is a :class:`RuleFileError`."""
+    known = set(item_ids)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("trust_items", "tip_items"):
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise RuleFileError(
+                f"{SUGGESTION_FILE}: {key} must be a non-empty list of item ids",
+                f"{SUGGESTION_FILE}: '{key}' moet een lijst met onderdelen zijn.",
+            )
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise RuleFileError(
+                f"{SUGGESTION_FILE}: {key} names unknown item {unknown[0]!r}",
+                f"{SUGGESTION_FILE}: '{key}' noemt een onbekend onderdeel: {unknown[0]}.",
+            )
+        lists[key] = tuple(value)
+    return SuggestionItems(trust=lists["trust_items"], tips=lists["tip_items"])
 
 
 def _item_texts() -> dict[str, str]:
@@ -72,6 +93,7 @@ def suggest(
     if not metrics.turns_per_role.get("teacher"):
         return []  # no teacher turns: nothing to say about the teacher
     names = _item_texts()
+    chosen = load_suggestion_items()
 
     def name(item: str) -> str:
         return f"'{names.get(item, item)}'"
@@ -88,9 +110,9 @@ def suggest(
     counts = Counter({item: len(turns) for item, turns in turns_by_item.items()})
 
     compliments: list[Suggestion] = []
-    trust_seen = [item for item in TRUST_ITEMS if counts[item]]
+    trust_seen = [item for item in chosen.trust if counts[item]]
     if trust_seen:
-        top = max(trust_seen, key=lambda item: (counts[item], -TRUST_ITEMS.index(item)))
+        top = max(trust_seen, key=lambda item: (counts[item], -chosen.trust.index(item)))
         quote = best_quote[top].quote.strip()
         compliments.append(
             Suggestion(
@@ -149,7 +171,7 @@ def suggest(
                 basis=f"open_question_share = {open_share} over {asked} vragen",
             )
         )
-    for item in TIP_ITEMS:
+    for item in chosen.tips:
         if not counts[item] and item not in confirmed:
             tips.append(
                 Suggestion(

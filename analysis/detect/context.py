@@ -328,31 +328,36 @@ def check_home_follow_up(
         return []
     parent_lowers = {t.lower_ for d in ctx.parent_before for t in d}
     home_active = any(
-        w in lex.home or w in lex.family or w.startswith("thuis") for w in parent_lowers
+        w in lex.home or w in lex.family or w.startswith(lex.home_prefixes) for w in parent_lowers
     )
     home_active |= any("asks_home" in items for items in ctx.previous_teacher_items[-2:])
     if ctx.previous_teacher_docs:
-        home_active |= any(t.lower_.startswith("thuis") for t in ctx.previous_teacher_docs[-1])
+        home_active |= any(
+            t.lower_.startswith(lex.home_prefixes) for t in ctx.previous_teacher_docs[-1]
+        )
     acts = sentence_acts(doc)
     first_question = min(acts, default=len(doc))
     # "U zei dat hij met een kapotte jas thuiskwam. Vertelt u eens ...": framed in this turn.
-    home_active |= any(t.lower_.startswith("thuis") for t in doc[:first_question])
+    home_active |= any(t.lower_.startswith(lex.home_prefixes) for t in doc[:first_question])
     if not home_active:
         return []
     parent = parent_content(ctx, lex)
-    allowed_u_verbs = {"merkt", "ziet", "vertelt", "vertel", "zag", "merkte"}
     out: list[Span] = []
     for sent in doc.sents:
         if acts.get(sent.start) is None:
             continue
         lowers = {t.lower_ for t in sent}
-        if {"bedoelt", "bedoel"} & lowers:
+        if lex.clarification & lowers:
             continue
-        if lowers & {"u", "jullie"} and not lowers & allowed_u_verbs:
+        if lowers & lex.parent_pronouns and not lowers & lex.home_observation:
             continue
-        if not (lowers & lex.child or "er" in lowers or _names(sent)):
+        if not (lowers & lex.child or lowers & lex.existential or _names(sent)):
             continue
-        if "dan" in lowers or "active_listening" in found or content_words(sent, lex) & parent:
+        if (
+            lowers & lex.follow_up_links
+            or "active_listening" in found
+            or content_words(sent, lex) & parent
+        ):
             out.append(sent)
     return out
 

@@ -150,3 +150,10 @@ class Lexicons:
         self.first_person = lexicon_terms("first_person")
         self.polite_subjects = lexicon_terms("polite_imperative_subjects")
         self.offer_verbs = lexicon_terms("offer_verbs")
+        # home follow-up
+        self.home_prefixes = tuple(sorted(lexicon_terms("home_prefixes")))
+        self.home_observation = lexicon_terms("home_observation_verbs")
+        self.clarification = lexicon_terms("clarification_verbs")
+        self.parent_pronouns = lexicon_terms("parent_pronouns")
+        self.existential = lexicon_terms("existential_words")
+        self.follow_up_links = lexicon_terms("follow_up_links")
