@@ -193,8 +193,10 @@ def actions(session_id: str) -> list[Action]:
         now["current"] = page.evaluate(f"() => {CURRENT} || ''")
 
     def merge(page: Page) -> None:
-        page.get_by_text("Twee sprekers samenvoegen").click()
-        page.get_by_role("button", name="Voeg samen…").click()
+        start = page.get_by_role("button", name="Voeg samen…")
+        if not start.is_visible():  # the panel may still be open from the last merge
+            page.get_by_text("Twee sprekers samenvoegen").click()
+        start.click()
         page.get_by_role("button", name="Ja, voeg samen").wait_for()
 
     def unmerged(page: Page) -> None:
