@@ -129,3 +129,8 @@ def test_question_word_after_a_short_topic_or_before_a_wrong_full_stop(
 )
 def test_offer_with_ik_mid_unmarked_sentence(nlp: Language, text: str, acts: list[str]) -> None:
     assert [act for act, _ in _acts(nlp, text)] == acts
+
+
+def test_polite_imperative_after_a_question_word_is_a_question(nlp: Language) -> None:
+    assert [act for act, _ in _acts(nlp, "wat neem jij mee van vandaag")] == ["open_question"]
+    assert _acts(nlp, "neem jij maar mee") == []

@@ -211,8 +211,18 @@ class QuestionTagger:
                 continue
             if cue.kind == "rhetorical" and sent.end >= len(doc):
                 continue  # answered in the same turn only when something follows
+            if (
+                cue.kind == "imperative"
+                and start > sent.start
+                and self.after_question_word(doc, start)
+            ):
+                continue  # "wat neem jij mee": a question word makes it a question
             found.setdefault(sent.start, {}).setdefault(cue.kind, cue.id)
         return found
+
+    def after_question_word(self, doc: Doc, start: int) -> bool:
+        """Whether the token before ``start`` is a question word."""
+        return doc[start - 1].lower_ in self.classifier.words.question_words
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cues_by_sentence(doc)
