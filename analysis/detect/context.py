@@ -432,6 +432,15 @@ def is_own_action(verb: Token, lex: Lexicons) -> bool:
     return verb.pos_ == "VERB" and acts_as(verb, lex.first_person_subjects, excluded, lex)
 
 
+def is_child_learning(verb: Token, lex: Lexicons) -> bool:
+    """The child (hij/ze/je, or a name) as the subject of a learning verb ("ze leert hulp
+    vragen", "hij werkt aan zijn planning"): what the child grows in."""
+    subj = subject(verb)
+    if subj is None or token_key(verb) not in lex.learning or negated(verb, lex):
+        return False
+    return subj.lower_ in lex.child_subjects or subj.pos_ == "PROPN"
+
+
 def summary_check(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
     """A finder for the sentences of a summary turn with a verb for which ``holds`` is true."""
 
@@ -479,6 +488,7 @@ register("summary_structure", check_summary_structure, order=10)
 register("summary_agreements", summary_check(is_commitment), order=14)
 register("summary_home_strengths", summary_check(is_parent_action), order=15)
 register("summary_own_actions", summary_check(is_own_action), order=16)
+register("summary_growth", summary_check(is_child_learning), order=17)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)

@@ -130,6 +130,8 @@ class Lexicons:
         self.feeling_lemmas = lexicon_terms("feeling_lemmas")
         self.reflexives = lexicon_terms("reflexives")
         self.non_action = lexicon_terms("non_action_lemmas")
+        self.learning = lexicon_terms("learning_lemmas")
+        self.child_subjects = lexicon_terms("child_subjects")
         self.conditional = lexicon_terms("conditional_words")
         self.dismissive = phrases("dismissive")
         # question classifier
