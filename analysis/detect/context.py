@@ -17,6 +17,8 @@ from analysis.detect.lexicons import Lexicons
 from analysis.detect.questions import sentence_acts
 from analysis.errors import RuleFileError
 
+VERB_POS = frozenset({"VERB", "AUX"})
+PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
 FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "SYM", "PART", "INTJ"})
 ECHO_RATIO = 0.3  # share of the sentence's content words that must come from the parent
 
@@ -381,18 +383,18 @@ def negated(token: Token, lex: Lexicons) -> bool:
 
 
 def summary_clauses(doc: Doc, found: set[str], holds: Callable[[Token], bool]) -> list[Span]:
-    """The sentences of a summary turn with a verb for which ``holds`` is true: a summary turn
-    carries every item it restates (ANNOTATION.md)."""
+    """The sentences of a summary turn with a predicate (verb, adjective, noun) for which
+    ``holds`` is true: a summary turn carries every item it restates (ANNOTATION.md)."""
     if "summarise_check" not in found:
         return []
-    return [s for s in doc.sents if any(holds(t) for t in s if t.pos_ in ("VERB", "AUX"))]
+    return [s for s in doc.sents if any(holds(t) for t in s if t.pos_ in PREDICATE_POS)]
 
 
 def is_commitment(verb: Token, lex: Lexicons) -> bool:
     """A clause that records a next step: ik/we + a commitment verb ("ik bel", "we mailen"),
     u/ge/jullie + receive ("u krijgt een mail"), or we + see/speak + each other."""
     subj = subject(verb)
-    if subj is None or negated(verb, lex):
+    if verb.pos_ not in VERB_POS or subj is None or negated(verb, lex):
         return False
     lemma = token_key(verb)
     if subj.lower_ in lex.first_person_subjects:
@@ -406,7 +408,9 @@ def acts_as(verb: Token, subjects: frozenset[str], excluded: frozenset[str], lex
     """Whether one of ``subjects`` is the subject of ``verb`` in a plain statement: the verb's
     lemma not in ``excluded``, not negated, not conditional, not verb-first (a question)."""
     subj = subject(verb)
-    if subj is None or subj.lower_ not in subjects or token_key(verb) in excluded:
+    if verb.pos_ not in VERB_POS or subj is None or subj.lower_ not in subjects:
+        return False
+    if token_key(verb) in excluded:
         return False
     if negated(verb, lex) or any(c.lower_ in lex.conditional for c in verb.children):
         return False
@@ -436,9 +440,30 @@ def is_child_learning(verb: Token, lex: Lexicons) -> bool:
     """The child (hij/ze/je, or a name) as the subject of a learning verb ("ze leert hulp
     vragen", "hij werkt aan zijn planning"): what the child grows in."""
     subj = subject(verb)
-    if subj is None or token_key(verb) not in lex.learning or negated(verb, lex):
+    if verb.pos_ != "VERB" or subj is None or token_key(verb) not in lex.learning:
         return False
-    return subj.lower_ in lex.child_subjects or subj.pos_ == "PROPN"
+    return not negated(verb, lex) and is_child(subj, lex)
+
+
+def is_child(token: Token, lex: Lexicons) -> bool:
+    """The child as a subject: hij/ze/je or a name."""
+    return token.lower_ in lex.child_subjects or token.pos_ == "PROPN"
+
+
+def is_child_quality(head: Token, lex: Lexicons) -> bool:
+    """A strength of the child restated: the child as the subject of a praising predicate
+    ("dmytro is goed in rekenen"), or of a verb with a praising word on it or on its object
+    ("Yusuf bouwt mooi", "hij heeft een sterk taalgevoel"); not negated, not a growth point."""
+    subj = subject(head)
+    if subj is None or not is_child(subj, lex) or negated(head, lex):
+        return False
+    if token_key(head) in lex.learning:
+        return False
+    if head.pos_ == "ADJ":
+        return token_key(head) in lex.summary_praise
+    near = [c for c in head.children if c.dep_ in ("advmod", "xcomp", "obj")]
+    near += [g for c in near if c.dep_ == "obj" for g in c.children if g.dep_ == "amod"]
+    return any(token_key(t) in lex.summary_praise for t in near)
 
 
 def summary_check(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
@@ -489,6 +514,7 @@ register("summary_agreements", summary_check(is_commitment), order=14)
 register("summary_home_strengths", summary_check(is_parent_action), order=15)
 register("summary_own_actions", summary_check(is_own_action), order=16)
 register("summary_growth", summary_check(is_child_learning), order=17)
+register("summary_qualities", summary_check(is_child_quality), order=18)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)

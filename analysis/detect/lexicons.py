@@ -132,6 +132,7 @@ class Lexicons:
         self.non_action = lexicon_terms("non_action_lemmas")
         self.learning = lexicon_terms("learning_lemmas")
         self.child_subjects = lexicon_terms("child_subjects")
+        self.summary_praise = lexicon_terms("summary_praise")
         self.conditional = lexicon_terms("conditional_words")
         self.dismissive = phrases("dismissive")
         # question classifier
