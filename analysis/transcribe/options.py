@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 
 #: Default limit on the length of a recording: two hours.
 DEFAULT_MAX_DURATION = 2 * 60 * 60.0
-#: Default chunk length: long recordings are transcribed three minutes at a time (each chunk's
-#: samples, speech and features take about 0.15 MB a second: ten-minute chunks held 60 MB more).
-DEFAULT_CHUNK_SECONDS = 3 * 60.0
+#: Default chunk length: long recordings are transcribed ten minutes at a time. Shorter chunks
+#: hold less audio (0.15 MB a second) but cost CPU: each chunk ends in a short Whisper window
+#: that often falls back to sampling (3-minute chunks: +20 % CPU time on 5 minutes).
+DEFAULT_CHUNK_SECONDS = 10 * 60.0
 #: Whisper's temperature fallback: decode at 0 first, sample hotter while the text repeats
 #: itself (gzip compression ratio above the threshold) or is unlikely (mean log-probability).
 FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
