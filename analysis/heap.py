@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 #: Blocks of at least this many bytes get their own mapping (see :func:`map_large_allocations`).
 #: 1 MiB held the peak lowest but cost a quarter more CPU time in page faults; 4 MiB costs a
-#: few percent (docs/speakers.md, section Memory).
+#: few percent (docs/transcription.md, section Memory).
 LARGE_BLOCK = 4 * 1024 * 1024
 #: ``mallopt`` parameter number of ``M_MMAP_THRESHOLD`` (glibc's malloc.h).
 _M_MMAP_THRESHOLD = -3

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 #: Default limit on the length of a recording: two hours.
 DEFAULT_MAX_DURATION = 2 * 60 * 60.0
 #: Default chunk length: long recordings are transcribed ten minutes at a time. Shorter chunks
-#: hold less audio (0.15 MB a second) but cost CPU: each chunk ends in a short Whisper window
-#: that often falls back to sampling (3-minute chunks: +20 % CPU time on 5 minutes).
+#: hold less audio (0.15 MB a second) but cost CPU: each chunk ends in a partly filled 30-s
+#: Whisper window of its own (3-minute chunks: +20 % CPU time on a 5-minute talk).
 DEFAULT_CHUNK_SECONDS = 10 * 60.0
 #: Whisper's temperature fallback: decode at 0 first, sample hotter while the text repeats
 #: itself (gzip compression ratio above the threshold) or is unlikely (mean log-probability).
