@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from analysis.data_files import load_yaml
 from analysis.detect.lexicons import Lexicons
 from analysis.detect.questions import sentence_acts
 from analysis.errors import RuleFileError
+from analysis.form import load_form
 
 VERB_POS = frozenset({"VERB", "AUX"})
 PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
@@ -136,9 +139,39 @@ def words_in(doc: Doc) -> int:
 # --- the checks: each returns the sentences that show the behaviour ----------------------------
 
 
-# Items of a turn whose shared words are formulas (greeting by name, thanks for coming, asking
-# for feedback), not a follow-up on what the parent said.
-FORMULA_ITEMS = frozenset({"welcome", "closing", "asks_feedback", "look_back", "any_questions"})
+ITEM_GROUP_FILE = "item_groups.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemGroups:
+    """Form items the checks treat alike (``data/item_groups.yaml``): ``formula`` items share
+    words by formula, ``business`` items start the talk's business, ``not_home`` items make a
+    follow-up no question about home."""
+
+    formula: frozenset[str]
+    business: frozenset[str]
+    not_home: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def item_groups() -> ItemGroups:
+    """The item groups, each id checked against the form."""
+    data = load_yaml(ITEM_GROUP_FILE, "analysis.detect.data")
+    known = set(load_form().item_ids)
+    groups: dict[str, frozenset[str]] = {}
+    for key in ("formula_items", "business_items", "not_home_items"):
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, list) or not value or not set(value) <= known:
+            raise RuleFileError(
+                f"{ITEM_GROUP_FILE}: {key} must be a list of form item ids",
+                f"{ITEM_GROUP_FILE}: '{key}' moet een lijst met onderdelen van het formulier zijn.",
+            )
+        groups[key] = frozenset(value)
+    return ItemGroups(
+        formula=groups["formula_items"],
+        business=groups["business_items"],
+        not_home=groups["not_home_items"],
+    )
 
 
 def check_echo(
@@ -149,7 +182,7 @@ def check_echo(
     After a parent's question only a clear paraphrase counts (two or more shared content
     words): "Ze huilt 's morgens en wil niet naar school." restates before it answers.
     """
-    if found & FORMULA_ITEMS or dismissive(doc, lex):
+    if found & item_groups().formula or dismissive(doc, lex):
         return []
     answered_question = False
     if not after_parent(ctx, lex):
@@ -303,8 +336,7 @@ def check_opening_social_question(
     """A question in the opening, before the talk's business starts: social talk."""
     if ctx.position is None or ctx.position > 0.2:
         return []
-    business = {"procedure_proposal", "inventory_questions"}
-    if found - {"put_at_ease"} or ctx.seen_items & business:
+    if found - {"put_at_ease"} or ctx.seen_items & item_groups().business:
         return []
     acts = sentence_acts(doc)
     out: list[Span] = []
@@ -325,8 +357,7 @@ def check_home_follow_up(
     doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """A follow-up question about the child while the talk is about home."""
-    not_home = {"parent_strengths", "asks_parent_needs", "any_questions", "look_back"}
-    if found & (not_home | {"inventory_questions", "put_at_ease"}):
+    if found & item_groups().not_home:
         return []
     parent_lowers = {t.lower_ for d in ctx.parent_before for t in d}
     home_active = any(
