@@ -293,6 +293,7 @@ def measure(
         details = {"turns": len(result["turns"]), "speakers": len(result["speakers"])}
     elif stdout.strip():
         details = json.loads(stdout.decode().strip().splitlines()[-1])
+    details["cpu_seconds"] = usage.ru_utime + usage.ru_stime  # the whole process
     return usage.ru_maxrss / 1024, wall, details
 
 
@@ -375,6 +376,7 @@ def compare(
     """Real-time factor of ``stage`` here vs. in ``other``, alternating, medians."""
     for path, seconds in recordings:
         factors: dict[str, list[float]] = {"this": [], "other": []}
+        cpu: dict[str, list[float]] = {"this": [], "other": []}
         peaks: dict[str, list[float]] = {"this": [], "other": []}
         for round_ in range(rounds):
             order = [("this", REPO), ("other", other)]
@@ -383,16 +385,20 @@ def compare(
             for name, repo in order:
                 peak, wall, details = measure(stage, path, repo, nice)
                 factors[name].append(details.get("seconds", wall) / seconds)
+                cpu[name].append(details["cpu_seconds"] / seconds)
                 peaks[name].append(peak)
-                factor = factors[name][-1]
                 print(
-                    f"{stage} round {round_ + 1} {name:5s} RTF {factor:.3f} peak {peak:.0f} MB",
+                    f"{stage} round {round_ + 1} {name:5s} RTF {factors[name][-1]:.3f} "
+                    f"CPU s per audio s {cpu[name][-1]:.3f} peak {peak:.0f} MB",
                     flush=True,
                 )
         this, that = statistics.median(factors["this"]), statistics.median(factors["other"])
+        this_cpu, that_cpu = statistics.median(cpu["this"]), statistics.median(cpu["other"])
         print(
             f"{stage} {path.name}: median RTF this {this:.3f} vs other {that:.3f} "
-            f"(ratio {this / that:.2f}); median peak {statistics.median(peaks['this']):.0f} vs "
+            f"(ratio {this / that:.2f}); CPU s per audio s {this_cpu:.3f} vs {that_cpu:.3f} "
+            f"(ratio {this_cpu / that_cpu:.2f}); median peak "
+            f"{statistics.median(peaks['this']):.0f} vs "
             f"{statistics.median(peaks['other']):.0f} MB over {rounds} rounds"
         )
 
