@@ -127,16 +127,25 @@ def _role_shares(metrics: Any) -> None:
 
 
 def _role_shares_chart(rows: Rows) -> alt.Chart:
-    return (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("aandeel:Q", axis=alt.Axis(format="%"), title=None),
-            y=alt.Y("rol:N", title=None),
-            color=alt.Color("rol:N", scale=role_scale([r["rol"] for r in rows]), legend=None),
-            tooltip=[alt.Tooltip("rol:N"), alt.Tooltip("procent:N", title="aandeel")],
-        )
+    return _bars(
+        rows,
+        x=alt.X("aandeel:Q", axis=alt.Axis(format="%"), title=None),
+        category="rol",
+        scale=role_scale([r["rol"] for r in rows]),
+        tooltip=[alt.Tooltip("rol:N"), alt.Tooltip("procent:N", title="aandeel")],
     )
+
+
+def _bars(rows: Rows, x: alt.X, category: str, scale: alt.Scale, tooltip: Any = None) -> alt.Chart:
+    """Horizontal bars: one per ``category`` value, coloured by ``scale``, no legend."""
+    encoding: dict[str, Any] = {
+        "x": x,
+        "y": alt.Y(f"{category}:N", title=None),
+        "color": alt.Color(f"{category}:N", scale=scale, legend=None),
+    }
+    if tooltip is not None:
+        encoding["tooltip"] = tooltip
+    return alt.Chart(alt.Data(values=rows)).mark_bar().encode(**encoding)
 
 
 def _questions(metrics: Any) -> None:
@@ -149,18 +158,11 @@ def _questions(metrics: Any) -> None:
 
 
 def _questions_chart(rows: Rows) -> alt.Chart:
-    return (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("aantal:Q", title=None),
-            y=alt.Y("soort:N", title=None),
-            color=alt.Color(
-                "soort:N",
-                scale=alt.Scale(domain=["open", "gesloten"], range=["#2e7d32", "#bdbdbd"]),
-                legend=None,
-            ),
-        )
+    return _bars(
+        rows,
+        x=alt.X("aantal:Q", title=None),
+        category="soort",
+        scale=alt.Scale(domain=["open", "gesloten"], range=["#2e7d32", "#bdbdbd"]),
     )
 
 
