@@ -209,7 +209,9 @@ def transcribe(
     total = stated if stated else audio.measure_duration(path, options.max_duration)
     if total <= 0:
         raise _no_audio(path)
-    map_large_allocations()  # before the model: its per-window buffers are freed, not kept
+    low_memory = total >= options.low_memory_from
+    if low_memory:  # before the model: its per-window buffers are freed, not kept
+        map_large_allocations()
     backend = get_backend(options)
 
     language = options.language
@@ -247,7 +249,8 @@ def transcribe(
             result = backend.transcribe_chunk(samples, language, prompt or None)
             first = len(segments)
             for segment in _segments(result, offset, options):
-                release_freed_heap()  # what Whisper's last 30-s window freed (about 25 MB)
+                if low_memory:
+                    release_freed_heap()  # what Whisper's last 30-s window freed (about 25 MB)
                 segments.append(segment)
                 if total:
                     report(min(segments[-1].end / total, 0.999))
