@@ -26,8 +26,18 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
 DIALOGUE = DATA / "diarize" / "two_voices.ogg"
 RATE = 16_000
 
+# Both scripts first give SIGINT Python's own handler, as in a terminal: a test runner started
+# in the background of a shell without job control passes SIGINT on as *ignored*, and Python
+# then installs no handler at all (the Ctrl-C would do nothing).
+CTRL_C_AS_IN_A_TERMINAL = """
+import signal
+signal.signal(signal.SIGINT, signal.default_int_handler)
+"""
+
 # The CLI's shape: the transcription runs in the main thread, Ctrl-C raises KeyboardInterrupt.
-IN_MAIN_THREAD = """
+IN_MAIN_THREAD = (
+    CTRL_C_AS_IN_A_TERMINAL
+    + """
 import sys
 from pathlib import Path
 from analysis.store import SessionStore
@@ -45,10 +55,13 @@ except KeyboardInterrupt:
     sys.exit(130)
 print("finished", flush=True)
 """
+)
 
 # The app server's shape: a page runs in a daemon thread; Ctrl-C stops the main thread and the
 # process exits while the transcription is still going.
-IN_DAEMON_THREAD = """
+IN_DAEMON_THREAD = (
+    CTRL_C_AS_IN_A_TERMINAL
+    + """
 import sys, threading
 from pathlib import Path
 from analysis.store import SessionStore
@@ -73,6 +86,7 @@ except KeyboardInterrupt:
     sys.exit(130)
 print("finished", flush=True)
 """
+)
 
 
 def _long_recording(path: Path, repeats: int = 4) -> bytes:
