@@ -26,6 +26,16 @@ from ui.transcript_page import turn_pages
 from .conftest import REPO
 
 
+def _sample_on(page: str) -> tuple[AppTest, str]:
+    """The app with the 77-turn sample open on ``page``; the app and the session id."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.button[0].click().run()  # the 77-turn sample
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at, at.session_state["session_id"]
+
+
 def test_streamlit_runs_no_full_garbage_collection_after_each_click():
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["postScriptGC"] is False
@@ -60,12 +70,7 @@ def test_the_transcript_page_draws_one_page_of_turns_at_a_time(
     assert [(p.start, p.stop) for p in turn_pages(77)] == [(0, 25), (25, 50), (50, 75), (75, 77)]
     assert turn_pages(0) == [] and turn_pages(25) == [range(25)]
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    at.run()
-    at.button[0].click().run()  # the 77-turn sample
-    session_id = at.session_state["session_id"]
-    at.switch_page("ui/transcript_page.py").run()
-    assert not at.exception, at.exception
+    at, session_id = _sample_on("ui/transcript_page.py")
 
     def turns_shown() -> list[int]:
         prefix = f"edit-turn-{session_id}-"
@@ -93,11 +98,7 @@ def test_the_report_page_builds_word_and_pdf_only_when_asked(
         return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    at.run()
-    at.button[0].click().run()  # the 77-turn sample
-    at.switch_page("ui/report_page.py").run()
-    assert not at.exception, at.exception
+    at, _ = _sample_on("ui/report_page.py")
 
     on_click = {b.proto.label for b in at.get("download_button") if b.proto.deferred_file_id}
     assert on_click == {"Word (.docx)", "PDF", "Afspraken (.docx)", "Afspraken (PDF)"}
@@ -112,12 +113,7 @@ def test_insights_charts_are_built_once_per_content_and_follow_every_verdict(
 ):
     data_dir = tmp_path / "data"
     monkeypatch.setenv("GESPREKSCOACH_DATA", str(data_dir))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    at.run()
-    at.button[0].click().run()  # the 77-turn sample
-    session_id = at.session_state["session_id"]
-    at.switch_page("ui/insights.py").run()
-    assert not at.exception, at.exception
+    at, session_id = _sample_on("ui/insights.py")
 
     def timeline() -> str:
         (spec,) = [c.proto.spec for c in at.get("vega_lite_chart") if '"vondst"' in c.proto.spec]
