@@ -19,9 +19,6 @@ EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 # EXIT_INTERRUPTED (130, Ctrl-C) is analysis.console's: the store's exit hook leaves with it too.
 
-#: The subparsers object commands register themselves on (``argparse`` keeps its type private).
-Subparsers = argparse._SubParsersAction
-
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERNAL",
@@ -29,7 +26,6 @@ __all__ = [
     "EXIT_OK",
     "PROG",
     "Parser",
-    "Subparsers",
     "add_model_options",
     "add_output_option",
     "add_progress_options",
