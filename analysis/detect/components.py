@@ -25,6 +25,7 @@ from analysis.detect.questions import (
     QUESTIONS_KEY,
     TERMINATORS,
     QuestionClassifier,
+    QuestionVerdict,
     sentence_acts,
 )
 from analysis.detect.rulefiles import (
@@ -197,7 +198,14 @@ class QuestionTagger:
 
     def cues_by_sentence(self, doc: Doc) -> dict[int, dict[str, str]]:
         """Cue kinds found per sentence start: ``{sent.start: {kind: cue_id}}``."""
-        found: dict[int, dict[str, str]] = {}
+        return {
+            start: {kind: cue_id for kind, (cue_id, _, _) in kinds.items()}
+            for start, kinds in self.cue_matches(doc).items()
+        }
+
+    def cue_matches(self, doc: Doc) -> dict[int, dict[str, tuple[str, int, int]]]:
+        """Cues found per sentence start: ``{sent.start: {kind: (cue_id, start, end)}}``."""
+        found: dict[int, dict[str, tuple[str, int, int]]] = {}
         for match_id, start, end in self.matcher(doc):
             cue = self.cues[doc.vocab.strings[match_id]]
             # A tag belongs to the sentence it ends, even when the parser put a boundary inside
@@ -207,7 +215,7 @@ class QuestionTagger:
                 continue
             if end > sent.end:
                 continue
-            if cue.kind == "tag" and not all(t.is_punct for t in doc[end : sent.end]):
+            if cue.kind == "tag" and not self.ends_sentence(doc[end : sent.end]):
                 continue
             if cue.kind == "rhetorical" and sent.end >= len(doc):
                 continue  # answered in the same turn only when something follows
@@ -217,18 +225,33 @@ class QuestionTagger:
                 and self.after_question_word(doc, start)
             ):
                 continue  # "wat neem jij mee": a question word makes it a question
-            found.setdefault(sent.start, {}).setdefault(cue.kind, cue.id)
+            found.setdefault(sent.start, {}).setdefault(cue.kind, (cue.id, start, end))
         return found
+
+    def ends_sentence(self, rest: Span) -> bool:
+        """Whether only marks and at most one form of address follow a tag ("klopt het zo
+        mevrouw")."""
+        words = [t for t in rest if not t.is_punct]
+        return len(words) <= 1 and all(t.lower_ in self.classifier.address for t in words)
 
     def after_question_word(self, doc: Doc, start: int) -> bool:
         """Whether the token before ``start`` is a question word."""
         return doc[start - 1].lower_ in self.classifier.words.question_words
 
     def __call__(self, doc: Doc) -> Doc:
-        cues = self.cues_by_sentence(doc)
+        matches = self.cue_matches(doc)
         spans: list[Span] = []
+        asked = False
         for sent in doc.sents:
-            verdict = self.classifier.classify(sent, cues.get(sent.start, {}))
+            found = matches.get(sent.start, {})
+            verdict = self.classifier.classify(
+                sent,
+                {kind: cue_id for kind, (cue_id, _, _) in found.items()},
+                {kind: (start, end) for kind, (_, start, end) in found.items()},
+            )
+            if asked and self.classifier.hedge_tail(sent.start, sent, self.classifier.subjects):
+                verdict = QuestionVerdict(None, "vraag.voorbehoud")  # "... || denkt u"
+            asked = verdict.act is not None
             if verdict.act is not None:
                 spans.append(
                     Span(doc, sent.start, sent.end, label=verdict.act, span_id=verdict.reason)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.detect.lexicons import Lexicons
+from analysis.detect.lexicons import Lexicons, lexicon_terms
 
 #: The ``doc.spans`` key of the question acts: one span per question sentence, ``label_`` = act.
 QUESTIONS_KEY = "gesprek_vragen"
@@ -29,6 +29,13 @@ CLAUSE_LOOKBACK = 8
 MAX_BETWEEN = 4
 # At most this many words of a topic before a question word ("en thuis || hoe gaat het").
 MAX_TOPIC = 3
+# At most this many words after the subject of a hedge tail ("zie ik (zelf)", "denkt u").
+MAX_HEDGE_TAIL = 1
+# A tag this many words after a polite imperative still asks ("kom binnen ... de graaf toch");
+# right after it, it softens the imperative ("kom maar binnen hè").
+MIN_AFTER_IMPERATIVE = 2
+# A closing check with ik/we ("heb ik het zo goed samengevat") has at most this many words.
+MAX_CHECK = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +58,12 @@ class QuestionClassifier:
 
     def __init__(self) -> None:
         self.words = Lexicons()
+        self.hedge_clause = lexicon_terms("hedge_clause_verbs")
+        self.address = lexicon_terms("address_words")
+        self.auxiliaries = lexicon_terms("question_auxiliaries")
+        self.request_verbs = lexicon_terms("question_request_verbs")
+        self.inverting = lexicon_terms("inverting_openers")
+        self.subjects = self.words.strong_subjects
 
     # --- word order -----------------------------------------------------------------------
 
@@ -79,9 +92,7 @@ class QuestionClassifier:
             starts += [t.i + 1 for t in sent if t.text == "," and t.i + 1 < sent.end]
         if run_on:
             starts += [
-                t.i + 1
-                for t in sent
-                if t.lower_ in self.words.run_on_links and t.i > sent.start and t.i + 1 < sent.end
+                t.i + 1 for t in sent if t.lower_ in self.words.run_on_links and t.i + 1 < sent.end
             ]
             # A question word + finite verb + subject pronoun is a question's word order
             # wherever it stands ("dat is fijn wat doet ze thuis graag"); an embedded question
@@ -118,10 +129,60 @@ class QuestionClassifier:
                 or sent.doc[i].is_punct
                 or sent.doc[i].is_space
             ):
+                if self.fronted_opener(i, sent):
+                    break
                 i += 1
             if i < sent.end and i not in out and not self.embedded(i, sent):
                 out.append(i)
         return out
+
+    def fronted_opener(self, doc_i: int, sent: Span) -> bool:
+        """An adverb such as "zo" or "dus" right before a finite verb, with no mark between, is
+        put in front of the clause: the verb after it is an inversion ("zo bedoel ik het
+        niet"), not a question; unless the subject is the listener ("zo heeft u nog vragen")."""
+        doc = sent.doc
+        return (
+            doc[doc_i].lower_ in self.inverting
+            and doc_i + 2 < sent.end
+            and self.is_finite_verb(doc[doc_i + 1], self.has_tags(sent)) is True
+            and doc[doc_i + 2].lower_ not in self.words.polite_subjects | {"jullie"}
+        )
+
+    def subject_of_next_verb(self, doc_i: int, sent: Span) -> bool:
+        """A word + subject pronoun + finite verb: the pronoun is the subject of that verb, so
+        the word before it is no verb-first verb but a name or filler ("yara jij was er bij",
+        "tja ik vind het ook"); a repeated verb is a recogniser's stutter ("heeft hij heeft
+        hij")."""
+        doc = sent.doc
+        if doc_i + 2 >= sent.end or doc[doc_i + 1].lower_ not in self.words.strong_subjects:
+            return False
+        third = doc[doc_i + 2]
+        return bool(
+            self.is_finite_verb(third, self.has_tags(sent)) and third.lower_ != doc[doc_i].lower_
+        )
+
+    def hedge_tail(self, doc_i: int, sent: Span, subjects: frozenset[str]) -> bool:
+        """A hedge verb + subject at the end of a sentence ("... zie ik", "... denkt u zelf"):
+        a comment on what was said, not a question of its own."""
+        doc = sent.doc
+        if doc[doc_i].lower_ not in self.hedge_clause or doc_i + 1 >= sent.end:
+            return False
+        if doc[doc_i + 1].lower_ not in subjects:
+            return False
+        rest = [t for t in doc[doc_i + 2 : sent.end] if not t.is_punct]
+        return len(rest) <= MAX_HEDGE_TAIL and all(t.pos_ == "ADV" for t in rest)
+
+    def after_own_subject(self, doc_i: int, sent: Span) -> bool:
+        """A verb that opens a sentence right after a verbless fragment ending in a subject
+        pronoun, in a turn without marks: the parser cut "meneer ik || zie u twijfelen"; the
+        pronoun is the verb's subject."""
+        doc = sent.doc
+        if doc_i != sent.start or doc_i == 0 or not self.unmarked(doc):
+            return False
+        before = doc[doc_i - 1]
+        if before.lower_ not in self.words.strong_subjects:
+            return False
+        return not any(t.pos_ in VERB_POS and t.lower_ not in self.words.skip for t in before.sent)
 
     def embedded(self, doc_i: int, sent: Span) -> bool:
         """A question word right after an embedding verb in the sentence before, with no mark
@@ -147,9 +208,10 @@ class QuestionClassifier:
         if doc_i <= sent.start or doc_i + 1 >= sent.end or not self.has_tags(sent):
             return False
         token, nxt, prev = doc[doc_i], doc[doc_i + 1], doc[doc_i - 1]
-        if nxt.lower_ not in self.words.strong_subjects:
+        existential = nxt.lower_ in self.words.existential and token.lower_ in self.auxiliaries
+        if nxt.lower_ not in self.words.strong_subjects and not existential:
             return False
-        if nxt.lower_ in self.words.first_person and token.lower_ not in self.words.offer_verbs:
+        if nxt.lower_ in self.words.first_person and not self.first_person_question(doc_i, sent):
             return False  # "dat maakt u onzeker merk ik": a comment; "zal ik ..." is an offer
         if not self.is_finite_verb(token, True):
             return False
@@ -170,15 +232,34 @@ class QuestionClassifier:
         # Words between the two verbs that were put in front of this one make it an inversion:
         # a link word, a phrase with a preposition ("in de kring legde hij"), a noun phrase
         # ("het eerste uur zit hij").
-        if len(between) > MAX_BETWEEN or any(
-            t.lower_ in self.words.clause_links or t.pos_ == "ADP" for t in between
+        # A closing check with ik/we may follow a clause that ends in a phrase of its own ("ik
+        # help haar met spelling || heb ik het zo goed samengevat").
+        closing = nxt.lower_ in self.words.first_person
+        if any(t.lower_ in self.words.clause_links for t in between) or (
+            not closing and (len(between) > MAX_BETWEEN or any(t.pos_ == "ADP" for t in between))
         ):
             return False
-        if len(between) and between[0].pos_ == "DET":
+        if len(between) and between[0].pos_ in ({"DET", "ADP"} if closing else {"DET"}):
             return False
         # A fronted subordinate clause ends in its verb; the main clause after it inverts.
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
         return not any(doc[j].lower_ in self.words.subordinators for j in range(low, doc_i))
+
+    def first_person_question(self, doc_i: int, sent: Span) -> bool:
+        """An auxiliary + ik/we + two or more words that ends the turn starts a question ("...
+        heb ik het zo goed samengevat", "zal ik hem bellen"); a content verb + ik is a comment
+        ("dat maakt u onzeker merk ik")."""
+        doc = sent.doc
+        token = doc[doc_i]
+        if token.lower_ in self.words.offer_verbs:
+            return True
+        # A check with ik/we hands the turn over: it ends the turn ("..., heb ik iets gemist").
+        return (
+            token.lower_ in self.auxiliaries
+            and doc_i + 3 < sent.end  # "... heb ik gezegd" reports, "heb ik iets gemist" asks
+            and sent.end == len(doc)
+            and doc_i >= sent.end - MAX_CHECK
+        )
 
     def verb_first(self, doc_i: int, sent: Span, tagged: bool, punctuated_question: bool) -> bool:
         doc = sent.doc
@@ -186,6 +267,10 @@ class QuestionClassifier:
         if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
             return False
         if doc_i + 1 >= sent.end:
+            return False
+        if self.subject_of_next_verb(doc_i, sent) or self.after_own_subject(doc_i, sent):
+            return False
+        if doc_i > 0 and self.hedge_tail(doc_i, sent, self.words.first_person):
             return False
         nxt = doc[doc_i + 1]
         finite = self.is_finite_verb(token, tagged)
@@ -300,10 +385,12 @@ class QuestionClassifier:
                 continue
             if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
                 continue
-            if token.lower_ in self.words.hedges:
+            if token.lower_ in self.words.hedges or self.hedge_tail(i, sent, subjects):
                 continue
             if prev.pos_ in {"ADP", "SCONJ", "DET"} or prev.lower_ in self.words.embedding:
                 continue
+            if prev.lower_ in self.words.question_words:
+                continue  # "... wat doet ze graag": a second question-word question
             if self.is_finite_verb(token, True):
                 return i
         return None
@@ -331,8 +418,26 @@ class QuestionClassifier:
 
     # --- the verdict --------------------------------------------------------------------------
 
-    def classify(self, sent: Span, cues: dict[str, str]) -> QuestionVerdict:
-        """The act of ``sent``; ``cues`` maps cue kinds matched in the sentence to cue ids."""
+    def request_question(self, doc_i: int, sent: Span) -> int | None:
+        """Where the question word stands in "mag ik (u) (nog iets) vragen hoe ...": a
+        verb-first sentence that announces a question-word question; ``None`` if it does not."""
+        doc = sent.doc
+        for j in range(doc_i + 2, min(sent.end - 1, doc_i + 2 + MAX_BETWEEN)):
+            if (
+                doc[j].lower_ in self.request_verbs
+                and doc[j + 1].lower_ in self.words.question_words
+            ):
+                return j + 1
+        return None
+
+    def classify(
+        self,
+        sent: Span,
+        cues: dict[str, str],
+        positions: dict[str, tuple[int, int]] | None = None,
+    ) -> QuestionVerdict:
+        """The act of ``sent``; ``cues`` maps cue kinds matched in the sentence to cue ids,
+        ``positions`` the same kinds to where the cue stands (start, end) in the doc."""
         words = [t for t in sent if not t.is_space]
         if not words:
             return QuestionVerdict(None, "leeg")
@@ -354,10 +459,21 @@ class QuestionClassifier:
             return QuestionVerdict("open_question", "vraag.vraagwoord")
         if terminator in {".", "!"}:
             return QuestionVerdict(None, "mededeling")
-        if "imperative" in cues:
-            return QuestionVerdict(None, cues["imperative"])
         run_on = terminator is None
+        # In a turn without marks an imperative rules out only its own clause: "ga zitten hoor
+        # wilt u koffie" still asks; a tag right after it ("kom maar binnen hè") does not.
+        after = sent.start
+        if "imperative" in cues:
+            where = (positions or {}).get("imperative")
+            if not run_on or where is None:
+                return QuestionVerdict(None, cues["imperative"])
+            after = where[1]
+            tag_at = (positions or {}).get("tag")
+            if tag_at is not None and tag_at[0] < after + MIN_AFTER_IMPERATIVE:
+                cues = {kind: cue for kind, cue in cues.items() if kind != "tag"}
         for start in self.clause_starts(sent, use_commas=punctuated, run_on=run_on):
+            if start < after:
+                continue
             if self.question_word_first(start, sent, tagged, punctuated):
                 if "tag" in cues:
                     return QuestionVerdict("closed_question", cues["tag"])
@@ -370,9 +486,14 @@ class QuestionClassifier:
                 nxt = start + 2
                 if nxt < sent.end and sent.doc[nxt].lower_ in self.words.imperative:
                     return QuestionVerdict(None, "vraag.gebiedende_wijs")
+                asked = self.request_question(start, sent)
+                if asked is not None and not self.is_factual(asked, sent):
+                    return QuestionVerdict("open_question", "vraag.vraag_om_verhaal")
                 return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
         if "tag" in cues:
             return QuestionVerdict("closed_question", cues["tag"])
+        if "imperative" in cues:
+            return QuestionVerdict(None, cues["imperative"])
         if punctuated:
             if "open_follow_up" in cues:
                 return QuestionVerdict("open_question", cues["open_follow_up"])

@@ -1,0 +1,142 @@
+"""Questions decided from word order, question words and tags, with and without punctuation.
+
+A challenge set written for this test (not taken from any talk): Dutch and Flemish, as a writer
+and as a recogniser gives them (lowercase, no marks, fillers), counselling-style questions, and
+sentences that look like questions but are none (imperatives, inversion after a fronted word,
+embedded questions, a hedge after a statement). Each case runs the real pipeline and checks the
+acts of the whole turn, in order.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from analysis.detect import QUESTIONS_KEY, build_nlp
+
+OPEN = "open_question"
+CLOSED = "closed_question"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_nlp()
+
+
+def _acts(nlp: Language, text: str) -> list[str]:
+    doc = nlp(text)
+    return [span.label_ for span in doc.spans[QUESTIONS_KEY]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de rekenles loopt goed zie ik",
+        "gij hebt daar hard aan gewerkt merk ik",
+        "ze is wat stiller de laatste tijd denk ik",
+        "u heeft het druk gehad hoor ik",
+    ],
+)
+def test_hedge_after_a_statement_is_no_question(nlp: Language, text: str) -> None:
+    assert _acts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lotte jij bent vandaag de baas van de tafel",
+        "tja ik snap dat wel van hem",
+        "allee ge moogt hier gaan zitten",
+        "meneer ik hoor u zuchten",
+    ],
+)
+def test_name_or_filler_before_subject_and_verb_is_no_verb_first(nlp: Language, text: str) -> None:
+    assert _acts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("zo heb ik het niet gezegd", []),
+        ("dus gaat hij na de kerst naar een andere groep", []),
+        ("zo heeft u nog vragen voor mij", [CLOSED]),
+    ],
+)
+def test_fronted_adverb_makes_an_inversion(nlp: Language, text: str, acts: list[str]) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("loop maar mee hoor wilt u thee of water", [CLOSED]),
+        ("kom maar binnen hè", []),
+        ("neem gerust plaats dan kijken we samen naar het rapport", []),
+    ],
+)
+def test_imperative_rules_out_only_its_own_clause(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("dan zien we elkaar in juni terug klopt dat meneer", [CLOSED]),
+        ("ze gaat vanaf maandag naar de bijles toch juf", [CLOSED]),
+        ("dat klopt meneer", []),
+    ],
+)
+def test_tag_followed_by_a_form_of_address(nlp: Language, text: str, acts: list[str]) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("mag ik vragen hoe het slapen nu gaat", [OPEN]),
+        ("Mag ik u eens vragen wat hem zo boos maakt?", [OPEN]),
+        ("mag ik vragen hoe oud zijn zus is", [CLOSED]),
+        ("mag ik vragen of hij een bril heeft", [CLOSED]),
+    ],
+)
+def test_announced_question_word_question_is_open(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        (
+            "hij oefent thuis de tafels en ik geef hem extra tijd heb ik zo alles",
+            [CLOSED],
+        ),
+        (
+            "ge gaat elke week naar de logo en wij bellen elkaar in mei hebben we niets vergeten",
+            [CLOSED],
+        ),
+        ("ik help hem in de klas met lezen heb ik gezegd", []),
+        ("zij leest goed heb ik gemerkt en ze rekent ook vlot", []),
+    ],
+)
+def test_closing_check_with_ik_or_we_ends_the_turn(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("juf hoe gaat ze met de anderen om wat speelt ze graag", [OPEN]),
+        ("waar loopt hij op vast denkt u", [OPEN]),
+        ("hoe gaat het met zwemmen vindt ze dat leuk", [OPEN, CLOSED]),
+    ],
+)
+def test_no_yes_no_question_inside_a_second_question_word_question_or_a_hedge(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
