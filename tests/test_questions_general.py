@@ -140,3 +140,49 @@ def test_no_yes_no_question_inside_a_second_question_word_question_or_a_hedge(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("hij komt vaak moe thuis wat helpt hem dan om tot rust te komen", [OPEN]),
+        ("dat klinkt herkenbaar hoe ziet een gewone ochtend bij jullie eruit", [OPEN]),
+        ("ik wil u nog iets vragen wat heeft u van mij nodig", [OPEN]),
+        ("ze heeft een grote zus hoe oud is die zus", [CLOSED]),
+        ("ze kijkt graag films welke film kijkt ze het liefst", [CLOSED]),
+        ("alles wat helpt is welkom", []),
+        ("dat is iets wat speelt bij veel kinderen", []),
+        ("ik weet niet wat hem zo dwarszit", []),
+    ],
+)
+def test_question_word_question_mid_sentence(nlp: Language, text: str, acts: list[str]) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Welke taal spreekt hij met zijn opa?", [CLOSED]),
+        ("welke sport doet ze na school", [CLOSED]),
+        ("Welke dingen merkt u thuis?", [OPEN]),
+        ("op welke manier kan ik haar het best helpen", [OPEN]),
+    ],
+)
+def test_which_noun_asks_a_fact_unless_it_asks_for_an_account(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("hoe was de eerste week viel het mee", [OPEN, CLOSED]),
+        ("wat lukt er goed thuis is er een vast moment voor huiswerk", [OPEN, CLOSED]),
+        ("hoe gaat het als het regent", [OPEN]),
+    ],
+)
+def test_yes_no_question_with_het_or_er_after_a_question_word_question(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

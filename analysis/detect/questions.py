@@ -31,6 +31,10 @@ MAX_BETWEEN = 4
 MAX_TOPIC = 3
 # At most this many words after the subject of a hedge tail ("zie ik (zelf)", "denkt u").
 MAX_HEDGE_TAIL = 1
+# Question words that take a noun ("welke serie", "hoeveel kinderen").
+WHICH = frozenset({"welke", "welk", "hoeveel"})
+# Word classes after a finite verb that show a main clause's order (the verb is not last).
+V2_FOLLOWERS = frozenset({"PRON", "DET", "PROPN", "ADV", "NOUN"})
 # A tag this many words after a polite imperative still asks ("kom binnen ... de graaf toch");
 # right after it, it softens the imperative ("kom maar binnen hè").
 MIN_AFTER_IMPERATIVE = 2
@@ -64,6 +68,9 @@ class QuestionClassifier:
         self.request_verbs = lexicon_terms("question_request_verbs")
         self.inverting = lexicon_terms("inverting_openers")
         self.subjects = self.words.strong_subjects
+        self.follow_up_subjects = lexicon_terms("follow_up_subjects")
+        self.antecedents = lexicon_terms("relative_antecedents")
+        self.open_nouns = lexicon_terms("open_nouns")
 
     # --- word order -----------------------------------------------------------------------
 
@@ -98,17 +105,7 @@ class QuestionClassifier:
             # wherever it stands ("dat is fijn wat doet ze thuis graag"); an embedded question
             # puts the verb last ("ik weet niet wat ze doet").
             doc = sent.doc
-            starts += [
-                t.i
-                for t in sent
-                if t.i > sent.start
-                and t.lower_ in self.words.question_words
-                and t.i + 2 < sent.end
-                and doc[t.i + 2].lower_ in self.words.strong_subjects
-                and doc[t.i + 1].lower_ not in self.words.non_verbs
-                and doc[t.i - 1].lower_ not in self.words.embedding
-                and self.is_finite_verb(doc[t.i + 1], self.has_tags(sent)) is not False
-            ]
+            starts += [t.i for t in sent if self.mid_question_word(t.i, sent)]
             starts += [t.i for t in sent if self.new_verb_first_clause(t.i, sent)]
             # A short topic put before the question word, with no verb of its own: "en thuis
             # hoe gaat het daar", "met lezen hoe gaat dat".
@@ -117,7 +114,11 @@ class QuestionClassifier:
                 if t.i - sent.start > MAX_TOPIC:
                     break
                 if t.lower_ in self.words.question_words and t.i > sent.start and not verb_before:
-                    if t.i + 1 < sent.end and self.is_finite_verb(doc[t.i + 1], True):
+                    if (
+                        t.i + 1 < sent.end
+                        and self.is_finite_verb(doc[t.i + 1], True)
+                        and doc[t.i - 1].lower_ not in self.antecedents  # "alles wat helpt"
+                    ):
                         starts.append(t.i)
                     break
                 verb_before |= t.pos_ in VERB_POS
@@ -135,6 +136,34 @@ class QuestionClassifier:
             if i < sent.end and i not in out and not self.embedded(i, sent):
                 out.append(i)
         return out
+
+    def mid_question_word(self, doc_i: int, sent: Span) -> bool:
+        """A question word (or "hoe oud", "welke serie") + finite verb in a question's order
+        mid-sentence ("dat is fijn wat doet ze thuis graag", "... wat helpt hem dan"); an
+        embedded question or a relative clause puts the verb last ("ik weet niet wat ze doet",
+        "alles wat helpt is goed")."""
+        doc = sent.doc
+        token = doc[doc_i]
+        if doc_i <= sent.start or token.lower_ not in self.words.question_words:
+            return False
+        prev = doc[doc_i - 1].lower_
+        if prev in self.words.embedding or prev in self.antecedents:
+            return False
+        tagged = self.has_tags(sent)
+        j = doc_i + 1
+        if j < sent.end and (
+            (token.lower_ == "hoe" and doc[j].lower_ in self.words.factual_how)
+            or (token.lower_ in WHICH and doc[j].pos_ == "NOUN")
+        ):
+            j += 1  # "hoe oud is ...", "welke serie luistert ..."
+        if j + 1 >= sent.end or doc[j].lower_ in self.words.non_verbs:
+            return False
+        finite = self.is_finite_verb(doc[j], tagged)
+        after = doc[j + 1]
+        if after.lower_ in self.words.strong_subjects:
+            return finite is not False
+        # The verb of a relative clause comes last; a word after the verb shows the order.
+        return finite is True and after.pos_ in V2_FOLLOWERS
 
     def fronted_opener(self, doc_i: int, sent: Span) -> bool:
         """An adverb such as "zo" or "dus" right before a finite verb, with no mark between, is
@@ -336,7 +365,10 @@ class QuestionClassifier:
         if token.lower_ == "hoe" and nxt is not None and nxt.lower_ in self.words.factual_how:
             return True
         if token.lower_ in {"welke", "welk"} and nxt is not None:
-            return nxt.lower_ in self.words.factual_nouns
+            # "welke serie", "welke taal": one fact; "welke dingen": an account.
+            return nxt.lower_ in self.words.factual_nouns or (
+                nxt.pos_ == "NOUN" and nxt.lower_ not in self.open_nouns
+            )
         return False
 
     def lowercase_question(self, sent: Span, tagged: bool) -> bool:
@@ -380,7 +412,9 @@ class QuestionClassifier:
             token, nxt, prev = doc[i], doc[i + 1], doc[i - 1]
             if any(doc[j].lower_ in self.words.subordinators for j in range(wh + 1, i)):
                 return None
-            subjects = self.words.strong_subjects - self.words.first_person
+            subjects = (
+                self.words.strong_subjects - self.words.first_person
+            ) | self.follow_up_subjects
             if nxt.lower_ not in subjects:
                 continue
             if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
