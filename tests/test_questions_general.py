@@ -186,3 +186,60 @@ def test_yes_no_question_with_het_or_er_after_a_question_word_question(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Wat zou er gebeuren als u hem zelf liet kiezen?", [OPEN]),
+        ("hoe zou het voor je zijn als hij naar een andere school gaat", [OPEN]),
+        ("in hoeverre speelt dat thuis ook", [OPEN]),
+        ("waarom denkt u dat hij dat doet", [OPEN]),
+        ("kun je me daar wat meer over vertellen", [OPEN]),
+        ("vertelt ge eens hoe de ochtenden bij jullie verlopen", [OPEN]),
+        ("wat maakt dat het nu beter gaat", [OPEN]),
+        ("oké ga je gang", [OPEN]),
+        ("zou je dat thuis eens willen proberen", [CLOSED]),
+        ("Zou u het fijn vinden als ik volgende week even bel?", [CLOSED]),
+    ],
+)
+def test_counselling_style_questions(nlp: Language, text: str, acts: list[str]) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("hebt gij daar thuis al iets van gemerkt", [CLOSED]),
+        ("zijt ge daar ongerust over", [CLOSED]),
+        ("gaat ze graag naar de chiro", [CLOSED]),
+        ("heeft ie thuis ook zo'n driftbuien", [CLOSED]),
+        ("is 't thuis ook zo druk", [CLOSED]),
+        ("hoe is 't nu met de kleine", [OPEN]),
+        ("ze heeft een fijne week gehad hè", [CLOSED]),
+        ("dat was best spannend voor jullie of niet", [CLOSED]),
+    ],
+)
+def test_flemish_clitics_and_tags(nlp: Language, text: str, acts: list[str]) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kom maar binnen",
+        "neemt u gerust een koekje",
+        "dan ga ik nu even het rapport erbij pakken",
+        "daar ben ik het helemaal mee eens",
+        "ik vraag me af of hij genoeg slaapt",
+        "ik weet niet hoe hij dat doet",
+        "zie je wel dat lukt je prima",
+        "als hij thuis oefent gaat het in de klas ook beter",
+        "in de eerste weken zie ik dat bij veel kinderen",
+        "ze is erg behulpzaam merk ik elke dag",
+        "mooi is dat",
+        "leuk vindt hij dat",
+    ],
+)
+def test_look_alikes_are_no_question(nlp: Language, text: str) -> None:
+    assert _acts(nlp, text) == []

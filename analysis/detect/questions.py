@@ -201,17 +201,38 @@ class QuestionClassifier:
         rest = [t for t in doc[doc_i + 2 : sent.end] if not t.is_punct]
         return len(rest) <= MAX_HEDGE_TAIL and all(t.pos_ == "ADV" for t in rest)
 
-    def after_own_subject(self, doc_i: int, sent: Span) -> bool:
-        """A verb that opens a sentence right after a verbless fragment ending in a subject
-        pronoun, in a turn without marks: the parser cut "meneer ik || zie u twijfelen"; the
-        pronoun is the verb's subject."""
+    def continues_clause(self, doc_i: int, sent: Span) -> bool:
+        """A verb that opens a sentence of a turn without marks but continues the clause the
+        parser cut off before it: after a verbless fragment ending in a subject pronoun
+        ("meneer ik || zie u twijfelen"), after a fronted phrase with a preposition ("in het
+        eerste jaar || zie ik ..."), or after a fronted subordinate clause ("als u thuis
+        voorleest || helpt dat ook"): the verb is the subject's or an inversion."""
         doc = sent.doc
         if doc_i != sent.start or doc_i == 0 or not self.unmarked(doc):
             return False
-        before = doc[doc_i - 1]
-        if before.lower_ not in self.words.strong_subjects:
+        before = doc[doc_i - 1].sent
+        opener = next((t for t in before if t.lower_ not in self.words.skip), None)
+        if opener is not None and opener.lower_ in self.words.subordinators:
+            return True
+        if any(t.pos_ in VERB_POS and t.lower_ not in self.words.skip for t in before):
             return False
-        return not any(t.pos_ in VERB_POS and t.lower_ not in self.words.skip for t in before.sent)
+        return doc[doc_i - 1].lower_ in self.words.strong_subjects or any(
+            t.pos_ == "ADP" for t in before
+        )
+
+    def mid_turn_comment(self, doc_i: int, sent: Span) -> bool:
+        """A content verb + ik/we that opens a sentence mid-turn without marks is the
+        speaker's own comment ("... || zie ik elk jaar"); asking about oneself takes an
+        auxiliary ("mag ik", "heb ik"). Not after "of": "... of ging ik te snel" asks."""
+        doc = sent.doc
+        return (
+            doc_i == sent.start
+            and doc_i + 1 < sent.end
+            and doc[doc_i + 1].lower_ in self.words.first_person
+            and doc[doc_i].lower_ not in self.auxiliaries
+            and self.unmarked(doc)
+            and any(t.lower_ not in self.words.skip for t in doc[:doc_i])
+        )
 
     def embedded(self, doc_i: int, sent: Span) -> bool:
         """A question word right after an embedding verb in the sentence before, with no mark
@@ -297,7 +318,9 @@ class QuestionClassifier:
             return False
         if doc_i + 1 >= sent.end:
             return False
-        if self.subject_of_next_verb(doc_i, sent) or self.after_own_subject(doc_i, sent):
+        if self.subject_of_next_verb(doc_i, sent) or self.continues_clause(doc_i, sent):
+            return False
+        if self.mid_turn_comment(doc_i, sent):
             return False
         if doc_i > 0 and self.hedge_tail(doc_i, sent, self.words.first_person):
             return False
