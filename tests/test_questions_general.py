@@ -243,3 +243,19 @@ def test_flemish_clitics_and_tags(nlp: Language, text: str, acts: list[str]) -> 
 )
 def test_look_alikes_are_no_question(nlp: Language, text: str) -> None:
     assert _acts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Bij ons werkt het zo: eerst kijken we samen naar het rapport.", []),
+        ("U kent hem het best: wat helpt hem als hij boos is?", [OPEN]),
+        ("Hoe gaat het thuis, slaapt ze goed?", [OPEN, CLOSED]),
+        ("Wat vindt u ervan, als ik hem apart neem?", [OPEN]),
+        ("Hoe was de start, heeft hij al vrienden gemaakt?", [OPEN, CLOSED]),
+    ],
+)
+def test_colon_announces_and_comma_separates_a_second_question(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

@@ -424,10 +424,11 @@ class QuestionClassifier:
         hij moe is wordt hij boos"); not ik/we ("hoe gaat dat denk ik").
         """
         doc = sent.doc
-        if not self.unmarked(doc) or not self.has_tags(sent):
+        asked = sent[-1].text == "?"  # "Hoe gaat dat thuis, gaat ze zelf naar het toilet?"
+        if not (self.unmarked(doc) or asked) or not self.has_tags(sent):
             return None
-        starts = self.clause_starts(sent, use_commas=False, run_on=True)
-        wh = next((i for i in starts if self.question_word_first(i, sent, True, False)), None)
+        starts = self.clause_starts(sent, use_commas=asked, run_on=not asked)
+        wh = next((i for i in starts if self.question_word_first(i, sent, True, asked)), None)
         if wh is None:
             return None
         # The new question goes on after its subject; "wat helpt hem denk je" ends in a hedge.
@@ -435,6 +436,8 @@ class QuestionClassifier:
             token, nxt, prev = doc[i], doc[i + 1], doc[i - 1]
             if any(doc[j].lower_ in self.words.subordinators for j in range(wh + 1, i)):
                 return None
+            if asked and prev.text != ",":
+                continue
             subjects = (
                 self.words.strong_subjects - self.words.first_person
             ) | self.follow_up_subjects
@@ -508,6 +511,8 @@ class QuestionClassifier:
             return QuestionVerdict(None, cues["rhetorical"])
         if "invitation" in cues:
             return QuestionVerdict("open_question", cues["invitation"])
+        if last.text == ":":
+            return QuestionVerdict(None, "aankondiging")  # "Bij ons werkt het zo: ..."
         if terminator == "." and self.lowercase_question(sent, tagged):
             return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
         if terminator == "." and self.lowercase_question_word(sent, tagged):
