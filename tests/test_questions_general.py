@@ -259,3 +259,17 @@ def test_colon_announces_and_comma_separates_a_second_question(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("dat was voor jullie ook best een zware tijd hè die verhuizing", [CLOSED]),
+        ("hè wat een drukte vandaag", []),
+        ("ze is pas zes hè", [CLOSED]),
+    ],
+)
+def test_tag_word_mid_sentence_in_a_turn_without_marks(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

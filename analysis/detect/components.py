@@ -52,6 +52,8 @@ VETO = DEFAULT_VETO
 # Sentence-final punctuation, and a colon or semicolon, which also ends a clause that stands on
 # its own in speech ("Als ik het samenvat: ...", "U kent haar het best: hoe krijgt u ...?").
 SENTENCE_MARKS = TERMINATORS | {"?!", "!?", ":", ";"}
+# At least this many words of a clause before a tag word that does not end the sentence.
+MIN_TAGGED_CLAUSE = 3
 
 
 def contains_sequence(lowers: Sequence[str], terms: Iterable[tuple[str, ...]]) -> bool:
@@ -195,6 +197,7 @@ class QuestionTagger:
                     f"Regelbestand {cue.source}, regel {cue.line}: ongeldig patroon.",
                 ) from exc
         self.classifier = QuestionClassifier()
+        self.mid_tags = lexicon_terms("mid_sentence_tags")
 
     def cues_by_sentence(self, doc: Doc) -> dict[int, dict[str, str]]:
         """Cue kinds found per sentence start: ``{sent.start: {kind: cue_id}}``."""
@@ -211,11 +214,19 @@ class QuestionTagger:
             # A tag belongs to the sentence it ends, even when the parser put a boundary inside
             # it in a turn without punctuation ("... spreken || we dat zo af").
             sent = doc[end - 1].sent if cue.kind == "tag" else doc[start].sent
+            if cue.kind == "tag" and self.opens_next_sentence(doc, start, end):
+                # "... een zware tijd || hè die verhuizing": the tag closes the clause before.
+                found.setdefault(doc[start - 1].sent.start, {}).setdefault(
+                    cue.kind, (cue.id, start, end)
+                )
+                continue
             if start < sent.start and (cue.kind != "tag" or not SentenceSplitter.unmarked(doc)):
                 continue
             if end > sent.end:
                 continue
-            if cue.kind == "tag" and not self.ends_sentence(doc[end : sent.end]):
+            if cue.kind == "tag" and not (
+                self.ends_sentence(doc[end : sent.end]) or self.mid_tag(doc, start, end, sent)
+            ):
                 continue
             if cue.kind == "rhetorical" and sent.end >= len(doc):
                 continue  # answered in the same turn only when something follows
@@ -227,6 +238,26 @@ class QuestionTagger:
                 continue  # "wat neem jij mee": a question word makes it a question
             found.setdefault(sent.start, {}).setdefault(cue.kind, (cue.id, start, end))
         return found
+
+    def mid_tag(self, doc: Doc, start: int, end: int, sent: Span) -> bool:
+        """A tag word such as "hè" after a clause with a finite verb, in a turn without marks,
+        ends that clause even when the parser went on ("dat is best een stap hè die eerste
+        dag")."""
+        return (
+            end - start == 1
+            and doc[start].lower_ in self.mid_tags
+            and start - sent.start >= MIN_TAGGED_CLAUSE
+            and SentenceSplitter.unmarked(doc)
+            and any(t.pos_ in {"VERB", "AUX"} for t in doc[sent.start : start])
+        )
+
+    def opens_next_sentence(self, doc: Doc, start: int, end: int) -> bool:
+        """A tag word that the parser put first in the next sentence of a turn without marks,
+        after a clause with a finite verb."""
+        if start == 0 or not doc[start].is_sent_start:
+            return False
+        before = doc[start - 1].sent
+        return self.mid_tag(doc, start, end, before)
 
     def ends_sentence(self, rest: Span) -> bool:
         """Whether only marks and at most one form of address follow a tag ("klopt het zo
