@@ -273,3 +273,18 @@ def test_tag_word_mid_sentence_in_a_turn_without_marks(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("snapt ze iets niet dan vraagt ze het meteen aan de juf", []),
+        ("lukt het niet dan mag hij even pauze nemen", []),
+        ("mogen we haar schriften zien dan weten we meer", [CLOSED]),
+        ("gaat het thuis goed dan", [CLOSED]),
+    ],
+)
+def test_verb_first_condition_before_dan_is_no_question(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

@@ -71,6 +71,7 @@ class QuestionClassifier:
         self.follow_up_subjects = lexicon_terms("follow_up_subjects")
         self.antecedents = lexicon_terms("relative_antecedents")
         self.open_nouns = lexicon_terms("open_nouns")
+        self.then_words = lexicon_terms("conditional_then")
 
     # --- word order -----------------------------------------------------------------------
 
@@ -220,6 +221,19 @@ class QuestionClassifier:
             t.pos_ == "ADP" for t in before
         )
 
+    def conditional(self, doc_i: int, sent: Span) -> bool:
+        """A verb-first clause followed by "dan" + finite verb states a condition ("snapt hij
+        iets niet dan wacht hij af", "Heeft u vragen, dan hoor ik het graag")."""
+        doc = sent.doc
+        if doc[doc_i].lower_ in self.words.offer_verbs:
+            return False  # "mogen wij ze zien, dan kunnen we ...": a request and what follows
+        end = doc[sent.end].sent.end if sent.end < len(doc) and self.unmarked(doc) else sent.end
+        tagged = self.has_tags(sent)
+        return any(
+            doc[j].lower_ in self.then_words and self.is_finite_verb(doc[j + 1], tagged) is True
+            for j in range(doc_i + 2, min(end - 1, doc_i + 2 + CLAUSE_LOOKBACK))
+        )
+
     def mid_turn_comment(self, doc_i: int, sent: Span) -> bool:
         """A content verb + ik/we that opens a sentence mid-turn without marks is the
         speaker's own comment ("... || zie ik elk jaar"); asking about oneself takes an
@@ -320,7 +334,7 @@ class QuestionClassifier:
             return False
         if self.subject_of_next_verb(doc_i, sent) or self.continues_clause(doc_i, sent):
             return False
-        if self.mid_turn_comment(doc_i, sent):
+        if self.mid_turn_comment(doc_i, sent) or self.conditional(doc_i, sent):
             return False
         if doc_i > 0 and self.hedge_tail(doc_i, sent, self.words.first_person):
             return False
