@@ -6,6 +6,13 @@ recognition often drops the question mark, so a sentence without final punctuati
 word order alone; a sentence ending in "." or "!" is a statement unless it invites the other to
 tell ("Vertel eens."). Cue patterns (invitations, tags, rhetorical openers, polite imperatives)
 come from ``data/questions.yaml``.
+
+In a turn without marks the parser's sentences are often cut in the wrong place, so a verb that
+opens a sentence is read with what stands before it: after a name or filler and a subject
+pronoun ("yara jij was ..."), a fronted phrase or subordinate clause, a fronted adverb ("zo
+bedoel ik") it is no question; a hedge ("zie ik", "denkt u") adds none; a verb-first clause
+before "dan" + verb is a condition. Mid-sentence, a question word + finite verb in a question's
+order, or an auxiliary + ik/we that ends the turn ("heb ik iets gemist"), starts a question.
 """
 
 from __future__ import annotations
