@@ -288,3 +288,17 @@ def test_verb_first_condition_before_dan_is_no_question(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("hij slaapt slecht de laatste tijd is er thuis iets veranderd", [CLOSED]),
+        ("in de klas is er altijd iemand die hem helpt", []),
+        ("hij leest heel graag dan is er geen probleem", []),
+    ],
+)
+def test_existential_er_after_a_verb_mid_sentence(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
