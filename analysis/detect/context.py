@@ -127,6 +127,17 @@ def after_parent(ctx: TurnContext, lex: Lexicons) -> bool:
     return len(words - lex.evaluations) >= 1
 
 
+def parent_told(ctx: TurnContext, lex: Lexicons, least: int = 3) -> bool:
+    """The parent just told something (``least`` words that are not back-channels) and did not
+    ask a question; looser than :func:`after_parent`, which needs content words."""
+    if ctx.parent_is_question:
+        return False
+    words = [
+        t for d in ctx.parent_before for t in d if t.is_alpha and t.lower_ not in lex.backchannels
+    ]
+    return len(words) >= least
+
+
 def dismissive(doc: Doc, lex: Lexicons) -> bool:
     lowers = [t.lower_ for t in doc]
     return any(contains(lowers, seq) for seq in lex.dismissive)
@@ -146,11 +157,12 @@ ITEM_GROUP_FILE = "item_groups.yaml"
 class ItemGroups:
     """Form items the checks treat alike (``data/item_groups.yaml``): ``formula`` items share
     words by formula, ``business`` items start the talk's business, ``not_home`` items make a
-    follow-up no question about home."""
+    follow-up no question about home, ``informing`` items make a sentence no paraphrase."""
 
     formula: frozenset[str]
     business: frozenset[str]
     not_home: frozenset[str]
+    informing: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +171,7 @@ def item_groups() -> ItemGroups:
     data = load_yaml(ITEM_GROUP_FILE, "analysis.detect.data")
     known = set(load_form().item_ids)
     groups: dict[str, frozenset[str]] = {}
-    for key in ("formula_items", "business_items", "not_home_items"):
+    for key in ("formula_items", "business_items", "not_home_items", "informing_items"):
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, list) or not value or not set(value) <= known:
             raise RuleFileError(
@@ -171,6 +183,7 @@ def item_groups() -> ItemGroups:
         formula=groups["formula_items"],
         business=groups["business_items"],
         not_home=groups["not_home_items"],
+        informing=groups["informing_items"],
     )
 
 
@@ -222,6 +235,8 @@ def check_echo(
 def feeling_index(sent: Span, lex: Lexicons) -> int | None:
     for token in sent:
         if token.lower_ in lex.strong_feeling or token.lower_ in lex.feeling:
+            return token.i
+        if token_key(token) in lex.feeling_lemmas:
             return token.i
     return None
 
@@ -281,6 +296,9 @@ def check_short_paraphrase(
         return []
     if not has_any(sent, lex.person_subjects):
         return []
+    lowers = [t.lower_ for t in sent]
+    if any(contains(lowers, seq) for seq in lex.directives):
+        return []  # advice ("U moet hem ... laten lezen"), not a paraphrase
     return [sent]
 
 
@@ -497,6 +515,72 @@ def is_child_quality(head: Token, lex: Lexicons) -> bool:
     return any(token_key(t) in lex.summary_praise for t in near)
 
 
+def main_or_that_clause(verb: Token) -> bool:
+    """A main clause (or one joined to it) or a "dat" complement clause; not a relative,
+    comparative or adverbial clause."""
+    if verb.dep_ in ("ROOT", "conj", "parataxis"):
+        return True
+    return verb.dep_ == "ccomp" and any(
+        c.dep_ == "mark" and c.lower_ == "dat" for c in verb.children
+    )
+
+
+def under_own_view(verb: Token, lex: Lexicons) -> bool:
+    """A clause embedded under the teacher's own view ("ik denk dat u ...", "ik hoop dat u ..."),
+    not under what the teacher heard ("wat ik hoor, is dat u ...")."""
+    if verb.dep_ != "ccomp":
+        return False
+    head_subject = subject(verb.head)
+    if head_subject is None or head_subject.lower_ not in lex.first_person_subjects:
+        return False
+    return token_key(verb.head) not in lex.understanding
+
+
+def is_listener_reflection(verb: Token, lex: Lexicons) -> bool:
+    """The listener (u/je/ge/jullie) as the subject of what they want, think or expect, in a
+    plain clause ("u wilt eigenlijk dat ...", "jij denkt dat ...", "jullie hadden meer
+    verwacht"): not negated or conditional by the clause's own words, not verb-first."""
+    if token_key(verb) not in lex.reflection_verbs or verb.pos_ not in VERB_POS:
+        return False
+    clause = verb.head if verb.dep_ == "aux" else verb
+    if not main_or_that_clause(clause) or under_own_view(clause, lex):
+        return False  # "sneller dan u denkt", "iets wat u kwijt wil", "ik hoop dat u ..."
+    verbs = [clause, *(c for c in clause.children if c.dep_ == "aux")]
+    if any(token_key(v) not in lex.perfect_auxiliaries for v in verbs[1:]):
+        return False  # "u zult merken", "u kunt verwachten": a prediction or advice
+    subj = next((s for v in verbs if (s := subject(v)) is not None), None)
+    if subj is None or subj.lower_ not in lex.reflection_subjects:
+        return False
+    children = [c for v in verbs for c in v.children]
+    stop = lex.negations | lex.conditional | lex.first_person_subjects | lex.question_words
+    stop |= lex.presumptive
+    if any(c.lower_ in stop for c in children):
+        return False  # negated, conditional, a hedge ("dat kunt u goed, denk ik"), "wat u vindt"
+    if any(token_key(c) in lex.feeling_lemmas or c.lower_ in lex.feeling for c in children):
+        return False  # "dat vindt u zwaar": a feeling reflection, not a paraphrase of content
+    return not any(v.i < subj.i and v.i == v.sent.start for v in verbs)
+
+
+def check_listener_reflection(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """Statements that restate, in the second person, what the parent (or child) who just
+    spoke wants, thinks or expects: a paraphrase of their content (ANNOTATION.md)."""
+    if not parent_told(ctx, lex):
+        return []
+    acts = sentence_acts(doc)
+    # A feeling reflection (see check_feeling_with_content) or the teacher informing.
+    skip = {"feeling_reflection", *item_groups().informing}
+    taken = {span.start for item, span in kept if item in skip}
+    return [
+        sent
+        for sent in doc.sents
+        if acts.get(sent.start) is None
+        and sent.start not in taken
+        and any(is_listener_reflection(t, lex) for t in sent)
+    ]
+
+
 def summary_check(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
     """A finder for the sentences of a summary turn with a verb for which ``holds`` is true."""
 
@@ -551,6 +635,7 @@ register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)
 register("feeling_with_content", check_feeling_with_content, order=50)
 register("echo", check_echo, order=60)
+register("listener_reflection", check_listener_reflection, order=65)
 register("home_follow_up", check_home_follow_up, order=70)
 register("short_paraphrase", check_short_paraphrase, order=80)
 
