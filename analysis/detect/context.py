@@ -581,6 +581,54 @@ def check_listener_reflection(
     ]
 
 
+def is_feeling_restated(head: Token, lex: Lexicons) -> bool:
+    """A feeling of the child or the listener restated: a feeling lemma as predicate ("thuis is
+    ze verdrietig", "een opmerking die hem gekwetst heeft"), a causing verb with a feeling
+    object ("die foto heeft haar pijn gedaan", not "boosheid voelen") or opzien/uitkijken ("hij
+    ziet ertegen op"); not negated, not conditional, not "wordt boos" (behaviour)."""
+    people = [subject(head)]
+    if head.pos_ in VERB_POS:  # "die hem gekwetst heeft": the experiencer is the object
+        people += [c for c in head.children if c.dep_ in ("obj", "iobj")]
+    if not any(p is not None and is_child_or_listener(p, lex) for p in people):
+        return False  # someone else's feeling ("meneer X is boos")
+    if negated(head, lex):
+        return False
+    linked = [*head.children, head.head] if head.dep_ == "xcomp" else list(head.children)
+    if any(c.lower_ in lex.conditional or token_key(c) in lex.inchoative for c in linked):
+        return False  # "hij wordt boos als ...": behaviour in a situation, not a feeling restated
+    if is_feeling_lemma(head, lex) and head.pos_ in ("ADJ", "VERB"):
+        return True
+    if head.pos_ not in VERB_POS:
+        return False
+    if token_key(head) in lex.anticipation_heads and any(
+        c.dep_ == "compound:prt" and c.lower_ in lex.anticipation_particles for c in head.children
+    ):
+        return True
+    return token_key(head) in lex.causing and any(
+        c.dep_ == "obj" and is_feeling_lemma(c, lex) for c in head.children
+    )
+
+
+def is_child_or_listener(token: Token, lex: Lexicons) -> bool:
+    """The child (hij, hem, haar, a name) or the listener (u, je, jullie, ge)."""
+    lower = token.lower_
+    return (
+        is_child(token, lex)
+        or lower in lex.child
+        or lower in lex.second_person | lex.reflection_subjects
+    )
+
+
+def is_feeling_lemma(token: Token, lex: Lexicons) -> bool:
+    key = token_key(token)
+    return key in lex.feeling_lemmas or key in lex.pattern_feelings
+
+
+def has_first_person_subject(head: Token, lex: Lexicons) -> bool:
+    found = subject(head)
+    return found is not None and found.lower_ in lex.first_person_subjects
+
+
 def summary_check(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
     """A finder for the sentences of a summary turn with a verb for which ``holds`` is true."""
 
@@ -630,6 +678,7 @@ register("summary_home_strengths", summary_check(is_parent_action), order=15)
 register("summary_own_actions", summary_check(is_own_action), order=16)
 register("summary_growth", summary_check(is_child_learning), order=17)
 register("summary_qualities", summary_check(is_child_quality), order=18)
+register("summary_feelings", summary_check(is_feeling_restated), order=19)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)

@@ -166,3 +166,8 @@ class Lexicons:
         self.perfect_auxiliaries = lexicon_terms("perfect_auxiliaries")
         self.presumptive = lexicon_terms("presumptive_adverbs")
         self.understanding = lexicon_terms("understanding_lemmas")
+        self.pattern_feelings = lexicon_terms("pattern_feeling_lemmas")
+        self.anticipation_heads = lexicon_terms("anticipation_heads")
+        self.inchoative = lexicon_terms("inchoative_lemmas")
+        self.causing = lexicon_terms("causing_lemmas")
+        self.anticipation_particles = lexicon_terms("anticipation_particles")
