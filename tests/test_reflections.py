@@ -155,3 +155,19 @@ def test_content_reflection_is_found(nlp, text: str, before: str) -> None:
 def test_non_reflection_is_not_a_reflection(nlp, text: str, before: str) -> None:
     items = _items(nlp, text, before)
     assert not items & REFLECTION_ITEMS, f"fired on {text!r} ({sorted(items)})"
+
+
+# A question that only shares the home or the class with the parent's turn is a new question;
+# with "ook / nog / dan" it asks for more of what the parent said (a follow-up).
+FRAME_QUESTIONS = [
+    ("Speelt hij thuis weleens met kinderen uit de buurt?", "Thuis is hij best druk.", False),
+    ("hoe gaat het slapen bij jullie thuis", "thuis hebben we een vast ritme", False),
+    ("Ziet u dat thuis ook, dat hij snel opgeeft?", "Thuis is hij snel boos.", True),
+    ("en wat doet ze thuis dan nog meer", "thuis tekent ze veel", True),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "follow_up"), FRAME_QUESTIONS)
+def test_home_frame_alone_is_no_follow_up(nlp, text: str, before: str, follow_up: bool) -> None:
+    items = _items(nlp, text, before)
+    assert ("active_listening" in items) is follow_up, f"{text!r}: {sorted(items)}"

@@ -212,7 +212,12 @@ def check_echo(
         if acts.get(sent.start) is not None:
             if answered_question:
                 continue
-            if content_words(sent, lex, drop_names=True) & parent:
+            shared = content_words(sent, lex, drop_names=True) & parent
+            if not has_any(sent, lex.follow_up_markers):
+                # The home or the class alone is the question's frame, not what the parent
+                # said, unless the question asks for more of it ("ziet u dat thuis ook?").
+                shared -= lex.home | lex.class_words
+            if shared:
                 out.append(sent)
             continue
         own = content_words(sent, lex, drop_feelings=True)

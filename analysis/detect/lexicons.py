@@ -170,4 +170,5 @@ class Lexicons:
         self.anticipation_heads = lexicon_terms("anticipation_heads")
         self.inchoative = lexicon_terms("inchoative_lemmas")
         self.causing = lexicon_terms("causing_lemmas")
+        self.follow_up_markers = lexicon_terms("follow_up_markers")
         self.anticipation_particles = lexicon_terms("anticipation_particles")
