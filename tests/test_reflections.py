@@ -171,3 +171,24 @@ FRAME_QUESTIONS = [
 def test_home_frame_alone_is_no_follow_up(nlp, text: str, before: str, follow_up: bool) -> None:
     items = _items(nlp, text, before)
     assert ("active_listening" in items) is follow_up, f"{text!r}: {sorted(items)}"
+
+
+# A feeling named, then what it is about in the next sentence: a feeling reflection that also
+# restates the parent (ANNOTATION.md), also with Flemish ge/gij.
+FEELING_WITH_CONTENT = [
+    (
+        "Gij zijt daar flink van geschrokken. Dat ge dat van de buren moest horen.",
+        "Dat wist ik niet, van die ruzie.",
+    ),
+    ("gij zijt er kwaad om. dat ge dat via de buren moest horen", "dat wist ik niet van die ruzie"),
+    (
+        "U bent er boos over. Dat u het van een andere ouder moest horen.",
+        "Ik hoorde het op het plein.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "before"), FEELING_WITH_CONTENT)
+def test_feeling_with_its_content_is_also_active_listening(nlp, text: str, before: str) -> None:
+    items = _items(nlp, text, before)
+    assert items >= REFLECTION_ITEMS, f"{text!r}: {sorted(items)}"

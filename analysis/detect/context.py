@@ -278,7 +278,7 @@ def check_feeling_with_content(
             if (
                 words
                 and words[0].lower_ in lex.content_openers
-                and has_any(nxt, lex.second_person)
+                and has_any(nxt, lex.second_person | lex.reflection_subjects)
                 and len(words) >= 4
             ):
                 out.append(sent)
