@@ -566,6 +566,19 @@ def is_listener_reflection(verb: Token, lex: Lexicons) -> bool:
     return not any(v.i < subj.i and v.i == v.sent.start for v in verbs)
 
 
+def is_value_for_listener(head: Token, lex: Lexicons) -> bool:
+    """What matters to the listener, restated: a value word with "voor u/jou/jullie" ("voor u
+    is vooral belangrijk dat ...", "voor jullie telt dat ..."); not negated."""
+    if token_key(head) not in lex.value_words or negated(head, lex):
+        return False
+    return any(
+        c.dep_ in ("obl", "nmod")
+        and c.lower_ in lex.listeners
+        and any(g.dep_ == "case" and g.lower_ == "voor" for g in c.children)
+        for c in head.children
+    )
+
+
 def check_listener_reflection(
     doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
@@ -582,7 +595,7 @@ def check_listener_reflection(
         for sent in doc.sents
         if acts.get(sent.start) is None
         and sent.start not in taken
-        and any(is_listener_reflection(t, lex) for t in sent)
+        and any(is_listener_reflection(t, lex) or is_value_for_listener(t, lex) for t in sent)
     ]
 
 

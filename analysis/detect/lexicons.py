@@ -171,4 +171,6 @@ class Lexicons:
         self.inchoative = lexicon_terms("inchoative_lemmas")
         self.causing = lexicon_terms("causing_lemmas")
         self.follow_up_markers = lexicon_terms("follow_up_markers")
+        self.value_words = lexicon_terms("value_words")
+        self.listeners = lexicon_terms("listeners")
         self.anticipation_particles = lexicon_terms("anticipation_particles")
