@@ -127,6 +127,17 @@ def after_parent(ctx: TurnContext, lex: Lexicons) -> bool:
     return len(words - lex.evaluations) >= 1
 
 
+def parent_told(ctx: TurnContext, lex: Lexicons, least: int = 3) -> bool:
+    """The parent just told something (``least`` words that are not back-channels) and did not
+    ask a question; looser than :func:`after_parent`, which needs content words."""
+    if ctx.parent_is_question:
+        return False
+    words = [
+        t for d in ctx.parent_before for t in d if t.is_alpha and t.lower_ not in lex.backchannels
+    ]
+    return len(words) >= least
+
+
 def dismissive(doc: Doc, lex: Lexicons) -> bool:
     lowers = [t.lower_ for t in doc]
     return any(contains(lowers, seq) for seq in lex.dismissive)
@@ -146,11 +157,12 @@ ITEM_GROUP_FILE = "item_groups.yaml"
 class ItemGroups:
     """Form items the checks treat alike (``data/item_groups.yaml``): ``formula`` items share
     words by formula, ``business`` items start the talk's business, ``not_home`` items make a
-    follow-up no question about home."""
+    follow-up no question about home, ``informing`` items make a sentence no paraphrase."""
 
     formula: frozenset[str]
     business: frozenset[str]
     not_home: frozenset[str]
+    informing: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +171,7 @@ def item_groups() -> ItemGroups:
     data = load_yaml(ITEM_GROUP_FILE, "analysis.detect.data")
     known = set(load_form().item_ids)
     groups: dict[str, frozenset[str]] = {}
-    for key in ("formula_items", "business_items", "not_home_items"):
+    for key in ("formula_items", "business_items", "not_home_items", "informing_items"):
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, list) or not value or not set(value) <= known:
             raise RuleFileError(
@@ -171,6 +183,7 @@ def item_groups() -> ItemGroups:
         formula=groups["formula_items"],
         business=groups["business_items"],
         not_home=groups["not_home_items"],
+        informing=groups["informing_items"],
     )
 
 
@@ -199,7 +212,12 @@ def check_echo(
         if acts.get(sent.start) is not None:
             if answered_question:
                 continue
-            if content_words(sent, lex, drop_names=True) & parent:
+            shared = content_words(sent, lex, drop_names=True) & parent
+            if not has_any(sent, lex.follow_up_markers):
+                # The home or the class alone is the question's frame, not what the parent
+                # said, unless the question asks for more of it ("ziet u dat thuis ook?").
+                shared -= lex.home | lex.class_words
+            if shared:
                 out.append(sent)
             continue
         own = content_words(sent, lex, drop_feelings=True)
@@ -222,6 +240,8 @@ def check_echo(
 def feeling_index(sent: Span, lex: Lexicons) -> int | None:
     for token in sent:
         if token.lower_ in lex.strong_feeling or token.lower_ in lex.feeling:
+            return token.i
+        if token_key(token) in lex.feeling_lemmas:
             return token.i
     return None
 
@@ -258,7 +278,7 @@ def check_feeling_with_content(
             if (
                 words
                 and words[0].lower_ in lex.content_openers
-                and has_any(nxt, lex.second_person)
+                and has_any(nxt, lex.second_person | lex.reflection_subjects)
                 and len(words) >= 4
             ):
                 out.append(sent)
@@ -281,6 +301,9 @@ def check_short_paraphrase(
         return []
     if not has_any(sent, lex.person_subjects):
         return []
+    lowers = [t.lower_ for t in sent]
+    if any(contains(lowers, seq) for seq in lex.directives):
+        return []  # advice ("U moet hem ... laten lezen"), not a paraphrase
     return [sent]
 
 
@@ -497,6 +520,133 @@ def is_child_quality(head: Token, lex: Lexicons) -> bool:
     return any(token_key(t) in lex.summary_praise for t in near)
 
 
+def main_or_that_clause(verb: Token) -> bool:
+    """A main clause (or one joined to it) or a "dat" complement clause; not a relative,
+    comparative or adverbial clause."""
+    if verb.dep_ in ("ROOT", "conj", "parataxis"):
+        return True
+    return verb.dep_ == "ccomp" and any(
+        c.dep_ == "mark" and c.lower_ == "dat" for c in verb.children
+    )
+
+
+def under_own_view(verb: Token, lex: Lexicons) -> bool:
+    """A clause embedded under the teacher's own view ("ik denk dat u ...", "ik hoop dat u ..."),
+    not under what the teacher heard ("wat ik hoor, is dat u ...")."""
+    if verb.dep_ != "ccomp":
+        return False
+    head_subject = subject(verb.head)
+    if head_subject is None or head_subject.lower_ not in lex.first_person_subjects:
+        return False
+    return token_key(verb.head) not in lex.understanding
+
+
+def is_listener_reflection(verb: Token, lex: Lexicons) -> bool:
+    """The listener (u/je/ge/jullie) as the subject of what they want, think or expect, in a
+    plain clause ("u wilt eigenlijk dat ...", "jij denkt dat ...", "jullie hadden meer
+    verwacht"): not negated or conditional by the clause's own words, not verb-first."""
+    if token_key(verb) not in lex.reflection_verbs or verb.pos_ not in VERB_POS:
+        return False
+    clause = verb.head if verb.dep_ == "aux" else verb
+    if not main_or_that_clause(clause) or under_own_view(clause, lex):
+        return False  # "sneller dan u denkt", "iets wat u kwijt wil", "ik hoop dat u ..."
+    verbs = [clause, *(c for c in clause.children if c.dep_ == "aux")]
+    if any(token_key(v) not in lex.perfect_auxiliaries for v in verbs[1:]):
+        return False  # "u zult merken", "u kunt verwachten": a prediction or advice
+    subj = next((s for v in verbs if (s := subject(v)) is not None), None)
+    if subj is None or subj.lower_ not in lex.reflection_subjects:
+        return False
+    children = [c for v in verbs for c in v.children]
+    stop = lex.negations | lex.conditional | lex.first_person_subjects | lex.question_words
+    stop |= lex.presumptive
+    if any(c.lower_ in stop for c in children):
+        return False  # negated, conditional, a hedge ("dat kunt u goed, denk ik"), "wat u vindt"
+    if any(token_key(c) in lex.feeling_lemmas or c.lower_ in lex.feeling for c in children):
+        return False  # "dat vindt u zwaar": a feeling reflection, not a paraphrase of content
+    return not any(v.i < subj.i and v.i == v.sent.start for v in verbs)
+
+
+def is_value_for_listener(head: Token, lex: Lexicons) -> bool:
+    """What matters to the listener, restated: a value word with "voor u/jou/jullie" ("voor u
+    is vooral belangrijk dat ...", "voor jullie telt dat ..."); not negated."""
+    if token_key(head) not in lex.value_words or negated(head, lex):
+        return False
+    return any(
+        c.dep_ in ("obl", "nmod")
+        and c.lower_ in lex.listeners
+        and any(g.dep_ == "case" and g.lower_ == "voor" for g in c.children)
+        for c in head.children
+    )
+
+
+def check_listener_reflection(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """Statements that restate, in the second person, what the parent (or child) who just
+    spoke wants, thinks or expects: a paraphrase of their content (ANNOTATION.md)."""
+    if not parent_told(ctx, lex):
+        return []
+    acts = sentence_acts(doc)
+    # A feeling reflection (see check_feeling_with_content) or the teacher informing.
+    skip = {"feeling_reflection", *item_groups().informing}
+    taken = {span.start for item, span in kept if item in skip}
+    return [
+        sent
+        for sent in doc.sents
+        if acts.get(sent.start) is None
+        and sent.start not in taken
+        and any(is_listener_reflection(t, lex) or is_value_for_listener(t, lex) for t in sent)
+    ]
+
+
+def is_feeling_restated(head: Token, lex: Lexicons) -> bool:
+    """A feeling of the child or the listener restated: a feeling lemma as predicate ("thuis is
+    ze verdrietig", "een opmerking die hem gekwetst heeft"), a causing verb with a feeling
+    object ("die foto heeft haar pijn gedaan", not "boosheid voelen") or opzien/uitkijken ("hij
+    ziet ertegen op"); not negated, not conditional, not "wordt boos" (behaviour)."""
+    people = [subject(head)]
+    if head.pos_ in VERB_POS:  # "die hem gekwetst heeft": the experiencer is the object
+        people += [c for c in head.children if c.dep_ in ("obj", "iobj")]
+    if not any(p is not None and is_child_or_listener(p, lex) for p in people):
+        return False  # someone else's feeling ("meneer X is boos")
+    if negated(head, lex):
+        return False
+    linked = [*head.children, head.head] if head.dep_ == "xcomp" else list(head.children)
+    if any(c.lower_ in lex.conditional or token_key(c) in lex.inchoative for c in linked):
+        return False  # "hij wordt boos als ...": behaviour in a situation, not a feeling restated
+    if is_feeling_lemma(head, lex) and head.pos_ in ("ADJ", "VERB"):
+        return True
+    if head.pos_ not in VERB_POS:
+        return False
+    if token_key(head) in lex.anticipation_heads and any(
+        c.dep_ == "compound:prt" and c.lower_ in lex.anticipation_particles for c in head.children
+    ):
+        return True
+    return token_key(head) in lex.causing and any(
+        c.dep_ == "obj" and is_feeling_lemma(c, lex) for c in head.children
+    )
+
+
+def is_child_or_listener(token: Token, lex: Lexicons) -> bool:
+    """The child (hij, hem, haar, a name) or the listener (u, je, jullie, ge)."""
+    lower = token.lower_
+    return (
+        is_child(token, lex)
+        or lower in lex.child
+        or lower in lex.second_person | lex.reflection_subjects
+    )
+
+
+def is_feeling_lemma(token: Token, lex: Lexicons) -> bool:
+    key = token_key(token)
+    return key in lex.feeling_lemmas or key in lex.pattern_feelings
+
+
+def has_first_person_subject(head: Token, lex: Lexicons) -> bool:
+    found = subject(head)
+    return found is not None and found.lower_ in lex.first_person_subjects
+
+
 def summary_check(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
     """A finder for the sentences of a summary turn with a verb for which ``holds`` is true."""
 
@@ -546,11 +696,13 @@ register("summary_home_strengths", summary_check(is_parent_action), order=15)
 register("summary_own_actions", summary_check(is_own_action), order=16)
 register("summary_growth", summary_check(is_child_learning), order=17)
 register("summary_qualities", summary_check(is_child_quality), order=18)
+register("summary_feelings", summary_check(is_feeling_restated), order=19)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)
 register("feeling_with_content", check_feeling_with_content, order=50)
 register("echo", check_echo, order=60)
+register("listener_reflection", check_listener_reflection, order=65)
 register("home_follow_up", check_home_follow_up, order=70)
 register("short_paraphrase", check_short_paraphrase, order=80)
 
