@@ -23,6 +23,8 @@ from analysis.form import load_form
 VERB_POS = frozenset({"VERB", "AUX"})
 PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
 FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "SYM", "PART", "INTJ"})
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "parataxis"})  # not a subordinate clause
+SUBORDINATE_DEPS = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj"})
 ECHO_RATIO = 0.3  # share of the sentence's content words that must come from the parent
 
 
@@ -435,6 +437,63 @@ def is_commitment(verb: Token, lex: Lexicons) -> bool:
     return lemma in lex.receive and subj.lower_ in lex.parent_subjects
 
 
+def verb_key(verb: Token) -> str:
+    """The verb's lemma with its separable particle in front ("vraag het na" -> navragen)."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "compound:prt"), "")
+    return particle + token_key(verb)
+
+
+def past_or_hypothetical(verb: Token) -> bool:
+    """The verb, or one of its auxiliaries, is past tense or perfect ("belde", "heb gebeld",
+    "zou bellen", "kon mailen"): no promise for after the talk."""
+    if "Past" in verb.morph.get("Tense"):
+        return True
+    return any(
+        c.dep_ == "aux" and ("Past" in c.morph.get("Tense") or token_key(c) == "hebben")
+        for c in verb.children
+    )
+
+
+def is_promise(verb: Token, lex: Lexicons) -> bool:
+    """A main clause in which the teacher (ik/we) commits to a next step: a commitment verb
+    by lemma with its particle ("ik vraag het na", "dat zet ik erbij", "we plannen het in"),
+    present or future (as the infinitive under "ik ga/zal", no other modal), not negated, not
+    past or hypothetical, not a habit, not a subordinate clause ("als ik het navraag")."""
+    if verb.pos_ != "VERB" or verb_key(verb) not in lex.commitments:
+        return False
+    infinitive = "Inf" in verb.morph.get("VerbForm") or not verb.morph.get("Tense")
+    clause = verb.head if verb.dep_ in ("xcomp", "ccomp") and infinitive else verb
+    subj = subject(clause)
+    if subj is None or subj.lower_ not in lex.first_person_subjects:
+        return False
+    if clause.dep_ not in MAIN_CLAUSE_DEPS:
+        return False
+    if any(negated(v, lex) or past_or_hypothetical(v) for v in {verb, clause}):
+        return False
+    modals = [c for c in verb.children if c.dep_ == "aux"] + ([clause] if clause != verb else [])
+    if any(token_key(m) not in lex.future_auxiliaries for m in modals):
+        return False  # "kunnen we hem aanmelden" is a possibility, not a promise
+    return not any(t.lower_ in lex.habitual for t in own_clause(clause))
+
+
+def own_clause(verb: Token) -> list[Token]:
+    """The words of the verb's own clause, without its subordinate clauses."""
+    out = [verb]
+    for child in verb.children:
+        if child.dep_ not in SUBORDINATE_DEPS:
+            out.extend(child.subtree)
+    return out
+
+
+def clauses_where(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
+    """A finder for every sentence of a turn with a verb for which ``holds`` is true."""
+
+    def run(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept) -> list[Span]:
+        return [s for s in doc.sents if any(holds(t, lex) for t in s if t.pos_ in VERB_POS)]
+
+    return run
+
+
 def acts_as(verb: Token, subjects: frozenset[str], excluded: frozenset[str], lex: Lexicons) -> bool:
     """Whether one of ``subjects`` is the subject of ``verb`` in a plain statement: the verb's
     lemma not in ``excluded``, not negated, not conditional, not verb-first (a question)."""
@@ -546,6 +605,7 @@ register("summary_home_strengths", summary_check(is_parent_action), order=15)
 register("summary_own_actions", summary_check(is_own_action), order=16)
 register("summary_growth", summary_check(is_child_learning), order=17)
 register("summary_qualities", summary_check(is_child_quality), order=18)
+register("first_person_promise", clauses_where(is_promise), order=19)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)
