@@ -519,6 +519,48 @@ def is_parent_action(verb: Token, lex: Lexicons) -> bool:
     )
 
 
+def is_praise_of_that(sent: Span, lex: Lexicons, after: int = -1) -> bool:
+    """A sentence that praises what was just said: a praising predicate (after token index
+    ``after``) with an anaphor as subject ("dat is heel goed", "da's slim"), not negated."""
+    for token in sent:
+        if token.dep_ != "ROOT" or token_key(token) not in lex.praise or negated(token, lex):
+            continue
+        if token.i <= after:
+            continue
+        subj = subject(token)
+        if (subj is not None and subj.lower_ in lex.anaphors) or sent[0].lower_ in lex.anaphors:
+            return True
+    return False
+
+
+def permitted(verb: Token, lex: Lexicons) -> bool:
+    """The verb is a permission ("u mag gerust stil zijn"), not something the parent does."""
+    return any(token_key(t) in lex.permission for t in [verb, *verb.children, verb.head])
+
+
+def check_praised_parent_action(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """A sentence with the parent as the subject of an action ("thuis praat u Turks met hem"),
+    praised in the same or the next sentence ("Dat is goed, hoor."): building on what the
+    parent does (ANNOTATION.md, parent_strengths)."""
+    sents = list(doc.sents)
+    acts = sentence_acts(doc)
+    out: list[Span] = []
+    for i, sent in enumerate(sents):
+        actions = [
+            t
+            for t in sent
+            if t.pos_ in VERB_POS and is_parent_action(t, lex) and not permitted(t, lex)
+        ]
+        if not actions:
+            continue
+        after = [s for s in sents[i : i + 2] if acts.get(s.start) is None]
+        if any(is_praise_of_that(s, lex, after=actions[0].i) for s in after):
+            out.append(sent)
+    return out
+
+
 def is_own_action(verb: Token, lex: Lexicons) -> bool:
     """The teacher (ik/we) as the subject of an action verb: not an auxiliary, report or
     feeling verb."""
@@ -606,6 +648,7 @@ register("summary_own_actions", summary_check(is_own_action), order=16)
 register("summary_growth", summary_check(is_child_learning), order=17)
 register("summary_qualities", summary_check(is_child_quality), order=18)
 register("first_person_promise", clauses_where(is_promise), order=19)
+register("praised_parent_action", check_praised_parent_action, order=21)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)
