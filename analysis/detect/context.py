@@ -462,7 +462,8 @@ def is_promise(verb: Token, lex: Lexicons) -> bool:
     if verb.pos_ != "VERB" or verb_key(verb) not in lex.commitments:
         return False
     infinitive = "Inf" in verb.morph.get("VerbForm") or not verb.morph.get("Tense")
-    clause = verb.head if verb.dep_ in ("xcomp", "ccomp") and infinitive else verb
+    governed = verb.dep_ in ("xcomp", "ccomp") and (infinitive or subject(verb) is None)
+    clause = verb.head if governed else verb
     subj = subject(clause)
     if subj is None or subj.lower_ not in lex.first_person_subjects:
         return False
