@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.detect import build_nlp, rules_in_text
+from analysis.detect.context import stem_infinitives
 from analysis.detect.rulefiles import load_rules
 
 ITEM_OF_RULE = {rule.id: rule.item for rule in load_rules()}
@@ -135,3 +136,23 @@ def test_every_weak_item_has_both_kinds_of_case() -> None:
     assert items == {item for item, _, _ in NOT_FOUND}
     for item in items:
         assert sum(case[0] == item for case in FOUND) >= 5, item
+
+
+@pytest.mark.parametrize(
+    ("stem", "infinitive"),
+    [
+        ("schrijf", "schrijven"),
+        ("stuur", "sturen"),
+        ("bel", "bellen"),
+        ("noteer", "noteren"),
+        ("geef", "geven"),
+        ("lees", "lezen"),
+        ("regel", "regelen"),
+    ],
+)
+def test_a_stem_left_as_lemma_has_its_infinitive(stem: str, infinitive: str) -> None:
+    assert infinitive in stem_infinitives(stem)
+
+
+def test_an_infinitive_is_no_stem() -> None:
+    assert stem_infinitives("bellen") == set()

@@ -443,6 +443,34 @@ def verb_key(verb: Token) -> str:
     return particle + token_key(verb)
 
 
+def stem_infinitives(stem: str) -> set[str]:
+    """Infinitives a Dutch first-person stem can have, by spelling rules, for when the
+    lemmatizer leaves the stem as the lemma ("schrijf" -> schrijven, "stuur" -> sturen,
+    "bel" -> bellen, "noteer" -> noteren)."""
+    if len(stem) < 2 or stem.endswith("en"):
+        return set()
+    bases = {stem, stem + stem[-1]}
+    if stem[-1] in "fs":
+        bases.add(stem[:-1] + {"f": "v", "s": "z"}[stem[-1]])
+    if len(stem) > 2 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+        bases |= {b[:-2] + b[-1:] for b in set(bases) if len(b) == len(stem)}
+        bases.add(stem[:-2] + stem[-1])
+    return {b + "en" for b in bases}
+
+
+def commitment_key(verb: Token, lex: Lexicons) -> str | None:
+    """The commitment lemma of the verb with its particle, if it is one (see :func:`verb_key`;
+    a stem left as lemma counts by its infinitive)."""
+    key = verb_key(verb)
+    if key in lex.commitments:
+        return key
+    if token_key(verb) != verb.lower_:
+        return None
+    particle = key[: len(key) - len(verb.lower_)]
+    hits = {particle + inf for inf in stem_infinitives(verb.lower_)} & lex.commitments
+    return min(hits) if hits else None
+
+
 def past_or_hypothetical(verb: Token) -> bool:
     """The verb, or one of its auxiliaries, is past tense or perfect ("belde", "heb gebeld",
     "zou bellen", "kon mailen"): no promise for after the talk."""
@@ -459,7 +487,7 @@ def is_promise(verb: Token, lex: Lexicons) -> bool:
     by lemma with its particle ("ik vraag het na", "dat zet ik erbij", "we plannen het in"),
     present or future (as the infinitive under "ik ga/zal", no other modal), not negated, not
     past or hypothetical, not a habit, not a subordinate clause ("als ik het navraag")."""
-    if verb.pos_ != "VERB" or verb_key(verb) not in lex.commitments:
+    if verb.pos_ != "VERB" or commitment_key(verb, lex) is None:
         return False
     infinitive = "Inf" in verb.morph.get("VerbForm") or not verb.morph.get("Tense")
     governed = verb.dep_ in ("xcomp", "ccomp") and (infinitive or subject(verb) is None)
