@@ -19,6 +19,11 @@ ITEM_OF_RULE = {rule.id: rule.item for rule in load_rules()}
 
 # (item, position in the talk, sentence): the item must be found.
 FOUND = [
+    ("closing", 0.95, "Goed, dan ronden we het hier af."),
+    ("closing", 0.97, "ik sluit het gesprek af"),
+    ("closing", 0.98, "nou dan laat ik jullie gaan"),
+    ("closing", 0.99, "dag mevrouw tot de volgende keer"),
+    ("closing", 0.98, "Dank jullie wel voor het fijne gesprek."),
     ("agreements", 0.8, "Ik vraag het na bij de gymleraar en dan hoort u het vrijdag."),
     ("agreements", 0.75, "die datum zet ik er meteen bij in het dossier"),
     ("agreements", 0.85, "We plannen in maart nog een kort gesprekje in."),
@@ -73,6 +78,9 @@ FOUND = [
 
 # (item, position in the talk, sentence): near misses, the item must not be found.
 NOT_FOUND = [
+    ("closing", 0.9, "Is er nog iets voordat we afronden?"),
+    ("closing", 0.9, "We sluiten de les af met een liedje."),
+    ("closing", 0.5, "Goed, dan ronden we het hier af."),
     ("agreements", 0.8, "Ik heb dat vorige week al nagevraagd."),
     ("agreements", 0.8, "Ik zou het kunnen navragen, misschien."),
     ("agreements", 0.8, "Hij schrijft het zelf op in zijn agenda."),
