@@ -23,6 +23,8 @@ from analysis.form import load_form
 VERB_POS = frozenset({"VERB", "AUX"})
 PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
 FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PUNCT", "SYM", "PART", "INTJ"})
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "parataxis"})  # not a subordinate clause
+SUBORDINATE_DEPS = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj"})
 ECHO_RATIO = 0.3  # share of the sentence's content words that must come from the parent
 
 
@@ -458,6 +460,92 @@ def is_commitment(verb: Token, lex: Lexicons) -> bool:
     return lemma in lex.receive and subj.lower_ in lex.parent_subjects
 
 
+def verb_key(verb: Token) -> str:
+    """The verb's lemma with its separable particle in front ("vraag het na" -> navragen)."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "compound:prt"), "")
+    return particle + token_key(verb)
+
+
+def stem_infinitives(stem: str) -> set[str]:
+    """Infinitives a Dutch first-person stem can have, by spelling rules, for when the
+    lemmatizer leaves the stem as the lemma ("schrijf" -> schrijven, "stuur" -> sturen,
+    "bel" -> bellen, "noteer" -> noteren)."""
+    if len(stem) < 2 or stem.endswith("en"):
+        return set()
+    bases = {stem, stem + stem[-1]}
+    if stem[-1] in "fs":
+        bases.add(stem[:-1] + {"f": "v", "s": "z"}[stem[-1]])
+    if len(stem) > 2 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+        bases |= {b[:-2] + b[-1:] for b in set(bases) if len(b) == len(stem)}
+        bases.add(stem[:-2] + stem[-1])
+    return {b + "en" for b in bases}
+
+
+def commitment_key(verb: Token, lex: Lexicons) -> str | None:
+    """The commitment lemma of the verb with its particle, if it is one (see :func:`verb_key`;
+    a stem left as lemma counts by its infinitive)."""
+    key = verb_key(verb)
+    if key in lex.commitments:
+        return key
+    if token_key(verb) != verb.lower_:
+        return None
+    particle = key[: len(key) - len(verb.lower_)]
+    hits = {particle + inf for inf in stem_infinitives(verb.lower_)} & lex.commitments
+    return min(hits) if hits else None
+
+
+def past_or_hypothetical(verb: Token) -> bool:
+    """The verb, or one of its auxiliaries, is past tense or perfect ("belde", "heb gebeld",
+    "zou bellen", "kon mailen"): no promise for after the talk."""
+    if "Past" in verb.morph.get("Tense"):
+        return True
+    return any(
+        c.dep_ == "aux" and ("Past" in c.morph.get("Tense") or token_key(c) == "hebben")
+        for c in verb.children
+    )
+
+
+def is_promise(verb: Token, lex: Lexicons) -> bool:
+    """A main clause in which the teacher (ik/we) commits to a next step: a commitment verb
+    by lemma with its particle ("ik vraag het na", "dat zet ik erbij", "we plannen het in"),
+    present or future (as the infinitive under "ik ga/zal", no other modal), not negated, not
+    past or hypothetical, not a habit, not a subordinate clause ("als ik het navraag")."""
+    if verb.pos_ != "VERB" or commitment_key(verb, lex) is None:
+        return False
+    infinitive = "Inf" in verb.morph.get("VerbForm") or not verb.morph.get("Tense")
+    governed = verb.dep_ in ("xcomp", "ccomp") and (infinitive or subject(verb) is None)
+    clause = verb.head if governed else verb
+    subj = subject(clause)
+    if subj is None or subj.lower_ not in lex.first_person_subjects:
+        return False
+    if clause.dep_ not in MAIN_CLAUSE_DEPS:
+        return False
+    if any(negated(v, lex) or past_or_hypothetical(v) for v in {verb, clause}):
+        return False
+    modals = [c for c in verb.children if c.dep_ == "aux"] + ([clause] if clause != verb else [])
+    if any(token_key(m) not in lex.future_auxiliaries for m in modals):
+        return False  # "kunnen we hem aanmelden" is a possibility, not a promise
+    return not any(t.lower_ in lex.habitual for t in own_clause(clause))
+
+
+def own_clause(verb: Token) -> list[Token]:
+    """The words of the verb's own clause, without its subordinate clauses."""
+    out = [verb]
+    for child in verb.children:
+        if child.dep_ not in SUBORDINATE_DEPS:
+            out.extend(child.subtree)
+    return out
+
+
+def clauses_where(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
+    """A finder for every sentence of a turn with a verb for which ``holds`` is true."""
+
+    def run(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept) -> list[Span]:
+        return [s for s in doc.sents if any(holds(t, lex) for t in s if t.pos_ in VERB_POS)]
+
+    return run
+
+
 def acts_as(verb: Token, subjects: frozenset[str], excluded: frozenset[str], lex: Lexicons) -> bool:
     """Whether one of ``subjects`` is the subject of ``verb`` in a plain statement: the verb's
     lemma not in ``excluded``, not negated, not conditional, not verb-first (a question)."""
@@ -481,6 +569,48 @@ def is_parent_action(verb: Token, lex: Lexicons) -> bool:
         token_key(c) in lex.feeling_lemmas or c.lower_ in lex.feeling or c.lower_ in lex.reflexives
         for c in verb.children
     )
+
+
+def is_praise_of_that(sent: Span, lex: Lexicons, after: int = -1) -> bool:
+    """A sentence that praises what was just said: a praising predicate (after token index
+    ``after``) with an anaphor as subject ("dat is heel goed", "da's slim"), not negated."""
+    for token in sent:
+        if token.dep_ != "ROOT" or token_key(token) not in lex.praise or negated(token, lex):
+            continue
+        if token.i <= after:
+            continue
+        subj = subject(token)
+        if (subj is not None and subj.lower_ in lex.anaphors) or sent[0].lower_ in lex.anaphors:
+            return True
+    return False
+
+
+def permitted(verb: Token, lex: Lexicons) -> bool:
+    """The verb is a permission ("u mag gerust stil zijn"), not something the parent does."""
+    return any(token_key(t) in lex.permission for t in [verb, *verb.children, verb.head])
+
+
+def check_praised_parent_action(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """A sentence with the parent as the subject of an action ("thuis praat u Turks met hem"),
+    praised in the same or the next sentence ("Dat is goed, hoor."): building on what the
+    parent does (ANNOTATION.md, parent_strengths)."""
+    sents = list(doc.sents)
+    acts = sentence_acts(doc)
+    out: list[Span] = []
+    for i, sent in enumerate(sents):
+        actions = [
+            t
+            for t in sent
+            if t.pos_ in VERB_POS and is_parent_action(t, lex) and not permitted(t, lex)
+        ]
+        if not actions:
+            continue
+        after = [s for s in sents[i : i + 2] if acts.get(s.start) is None]
+        if any(is_praise_of_that(s, lex, after=actions[0].i) for s in after):
+            out.append(sent)
+    return out
 
 
 def is_own_action(verb: Token, lex: Lexicons) -> bool:
@@ -697,6 +827,8 @@ register("summary_own_actions", summary_check(is_own_action), order=16)
 register("summary_growth", summary_check(is_child_learning), order=17)
 register("summary_qualities", summary_check(is_child_quality), order=18)
 register("summary_feelings", summary_check(is_feeling_restated), order=19)
+register("first_person_promise", clauses_where(is_promise), order=19)
+register("praised_parent_action", check_praised_parent_action, order=21)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
 register("feeling_echo_fragment", check_feeling_echo_fragment, order=40)

@@ -135,6 +135,11 @@ class Lexicons:
         self.summary_praise = lexicon_terms("summary_praise")
         self.conditional = lexicon_terms("conditional_words")
         self.dismissive = phrases("dismissive")
+        self.habitual = lexicon_terms("habitual_words")
+        self.future_auxiliaries = lexicon_terms("future_auxiliaries")
+        self.anaphors = lexicon_terms("anaphors")
+        self.permission = lexicon_terms("permission_lemmas")
+        self.praise = lexicon_terms("praise_words") | lexicon_terms("approach_praise")
         # question classifier
         self.question_words = lexicon_terms("question_words")
         self.factual_how = lexicon_terms("factual_how")
