@@ -26,6 +26,7 @@ from analysis.detect.context import REGISTRY, TurnContext, content_words, finder
 from analysis.detect.lexicons import Lexicons
 from analysis.detect.questions import QUESTIONS_KEY, sentence_acts
 from analysis.detect.rulefiles import Rule, load_rules
+from analysis.detect.second_opinion import load_second_opinion, second_opinion_findings
 from analysis.nlp import load_private_pipeline
 from analysis.records import Finding, Transcript, Turn
 
@@ -231,8 +232,14 @@ def _process(nlp: Language, turns: list[Turn]) -> list[Doc]:
     return [doc for doc in docs if doc is not None]
 
 
-def detect(transcript: Transcript, nlp: Language | None = None) -> DetectorResult:
-    """The findings and question acts of the teacher's turns in ``transcript``."""
+def detect(
+    transcript: Transcript, nlp: Language | None = None, second_opinion: bool | None = None
+) -> DetectorResult:
+    """The findings and question acts of the teacher's turns in ``transcript``.
+
+    ``second_opinion``: add the statistical model's findings where no rule matched
+    (:mod:`analysis.detect.second_opinion`); ``None`` follows the shipped settings' default.
+    """
     nlp = _ready(nlp) if nlp is not None else build_nlp()
     turns = transcript.turns
     docs = _process(nlp, turns)
@@ -286,6 +293,10 @@ def detect(transcript: Transcript, nlp: Language | None = None) -> DetectorResul
         teacher_docs.append(doc)
         earlier_content.append(content_words(doc, lex))
         seen |= items
+    if second_opinion is not False:
+        opinion = load_second_opinion()
+        if second_opinion or opinion.enabled:
+            findings += second_opinion_findings(opinion, turns, docs, findings)
     return DetectorResult(findings=_dedupe(findings), acts=acts, questions=questions)
 
 
