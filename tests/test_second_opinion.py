@@ -21,7 +21,7 @@ from analysis.detect.second_opinion import (
     score_texts,
 )
 from analysis.form import load_form
-from analysis.records import Transcript, Turn
+from analysis.records import Finding, Transcript, Turn
 from models.second_opinion import train as train_script
 
 PARENT = "We zijn net verhuisd en hij kent nog niemand in de straat."
@@ -90,7 +90,37 @@ def test_turning_it_off_removes_its_findings_and_keeps_the_rules() -> None:
     off = detect(transcript, second_opinion=False).findings
     assert [f for f in on if f.rule.startswith(RULE_PREFIX)]
     assert not [f for f in off if f.rule.startswith(RULE_PREFIX)]
-    assert [f for f in on if not f.rule.startswith(RULE_PREFIX)] == off
+    same = [(f.turn, f.item, f.rule, f.quote) for f in on if not f.rule.startswith(RULE_PREFIX)]
+    assert same == [(f.turn, f.item, f.rule, f.quote) for f in off]
+
+
+def _rule_finding(teacher: str, item: str, second_opinion: bool) -> Finding:
+    findings = detect(talk(teacher), second_opinion=second_opinion).findings
+    [finding] = [f for f in findings if f.turn == 2 and f.item == item]
+    return finding
+
+
+def test_a_rule_finding_the_model_agrees_with_gains_confidence() -> None:
+    question = "Hoe gaat het thuis met slapen?"
+    off = _rule_finding(question, "asks_home", second_opinion=False)
+    on = _rule_finding(question, "asks_home", second_opinion=True)
+    assert (on.rule, on.quote) == (off.rule, off.quote)
+    assert on.confidence > off.confidence
+    assert on.explanation == off.explanation
+
+
+def test_a_rule_finding_the_model_doubts_loses_confidence_and_says_why() -> None:
+    # The model scores this turn-final goodbye low for closing (mechanism, not a verdict).
+    goodbye = "Ik ga nu naar huis, fijne avond."
+    opinion = load_second_opinion()
+    [scores] = score_texts(opinion.nlp, [goodbye], [PARENT])
+    assert scores["closing"] < opinion.bands[0].below
+    off = _rule_finding(goodbye, "closing", second_opinion=False)
+    on = _rule_finding(goodbye, "closing", second_opinion=True)
+    assert (on.rule, on.quote) == (off.rule, off.quote)
+    assert on.confidence == round(off.confidence + opinion.bands[0].shift, 2)
+    assert on.explanation.startswith(off.explanation)
+    assert "twijfelt" in on.explanation
 
 
 def test_no_finding_where_the_teacher_repeats_nothing() -> None:
@@ -106,6 +136,8 @@ def test_training_script_runs_end_to_end_on_a_tiny_subset(tmp_path: Path) -> Non
     settings = yaml.safe_load((out / SETTINGS_FILE).read_text(encoding="utf-8"))
     assert settings["trained_on"] == "train" and settings["tuned_on"] == "dev"
     assert settings["context"] is True and settings["enabled"] is False
+    assert settings["bands"], "the rule findings of the tuning talk fall in some band"
+    assert {band["below"] for band in settings["bands"]} <= set(train_script.BANDS)
     assert set(settings["tuning"]) == set(load_form().item_ids)
     opinion = load_second_opinion.__wrapped__(out)
     [scores] = score_texts(opinion.nlp, [RESTATEMENT], [PARENT])

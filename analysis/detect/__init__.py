@@ -26,7 +26,7 @@ from analysis.detect.context import REGISTRY, TurnContext, content_words, finder
 from analysis.detect.lexicons import Lexicons
 from analysis.detect.questions import QUESTIONS_KEY, sentence_acts
 from analysis.detect.rulefiles import Rule, load_rules
-from analysis.detect.second_opinion import load_second_opinion, second_opinion_findings
+from analysis.detect.second_opinion import apply_second_opinion, load_second_opinion
 from analysis.nlp import load_private_pipeline
 from analysis.records import Finding, Transcript, Turn
 
@@ -237,8 +237,9 @@ def detect(
 ) -> DetectorResult:
     """The findings and question acts of the teacher's turns in ``transcript``.
 
-    ``second_opinion``: add the statistical model's findings where no rule matched
-    (:mod:`analysis.detect.second_opinion`); ``None`` follows the shipped settings' default.
+    ``second_opinion``: add the statistical model's findings where no rule matched and lower
+    the confidence of rule findings it doubts (:mod:`analysis.detect.second_opinion`);
+    ``None`` follows the shipped settings' default.
     """
     nlp = _ready(nlp) if nlp is not None else build_nlp()
     turns = transcript.turns
@@ -296,7 +297,7 @@ def detect(
     if second_opinion is not False:
         opinion = load_second_opinion()
         if second_opinion or opinion.enabled:
-            findings += second_opinion_findings(opinion, turns, docs, findings)
+            findings = apply_second_opinion(opinion, turns, docs, findings)
     return DetectorResult(findings=_dedupe(findings), acts=acts, questions=questions)
 
 

@@ -6,7 +6,10 @@ every form item. For the items whose add-threshold was chosen on the corpus dev 
 (``settings.yaml`` next to the model), a turn the model scores at or above the threshold but
 where no rule found that item gets a finding of its own: rule id ``model.<item>``, a Dutch
 explanation that says it is a statistical guess no rule confirmed, the sentence of the turn the
-model scores highest as quote, and the confidence measured on dev at that threshold.
+model scores highest as quote, and the confidence measured on dev at that threshold. A rule
+finding keeps its place, but its confidence moves by what rule findings with such a model score
+earned on dev (``bands``): down where the model doubts them (the explanation then says so), up
+where it agrees.
 
 The model reads every text as a recogniser writes it (:func:`model_text`: lowercase, no
 punctuation), so the same model serves clean and ASR-style transcripts.
@@ -15,7 +18,7 @@ punctuation), so the same model serves clean and ASR-style transcripts.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +51,16 @@ class ItemSetting:
 
 
 @dataclass(frozen=True, slots=True)
+class ConfidenceBand:
+    """Rule findings whose item the model scores below ``below`` (and not below the band
+    before) were right ``shift`` more often than their confidence said on the tuning talks
+    (negative: the model doubts them), so their confidence moves by ``shift``."""
+
+    below: float
+    shift: float
+
+
+@dataclass(frozen=True, slots=True)
 class SecondOpinion:
     """The loaded model and the items it may add findings for."""
 
@@ -55,6 +68,7 @@ class SecondOpinion:
     items: dict[str, ItemSetting]
     enabled: bool = False
     context: bool = False
+    bands: list[ConfidenceBand] = field(default_factory=list)
 
 
 #: Appended once per word the teacher repeats from the parent's turns just before (with
@@ -90,9 +104,10 @@ def parent_texts(turns: list[Turn], teacher: list[int]) -> list[str]:
     return texts
 
 
-def read_settings(path: Path) -> tuple[dict[str, ItemSetting], bool, bool]:
-    """The per-item thresholds and confidences of ``settings.yaml``, whether the second
-    opinion is on by default and whether the model reads the parent's turn before."""
+def read_settings(path: Path, nlp: Language) -> SecondOpinion:
+    """``settings.yaml``: the per-item add-thresholds and confidences, the doubt bands,
+    whether the second opinion is on by default and whether the model reads the parent's
+    turn before."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         items = {
@@ -102,7 +117,17 @@ def read_settings(path: Path) -> tuple[dict[str, ItemSetting], bool, bool]:
             )
             for item, entry in (data.get("items") or {}).items()
         }
-        return items, bool(data.get("enabled", False)), bool(data.get("context", False))
+        bands = [
+            ConfidenceBand(below=float(band["below"]), shift=float(band["shift"]))
+            for band in data.get("bands") or []
+        ]
+        return SecondOpinion(
+            nlp=nlp,
+            items=items,
+            enabled=bool(data.get("enabled", False)),
+            context=bool(data.get("context", False)),
+            bands=sorted(bands, key=lambda band: band.below),
+        )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(
             f"second opinion settings {path} cannot be read ({exc})",
@@ -124,8 +149,7 @@ def load_second_opinion(folder: Path = SECOND_OPINION_DIR) -> SecondOpinion:
             f"second opinion model at {folder} cannot be loaded ({exc})",
             "Het model voor de tweede mening ontbreekt of is beschadigd.",
         ) from exc
-    items, enabled, context = read_settings(folder / SETTINGS_FILE)
-    return SecondOpinion(nlp=nlp, items=items, enabled=enabled, context=context)
+    return read_settings(folder / SETTINGS_FILE, nlp)
 
 
 def score_texts(
@@ -153,6 +177,14 @@ def explanation(score: float) -> str:
     )
 
 
+def doubt_note(score: float) -> str:
+    """What a rule finding's explanation gains when the model doubts it."""
+    return (
+        f"De tweede mening (statistisch model, {_decimal(score)}) twijfelt: zulke bevindingen "
+        "kloppen minder vaak — controleer."
+    )
+
+
 def _best_sentence(nlp: Language, doc: Doc, item: str, parent: str | None) -> Span:
     """The sentence of ``doc`` the model scores highest for ``item``."""
     sentences = [s for s in doc.sents if s.text.strip()] or [doc[:]]
@@ -163,16 +195,37 @@ def _best_sentence(nlp: Language, doc: Doc, item: str, parent: str | None) -> Sp
     return max(zip(sentences, scores, strict=True), key=lambda pair: pair[1].get(item, 0.0))[0]
 
 
-def second_opinion_findings(
+#: Confidences stay within these bounds when a band moves them.
+CONFIDENCE_RANGE = (0.05, 0.98)
+
+
+def _rescored(finding: Finding, score: float, bands: list[ConfidenceBand]) -> Finding:
+    """``finding`` with its confidence moved by the first band its model ``score`` is in."""
+    band = next((b for b in bands if score < b.below), None)
+    if band is None or not band.shift:
+        return finding
+    low, high = CONFIDENCE_RANGE
+    confidence = round(min(high, max(low, finding.confidence + band.shift)), 2)
+    note = f" {doubt_note(score)}" if band.shift < 0 else ""
+    return replace(finding, confidence=confidence, explanation=finding.explanation + note)
+
+
+def apply_second_opinion(
     opinion: SecondOpinion, turns: list[Turn], docs: list[Doc], findings: list[Finding]
 ) -> list[Finding]:
-    """Findings the model adds to the rules' ``findings`` in the teacher turns of ``turns``
-    (``docs`` are the processed turns, in the same order)."""
-    if not opinion.items:
-        return []
+    """The rules' ``findings`` in the teacher turns of ``turns`` (``docs``: the processed turns,
+    in the same order) with their confidence moved by the model's score (lower where it
+    doubts them), plus the findings the model adds where no rule found the item."""
+    if not opinion.items and not opinion.bands:
+        return findings
     teacher = [k for k, turn in enumerate(turns) if turn.role == "teacher"]
     parents = parent_texts(turns, teacher) if opinion.context else None
     scored = score_texts(opinion.nlp, [turns[k].text for k in teacher], parents)
+    by_turn = {turns[k].index: scores for k, scores in zip(teacher, scored, strict=True)}
+    kept = [
+        _rescored(f, by_turn[f.turn].get(f.item, 1.0), opinion.bands) if f.turn in by_turn else f
+        for f in findings
+    ]
     found = {(f.turn, f.item) for f in findings}
     added: list[Finding] = []
     for n, (k, scores) in enumerate(zip(teacher, scored, strict=True)):
@@ -199,4 +252,4 @@ def second_opinion_findings(
                 )
             )
     logger.debug("second opinion added %d findings", len(added))
-    return added
+    return kept + added

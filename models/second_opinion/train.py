@@ -55,6 +55,10 @@ MIN_PRECISION = 0.6
 MIN_RIGHT = 3
 #: Pseudo-findings at 0.5 that the measured share right of added findings is shrunk towards.
 PRIOR = 4
+#: Upper ends of the model-score bands in which rule findings' confidence may move.
+BANDS = (0.01, 0.05, 1.01)
+#: Pseudo-findings without a shift that a band's measured shift is shrunk towards.
+BAND_PRIOR = 16
 FOLDS = 4
 SEED = 13
 
@@ -78,8 +82,9 @@ class Talk:
 
     name: str
     turns: list[TurnExample]
-    rules: tuple[set[tuple[int, str]], set[tuple[int, str]]] = field(
-        default_factory=lambda: (set(), set())
+    #: (turn, item) -> the best confidence of a rule finding, clean and ASR-style.
+    rules: tuple[dict[tuple[int, str], float], dict[tuple[int, str], float]] = field(
+        default_factory=lambda: ({}, {})
     )
 
 
@@ -151,8 +156,9 @@ def tuning_talks(corpus: Path, examples: list[TurnExample]) -> list[Talk]:
     for talk in talks.values():
         transcript = read_transcript(corpus / f"{talk.name}.txt")
         for version, target in zip((transcript, asr_style(transcript)), talk.rules, strict=True):
-            found = detect(version, second_opinion=False).findings
-            target.update((f.turn, f.item) for f in found)
+            for f in detect(version, second_opinion=False).findings:
+                key = (f.turn, f.item)
+                target[key] = max(target.get(key, 0.0), f.confidence)
     return list(talks.values())
 
 
@@ -230,7 +236,35 @@ def tune(talks: list[Talk], scored: list[dict[str, float]]) -> dict[str, Any]:
                 added_total=made,
             )
         report[item] = entry
-    return {"items": chosen, "tuning": report}
+    return {"items": chosen, "bands": confidence_bands(talks, scores), "tuning": report}
+
+
+def confidence_bands(
+    talks: list[Talk], scores: dict[tuple[str, int], dict[str, float]]
+) -> list[dict[str, Any]]:
+    """Per band of model scores, how much more often rule findings in it were right on
+    ``talks`` than their confidence said (shrunk towards no shift by ``BAND_PRIOR``
+    pseudo-findings, rounded to 0.05)."""
+    bands: list[dict[str, Any]] = []
+    low = 0.0
+    for high in BANDS:
+        hits = [
+            (confidence, item in ex.items)
+            for talk in talks
+            for rules in talk.rules
+            for ex in talk.turns
+            for (turn, item), confidence in rules.items()
+            if turn == ex.turn and low <= scores[(talk.name, turn)][item] < high
+        ]
+        low = high
+        if not hits:
+            continue
+        mean = sum(c for c, _ in hits) / len(hits)
+        right = sum(r for _, r in hits)
+        shift = (right - len(hits) * mean) / (len(hits) + BAND_PRIOR)
+        rounded = round(round(shift / 0.05) * 0.05, 2)
+        bands.append({"below": high, "shift": rounded, "findings": len(hits), "right": right})
+    return bands
 
 
 def main(argv: list[str] | None = None) -> None:
