@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.detect import detect
+from analysis.detect import build_nlp, detect
 from analysis.detect.second_opinion import (
     ECHO_TOKEN,
     RULE_PREFIX,
     SETTINGS_FILE,
+    apply_second_opinion,
     load_second_opinion,
     model_text,
     parent_texts,
@@ -25,9 +26,8 @@ from analysis.records import Finding, Transcript, Turn
 from models.second_opinion import train as train_script
 
 PARENT = "We zijn net verhuisd en hij kent nog niemand in de straat."
-RESTATEMENT = (
-    "Jullie zijn net verhuisd en hij kent nog niemand in de straat, als ik het goed begrijp."
-)
+RESTATED = "Jullie zijn net verhuisd en hij kent nog niemand in de straat."
+RESTATEMENT = f"Ja. {RESTATED}"
 
 
 def talk(teacher: str = RESTATEMENT) -> Transcript:
@@ -64,34 +64,48 @@ def test_parent_texts_are_the_words_since_the_teacher_turn_before() -> None:
 
 
 def test_an_added_finding_carries_rule_explanation_quote_turn_and_time() -> None:
+    # Arrange: the rules' findings are left out, so what the model adds does not depend on
+    # which rules exist.
     opinion = load_second_opinion()
     transcript = talk()
-    rules_only = detect(transcript, second_opinion=False).findings
-    assert not [f for f in rules_only if f.turn == 2 and f.item == "active_listening"]
+    nlp = build_nlp()
+    docs = [nlp(turn.text) for turn in transcript.turns]
 
-    findings = detect(transcript, second_opinion=True).findings
-    added = [f for f in findings if f.rule.startswith(RULE_PREFIX)]
+    findings = apply_second_opinion(opinion, transcript.turns, docs, [])
 
-    [finding] = added
+    [finding] = findings
     assert finding.item == "active_listening"
     assert finding.rule == RULE_PREFIX + "active_listening"
     assert finding.turn == 2 and finding.speaker == "Juf Anna"
     assert (finding.start, finding.end) == (8.0, 14.0)
+    assert finding.quote == RESTATED  # the sentence it scores highest, not "Ja."
     assert finding.quote == RESTATEMENT[finding.char_start : finding.char_end]
-    assert finding.quote.startswith("Jullie zijn net verhuisd")
     assert finding.explanation.startswith("Tweede mening (statistisch model, 0,9")
     assert "geen regel" in finding.explanation
     assert finding.confidence == opinion.items["active_listening"].confidence
+
+
+def test_nothing_is_added_where_a_rule_found_the_item() -> None:
+    opinion = load_second_opinion()
+    transcript = talk()
+    nlp = build_nlp()
+    docs = [nlp(turn.text) for turn in transcript.turns]
+    by_rule = Finding("active_listening", 2, RESTATED, 4, len(RESTATEMENT), "r.x", "uitleg", 0.8)
+
+    findings = apply_second_opinion(opinion, transcript.turns, docs, [by_rule])
+
+    assert [f.rule for f in findings] == ["r.x"]
 
 
 def test_turning_it_off_removes_its_findings_and_keeps_the_rules() -> None:
     transcript = talk()
     on = detect(transcript, second_opinion=True).findings
     off = detect(transcript, second_opinion=False).findings
-    assert [f for f in on if f.rule.startswith(RULE_PREFIX)]
     assert not [f for f in off if f.rule.startswith(RULE_PREFIX)]
     same = [(f.turn, f.item, f.rule, f.quote) for f in on if not f.rule.startswith(RULE_PREFIX)]
     assert same == [(f.turn, f.item, f.rule, f.quote) for f in off]
+    # With it on, the model's scores moved the rules' confidences (the welcome at least).
+    assert [f.confidence for f in on if f.turn == 0] != [f.confidence for f in off if f.turn == 0]
 
 
 def _rule_finding(teacher: str, item: str, second_opinion: bool) -> Finding:

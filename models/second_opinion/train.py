@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import logging
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,21 @@ def read_examples(corpus: Path, parts: str, limit: int | None = None) -> list[Tu
             examples.append(TurnExample(txt.stem, turn.index, turn.text, " ".join(said), items))
             said = []
     return examples
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def with_sentences(examples: list[TurnExample]) -> list[TurnExample]:
+    """``examples`` plus, for a turn of several written sentences, each sentence on its own
+    with the turn's labels and parent (more, shorter examples of the same labels)."""
+    out: list[TurnExample] = []
+    for ex in examples:
+        out.append(ex)
+        parts = [p for p in _SENTENCE_END.split(ex.text) if model_text(p)]
+        if len(parts) > 1:
+            out += [TurnExample(ex.talk, ex.turn, p, ex.parent, ex.items) for p in parts]
+    return out
 
 
 def _input(example: TurnExample, context: bool) -> str:
@@ -278,6 +294,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--arch", choices=ARCHITECTURES, default="ensemble")
     parser.add_argument("--context", action="store_true", help="mark words echoing the parent")
     parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--sentences", action="store_true", help="also train on each sentence")
     parser.add_argument("--enable", action="store_true", help="on by default in detect()")
     parser.add_argument("--limit", type=int, help="at most this many talks per part (tests)")
     parser.add_argument("--out", type=Path, required=True)
@@ -285,7 +302,8 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     examples = read_examples(args.corpus, args.train, args.limit)
     logger.info("%d teacher turns from %s", len(examples), args.train)
-    nlp = train(examples, args.arch, args.context, args.epochs)
+    training = with_sentences(examples) if args.sentences else examples
+    nlp = train(training, args.arch, args.context, args.epochs)
     settings: dict[str, Any] = {"enabled": False, "items": {}}
     if args.settings_from is not None:
         settings = yaml.safe_load((args.settings_from / SETTINGS_FILE).read_text("utf-8"))
