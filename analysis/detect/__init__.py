@@ -85,10 +85,13 @@ def build_nlp() -> Language:
     """The trained Dutch pipeline plus the rule components (cached).
 
     Raises:
-        ModelError: the trained pipeline is missing or broken; there is no blank fallback
-            (a test wanting lexical rules only builds ``add_components(spacy.blank("nl"))``).
+        ModelError: the trained pipeline (or the second opinion's model) is missing or broken;
+            there is no blank fallback (a test wanting lexical rules only builds
+            ``add_components(spacy.blank("nl"))``).
     """
-    return add_components(load_private_pipeline())
+    nlp = add_components(load_private_pipeline())
+    load_second_opinion()  # loaded with the pipeline, so the first detect() does not wait
+    return nlp
 
 
 _READY: dict[int, Language] = {}
