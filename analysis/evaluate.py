@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from analysis.asr_text import asr_style_text
 from analysis.codec import attributes
 from analysis.errors import TranscriptError
 from analysis.form import load_form
@@ -147,18 +147,6 @@ def labelled_pairs(folder: Path) -> list[tuple[Path, Path]]:
 
 SPLIT_FILE = "split.json"
 SPLIT_PARTS = ("train", "dev", "test")
-
-# Everything a recogniser does not write: punctuation marks, except an apostrophe or hyphen
-# inside a word (``IB'er``, ``z'n``, ``zorg-coördinator``).
-_PUNCTUATION = re.compile(r"(?:(?<![\w])['\-]|['\-](?![\w])|[^\w\s'\-])+")
-
-_STAGE_DIRECTION = re.compile(r"\([^()]*\)")
-
-
-def asr_style_text(text: str) -> str:
-    """``text`` as a speech recogniser writes it: lowercase, no punctuation, single spaces."""
-    spoken = _STAGE_DIRECTION.sub(" ", text.lower())
-    return " ".join(_PUNCTUATION.sub(" ", spoken).split())
 
 
 def asr_style(transcript: Transcript) -> Transcript:

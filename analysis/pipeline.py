@@ -20,9 +20,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def analyse(transcript: Transcript, nlp: Language | None = None) -> Analysis:
-    """Find the teacher's behaviours in ``transcript`` and pre-fill the observation form."""
-    found = detect(transcript, nlp)
+def analyse(
+    transcript: Transcript, nlp: Language | None = None, second_opinion: bool | None = None
+) -> Analysis:
+    """Find the teacher's behaviours in ``transcript`` and pre-fill the observation form
+    (``second_opinion``: see :func:`analysis.detect.detect`)."""
+    found = detect(transcript, nlp, second_opinion)
     metrics = compute_metrics(transcript, found.acts, found.questions)
     detection = Detection(
         findings=found.findings,

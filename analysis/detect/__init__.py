@@ -26,6 +26,7 @@ from analysis.detect.context import REGISTRY, TurnContext, content_words, finder
 from analysis.detect.lexicons import Lexicons
 from analysis.detect.questions import QUESTIONS_KEY, sentence_acts
 from analysis.detect.rulefiles import Rule, load_rules
+from analysis.detect.second_opinion import apply_second_opinion, load_second_opinion
 from analysis.nlp import load_private_pipeline
 from analysis.records import Finding, Transcript, Turn
 
@@ -84,10 +85,13 @@ def build_nlp() -> Language:
     """The trained Dutch pipeline plus the rule components (cached).
 
     Raises:
-        ModelError: the trained pipeline is missing or broken; there is no blank fallback
-            (a test wanting lexical rules only builds ``add_components(spacy.blank("nl"))``).
+        ModelError: the trained pipeline (or the second opinion's model) is missing or broken;
+            there is no blank fallback (a test wanting lexical rules only builds
+            ``add_components(spacy.blank("nl"))``).
     """
-    return add_components(load_private_pipeline())
+    nlp = add_components(load_private_pipeline())
+    load_second_opinion()  # loaded with the pipeline, so the first detect() does not wait
+    return nlp
 
 
 _READY: dict[int, Language] = {}
@@ -231,8 +235,15 @@ def _process(nlp: Language, turns: list[Turn]) -> list[Doc]:
     return [doc for doc in docs if doc is not None]
 
 
-def detect(transcript: Transcript, nlp: Language | None = None) -> DetectorResult:
-    """The findings and question acts of the teacher's turns in ``transcript``."""
+def detect(
+    transcript: Transcript, nlp: Language | None = None, second_opinion: bool | None = None
+) -> DetectorResult:
+    """The findings and question acts of the teacher's turns in ``transcript``.
+
+    ``second_opinion``: add the statistical model's findings where no rule matched and lower
+    the confidence of rule findings it doubts (:mod:`analysis.detect.second_opinion`);
+    ``None`` follows the shipped settings' default.
+    """
     nlp = _ready(nlp) if nlp is not None else build_nlp()
     turns = transcript.turns
     docs = _process(nlp, turns)
@@ -286,6 +297,10 @@ def detect(transcript: Transcript, nlp: Language | None = None) -> DetectorResul
         teacher_docs.append(doc)
         earlier_content.append(content_words(doc, lex))
         seen |= items
+    if second_opinion is not False:
+        opinion = load_second_opinion()
+        if second_opinion or opinion.enabled:
+            findings = apply_second_opinion(opinion, turns, docs, findings)
     return DetectorResult(findings=_dedupe(findings), acts=acts, questions=questions)
 
 
