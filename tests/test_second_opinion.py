@@ -97,6 +97,16 @@ def test_nothing_is_added_where_a_rule_found_the_item() -> None:
     assert [f.rule for f in findings] == ["r.x"]
 
 
+def test_it_is_off_by_default_as_its_settings_say() -> None:
+    # With the session 7 rules no add-threshold helped on corpus dev, so the shipped settings
+    # keep it off: detect() without the option adds no model finding.
+    assert load_second_opinion().enabled is False
+    transcript = talk()
+    default = detect(transcript).findings
+    assert not any(f.rule.startswith(RULE_PREFIX) for f in default)
+    assert default == detect(transcript, second_opinion=False).findings
+
+
 def test_turning_it_off_removes_its_findings_and_keeps_the_rules() -> None:
     transcript = talk()
     on = detect(transcript, second_opinion=True).findings

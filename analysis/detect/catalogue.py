@@ -43,6 +43,15 @@ CONTEXT_NAMES = {
     "summary_structure": "lange beurt laat in het gesprek die eerdere punten herhaalt",
     "check_after_summary": "controlevraag direct na een samenvatting",
     "home_follow_up": "vervolgvraag over het kind terwijl het over thuis gaat",
+    "summary_agreements": "samenvatting die een afspraak herhaalt",
+    "summary_home_strengths": "samenvatting die noemt wat de ouder thuis doet",
+    "summary_own_actions": "samenvatting die noemt wat de leerkracht zelf doet",
+    "summary_growth": "samenvatting die noemt wat het kind leert of oefent",
+    "summary_qualities": "samenvatting die een kwaliteit van het kind noemt",
+    "summary_feelings": "samenvatting die een gevoel van ouder of kind herhaalt",
+    "first_person_promise": "ik/wij beloven een concrete volgende stap (hoofdzin, nu of straks)",
+    "praised_parent_action": "wat de ouder doet, direct gevolgd door een compliment",
+    "listener_reflection": "herhaalt in de tweede persoon wat de ouder wil, denkt of verwacht",
 }
 
 
