@@ -52,6 +52,7 @@ CONTEXT_NAMES = {
     "first_person_promise": "ik/wij beloven een concrete volgende stap (hoofdzin, nu of straks)",
     "praised_parent_action": "wat de ouder doet, direct gevolgd door een compliment",
     "listener_reflection": "herhaalt in de tweede persoon wat de ouder wil, denkt of verwacht",
+    "child_quality_clause": "deelzin met het kind als onderwerp van een sterke kant",
 }
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from analysis.data_files import load_yaml
-from analysis.detect.lexicons import Lexicons
+from analysis.detect.lexicons import Lexicons, lexicon_terms
 from analysis.detect.questions import sentence_acts
 from analysis.errors import RuleFileError
 from analysis.form import load_form
@@ -650,6 +650,61 @@ def is_child_quality(head: Token, lex: Lexicons) -> bool:
     return any(token_key(t) in lex.summary_praise for t in near)
 
 
+@dataclass(frozen=True, slots=True)
+class QualityWords:
+    """The word lists of the kwaliteiten.lemma_kind rule, for the clause-level check."""
+
+    adjectives: frozenset[str]
+    verbs: frozenset[str]
+    adverbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def quality_words() -> QualityWords:
+    return QualityWords(
+        adjectives=lexicon_terms("quality_lemmas"),
+        verbs=lexicon_terms("quality_verb_lemmas"),
+        adverbs=lexicon_terms("quality_adverb_lemmas"),
+    )
+
+
+def is_stated_child_quality(head: Token, lex: Lexicons) -> bool:
+    """A strength of the child stated in its own clause, wherever the sentence ends: hij/ze or
+    a name as subject (not je/ge: that may be the parent) of a quality adjective ("ze is heel
+    behulpzaam") or of a skill verb with a praising adverb ("hij rekent vlot"); in a main or
+    "dat" clause with the subject first, not negated, not conditional, not compared.
+    Clause-level, so a recogniser's run-on turn without full stops keeps it."""
+    subj = subject(head)
+    if subj is None or not (subj.lower_ in lex.child or subj.pos_ == "PROPN"):
+        return False
+    words = quality_words()
+    key = token_key(head)
+    if head.pos_ == "ADJ":
+        praised = key in words.adjectives
+    else:
+        praised = key in words.verbs and any(
+            c.dep_ in ("advmod", "xcomp") and token_key(c) in words.adverbs for c in head.children
+        )
+    if not praised or negated(head, lex) or not main_or_that_clause(head):
+        return False
+    if "Cmp" in head.morph.get("Degree") or any(c.lower_ in lex.conditional for c in head.children):
+        return False
+    first = min([head, *(c for c in head.children if c.dep_ in ("aux", "cop"))], key=lambda t: t.i)
+    return first.i > subj.i  # subject first: no question, no inverted aside
+
+
+def check_child_quality_clause(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """The sentences with a clause that states a strength of the child (see
+    :func:`is_stated_child_quality`)."""
+    return [
+        s
+        for s in doc.sents
+        if any(is_stated_child_quality(t, lex) for t in s if t.pos_ in PREDICATE_POS)
+    ]
+
+
 def main_or_that_clause(verb: Token) -> bool:
     """A main clause (or one joined to it) or a "dat" complement clause; not a relative,
     comparative or adverbial clause."""
@@ -837,6 +892,7 @@ register("echo", check_echo, order=60)
 register("listener_reflection", check_listener_reflection, order=65)
 register("home_follow_up", check_home_follow_up, order=70)
 register("short_paraphrase", check_short_paraphrase, order=80)
+register("child_quality_clause", check_child_quality_clause, order=85)
 
 
 def finders() -> list[ContextCheck]:
