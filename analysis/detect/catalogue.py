@@ -53,6 +53,7 @@ CONTEXT_NAMES = {
     "praised_parent_action": "wat de ouder doet, direct gevolgd door een compliment",
     "listener_reflection": "herhaalt in de tweede persoon wat de ouder wil, denkt of verwacht",
     "child_quality_clause": "deelzin met het kind als onderwerp van een sterke kant",
+    "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
 }
 
 

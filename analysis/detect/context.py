@@ -546,6 +546,16 @@ def clauses_where(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
     return run
 
 
+def predicates_where(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
+    """A finder for every sentence of a turn with a predicate (verb, adjective, noun) for
+    which ``holds`` is true: a clause-level check, so it holds in a run-on turn too."""
+
+    def run(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept) -> list[Span]:
+        return [s for s in doc.sents if any(holds(t, lex) for t in s if t.pos_ in PREDICATE_POS)]
+
+    return run
+
+
 def acts_as(verb: Token, subjects: frozenset[str], excluded: frozenset[str], lex: Lexicons) -> bool:
     """Whether one of ``subjects`` is the subject of ``verb`` in a plain statement: the verb's
     lemma not in ``excluded``, not negated, not conditional, not verb-first (a question)."""
@@ -693,16 +703,23 @@ def is_stated_child_quality(head: Token, lex: Lexicons) -> bool:
     return first.i > subj.i  # subject first: no question, no inverted aside
 
 
-def check_child_quality_clause(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
-) -> list[Span]:
-    """The sentences with a clause that states a strength of the child (see
-    :func:`is_stated_child_quality`)."""
-    return [
-        s
-        for s in doc.sents
-        if any(is_stated_child_quality(t, lex) for t in s if t.pos_ in PREDICATE_POS)
-    ]
+def is_stated_listener_feeling(head: Token, lex: Lexicons) -> bool:
+    """A feeling of the listener named in its own clause, wherever the sentence ends: u/je/ge/
+    jullie as subject of a feeling predicate (by lemma; not "wordt boos"), in a main or "dat"
+    clause with the subject first (no question), not under the teacher's own view. Clause-level,
+    so a recogniser's run-on turn keeps it when another clause is negated or conditional."""
+    clause = head.head if head.dep_ == "xcomp" else head  # "ge zijt er moe van"
+    subj = subject(clause)
+    if subj is None or subj.lower_ not in lex.reflection_subjects or subj.i > head.i:
+        return False
+    if head.pos_ not in ("ADJ", "VERB") or not is_feeling_lemma(head, lex):
+        return False
+    linked = [*head.children, *clause.children]
+    if negated(head, lex) or negated(clause, lex):
+        return False
+    if any(c.lower_ in lex.conditional or token_key(c) in lex.inchoative for c in linked):
+        return False
+    return main_or_that_clause(clause) and not under_own_view(clause, lex)
 
 
 def main_or_that_clause(verb: Token) -> bool:
@@ -892,7 +909,8 @@ register("echo", check_echo, order=60)
 register("listener_reflection", check_listener_reflection, order=65)
 register("home_follow_up", check_home_follow_up, order=70)
 register("short_paraphrase", check_short_paraphrase, order=80)
-register("child_quality_clause", check_child_quality_clause, order=85)
+register("child_quality_clause", predicates_where(is_stated_child_quality), order=85)
+register("listener_feeling_clause", predicates_where(is_stated_listener_feeling), order=86)
 
 
 def finders() -> list[ContextCheck]:
