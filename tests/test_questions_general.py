@@ -302,3 +302,25 @@ def test_existential_er_after_a_verb_mid_sentence(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("na de pauze gaat ze naar de juf en vertelt ze wat er gebeurd is", []),
+        ("bij dictee wordt hij zenuwachtig en vergeet hij de regels", []),
+        ("als het te druk wordt loopt hij weg of verstopt hij zich onder de tafel", []),
+        ("s morgens eet ze niks en heeft ze om tien uur honger", []),
+        ("op dinsdag zwemmen we en gaan we daarna samen naar de bib", []),
+        ("thuis zit ge alleen en doet ge uw huiswerk aan tafel", []),
+        ("dan bel ik de logopedist en vraag ik wanneer ze tijd heeft", []),
+        ("heeft ze vriendjes en speelt ze buiten", [CLOSED]),
+        ("dat snap ik en heeft u dat thuis ook gemerkt", [CLOSED]),
+        ("hoe gaat het thuis en slaapt hij goed", [OPEN, CLOSED]),
+        ("Op dinsdag zwemt hij, en gaat hij daarna naar huis?", [CLOSED]),
+    ],
+)
+def test_inversion_goes_on_after_en_or_of_with_the_same_subject(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

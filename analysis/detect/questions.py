@@ -228,6 +228,35 @@ class QuestionClassifier:
             t.pos_ == "ADP" for t in before
         )
 
+    def continues_inversion(self, doc_i: int, sent: Span) -> bool:
+        """A finite verb + subject after "en"/"of" that goes on from an inverted clause ("dan
+        slaat hij het over en krijgt hij ...", "als ik iets vraag wijst hij of knikt hij"): with
+        the same subject the second verb shares the fronted phrase, it is no new question; a new
+        subject may ask ("dat snap ik en heeft u ..."). A clause that asked with a question word
+        or with its verb first ("heeft ze vriendjes en speelt ze buiten") is no inversion."""
+        doc = sent.doc
+        if doc_i - 1 <= sent.start or doc[doc_i - 1].lower_ not in self.words.run_on_links:
+            return False
+        if doc[doc_i + 1].lower_ not in self.words.strong_subjects or not self.unmarked(doc):
+            return False
+        tagged = self.has_tags(sent)
+        low = max(sent.start + 1, doc_i - 1 - CLAUSE_LOOKBACK)
+        for j in range(doc_i - 2, low - 1, -1):
+            if doc[j].lower_ in self.words.run_on_links:
+                return False
+            verb = self.is_finite_verb(doc[j], tagged) or (
+                doc[j].is_lower and doc[j].pos_ in MISTAGGED_VERB_POS  # "dan stop ik"
+            )
+            if (
+                verb
+                and doc[j + 1].lower_ == doc[doc_i + 1].lower_
+                and doc[j - 1].lower_ not in self.words.question_words
+                and doc[j - 1].lower_ not in self.words.run_on_links
+                and not all(t.lower_ in self.words.skip for t in doc[sent.start : j])
+            ):
+                return True
+        return False
+
     def conditional(self, doc_i: int, sent: Span) -> bool:
         """A verb-first clause followed by "dan" + finite verb states a condition ("snapt hij
         iets niet dan wacht hij af", "Heeft u vragen, dan hoor ik het graag")."""
@@ -342,6 +371,8 @@ class QuestionClassifier:
         if self.subject_of_next_verb(doc_i, sent) or self.continues_clause(doc_i, sent):
             return False
         if self.mid_turn_comment(doc_i, sent) or self.conditional(doc_i, sent):
+            return False
+        if self.continues_inversion(doc_i, sent):
             return False
         if doc_i > 0 and self.hedge_tail(doc_i, sent, self.words.first_person):
             return False
