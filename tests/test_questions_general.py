@@ -324,3 +324,21 @@ def test_inversion_goes_on_after_en_or_of_with_the_same_subject(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("dat hoeft niet per se als u wilt kunt u woordjes met hem oefenen", []),
+        ("het is niet erg als hij het vergeet krijgt hij morgen een nieuw blad", []),
+        ("ge moet niet schrikken wanneer ze thuiskomt is ze soms heel moe", []),
+        ("dat kan gebeuren zodra hij klaar is mag hij gaan lezen", []),
+        ("geen probleem als jullie willen kunnen jullie het boek lenen", []),
+        ("ik weet niet of het lukt heeft u zelf een idee", [CLOSED]),
+        ("dat is fijn om te horen kunt u morgen ook komen", [CLOSED]),
+    ],
+)
+def test_main_clause_after_a_subordinate_clause_the_parser_cut_off(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

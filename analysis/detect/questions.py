@@ -222,6 +222,8 @@ class QuestionClassifier:
         opener = next((t for t in before if t.lower_ not in self.words.skip), None)
         if opener is not None and opener.lower_ in self.words.subordinators:
             return True
+        if self.ends_in_subordinate_clause(before):
+            return True
         if any(t.pos_ in VERB_POS and t.lower_ not in self.words.skip for t in before):
             return False
         return doc[doc_i - 1].lower_ in self.words.strong_subjects or any(
@@ -255,6 +257,23 @@ class QuestionClassifier:
                 and not all(t.lower_ in self.words.skip for t in doc[sent.start : j])
             ):
                 return True
+        return False
+
+    def ends_in_subordinate_clause(self, before: Span) -> bool:
+        """A sentence that ends in a subordinate clause with its verb last ("dat hoeft niet als
+        u wilt"): the verb-first clause after it is the main clause's inversion ("... || kunt u
+        thuis oefenen"), unless a finite verb stands between the subordinator and that last verb
+        (then the clause before is a main clause of its own)."""
+        doc = before.doc
+        tagged = self.has_tags(before)
+        if not len(before) or not self.is_finite_verb(before[-1], tagged):
+            return False
+        low = max(before.start, before.end - 1 - CLAUSE_LOOKBACK)
+        for j in range(before.end - 2, low - 1, -1):
+            if doc[j].lower_ in self.words.subordinators:
+                return True
+            if self.is_finite_verb(doc[j], tagged):
+                return False
         return False
 
     def conditional(self, doc_i: int, sent: Span) -> bool:
