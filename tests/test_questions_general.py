@@ -342,3 +342,22 @@ def test_main_clause_after_a_subordinate_clause_the_parser_cut_off(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("jullie lezen elke avond samen en ik stuur een briefje mee heb ik dat juist", [CLOSED]),
+        ("zij krijgt een maatje in de klas heb ik nog iets vergeten", [CLOSED]),
+        ("ge komt in juni terug hebben we alles gehad", [CLOSED]),
+        ("hij mag eerder stoppen met rekenen hebben wij het goed begrepen", [CLOSED]),
+        ("Ze oefent thuis met de tafels, heb ik het zo correct weergegeven?", [CLOSED]),
+        ("dat heb ik goed gezien", []),
+        ("de eerste les heb ik gemist", []),
+        ("toen heb ik het helemaal vergeten", []),
+        ("ik heb alles goed samengevat", []),
+        ("zoals ik al zei heb ik het goed bekeken", []),
+    ],
+)
+def test_speakers_check_after_a_summary(nlp: Language, text: str, acts: list[str]) -> None:
+    assert _acts(nlp, text) == acts
