@@ -361,3 +361,20 @@ def test_main_clause_after_a_subordinate_clause_the_parser_cut_off(
 )
 def test_speakers_check_after_a_summary(nlp: Language, text: str, acts: list[str]) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("ze is sterk in taal bij rekenen heeft ze nog wat hulp nodig", []),
+        ("hij zit graag buiten bij het voetballen is hij altijd de keeper", []),
+        ("ge doet dat goed na het zwemmen zijt ge wel altijd moe", []),
+        ("ze oefent hard kunt u haar thuis helpen met lezen", [CLOSED]),
+        ("ik stuur elke week een briefje klopt dat voor jullie", [CLOSED]),
+        ("we zien elkaar in maart terug klopt het zo", [CLOSED]),
+    ],
+)
+def test_infinitive_after_a_preposition_is_a_noun_not_a_clause(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

@@ -344,7 +344,14 @@ class QuestionClassifier:
         ):
             return False
         low = max(sent.start, doc_i - CLAUSE_LOOKBACK)
-        verb = next((j for j in range(doc_i - 1, low - 1, -1) if doc[j].pos_ in VERB_POS), None)
+        verb = next(
+            (
+                j
+                for j in range(doc_i - 1, low - 1, -1)
+                if doc[j].pos_ in VERB_POS and not self.nominal_infinitive(j, sent)
+            ),
+            None,
+        )
         if verb is None:
             return False
         between = doc[verb + 1 : doc_i]
@@ -363,6 +370,24 @@ class QuestionClassifier:
         # A fronted subordinate clause ends in its verb; the main clause after it inverts.
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
         return not any(doc[j].lower_ in self.words.subordinators for j in range(low, doc_i))
+
+    @staticmethod
+    def nominal_infinitive(doc_i: int, sent: Span) -> bool:
+        """An infinitive after a preposition or article, with at most one modifier between, is
+        a noun ("bij rekenen", "bij het lezen", "bij begrijpend lezen"), not the verb of a
+        clause; "te" + infinitive is a verb."""
+        doc = sent.doc
+        if "Inf" not in doc[doc_i].morph.get("VerbForm"):
+            return False
+        for back in (1, 2):
+            j = doc_i - back
+            if j < sent.start or doc[j].lower_ == "te":
+                return False
+            if doc[j].pos_ in {"ADP", "DET"}:
+                return True
+            if doc[j].pos_ not in {"ADJ", "VERB"}:
+                return False
+        return False
 
     def first_person_question(self, doc_i: int, sent: Span) -> bool:
         """An auxiliary + ik/we + two or more words that ends the turn starts a question ("...
