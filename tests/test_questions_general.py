@@ -318,6 +318,7 @@ def test_existential_er_after_a_verb_mid_sentence(
         ("dat snap ik en heeft u dat thuis ook gemerkt", [CLOSED]),
         ("hoe gaat het thuis en slaapt hij goed", [OPEN, CLOSED]),
         ("Op dinsdag zwemt hij, en gaat hij daarna naar huis?", [CLOSED]),
+        ("ze is moe. na de middag valt ze stil en legt ze haar hoofd op de bank", []),
     ],
 )
 def test_inversion_goes_on_after_en_or_of_with_the_same_subject(

@@ -232,14 +232,15 @@ class QuestionClassifier:
 
     def continues_inversion(self, doc_i: int, sent: Span) -> bool:
         """A finite verb + subject after "en"/"of" that goes on from an inverted clause ("dan
-        slaat hij het over en krijgt hij ...", "als ik iets vraag wijst hij of knikt hij"): with
-        the same subject the second verb shares the fronted phrase, it is no new question; a new
-        subject may ask ("dat snap ik en heeft u ..."). A clause that asked with a question word
-        or with its verb first ("heeft ze vriendjes en speelt ze buiten") is no inversion."""
+        slaat hij het over en krijgt hij ...", "als ik iets vraag wijst hij of knikt hij") in a
+        sentence without "?": with the same subject the second verb shares the fronted phrase,
+        it is no new question; a new subject may ask ("dat snap ik en heeft u ..."). A clause
+        that asked with a question word or with its verb first ("heeft ze vriendjes en speelt ze
+        buiten") is no inversion."""
         doc = sent.doc
         if doc_i - 1 <= sent.start or doc[doc_i - 1].lower_ not in self.words.run_on_links:
             return False
-        if doc[doc_i + 1].lower_ not in self.words.strong_subjects or not self.unmarked(doc):
+        if doc[doc_i + 1].lower_ not in self.words.strong_subjects or sent[-1].text.endswith("?"):
             return False
         tagged = self.has_tags(sent)
         low = max(sent.start + 1, doc_i - 1 - CLAUSE_LOOKBACK)
