@@ -379,3 +379,22 @@ def test_infinitive_after_a_preposition_is_a_noun_not_a_clause(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("ik stuur de brief morgen naar huis goed", [CLOSED]),
+        ("dan spreken we weer af na de kerstvakantie oké", [CLOSED]),
+        ("we proberen het eerst twee weken uit met een weekschema goed", [CLOSED]),
+        ("hij leest goed", []),
+        ("dat kan ze heel goed", []),
+        ("nou ja goed", []),
+        ("de toets ging ook goed", []),
+        ("dan doe ik dat elke vrijdag afgesproken", []),
+    ],
+)
+def test_a_check_word_that_ends_a_turn_without_marks(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

@@ -79,6 +79,7 @@ class QuestionClassifier:
         self.antecedents = lexicon_terms("relative_antecedents")
         self.open_nouns = lexicon_terms("open_nouns")
         self.then_words = lexicon_terms("conditional_then")
+        self.final_checks = lexicon_terms("turn_final_checks")
 
     # --- word order -----------------------------------------------------------------------
 
@@ -390,6 +391,19 @@ class QuestionClassifier:
                 return False
         return False
 
+    def turn_final_check(self, sent: Span) -> bool:
+        """A word such as "goed" or "oké" that ends a turn without a mark after a phrase, not
+        after a verb, pronoun or adverb it would describe ("... en daarna laat ik de klas zien
+        goed", but "hij leest goed", "dat kan hij goed", "ja goed")."""
+        doc = sent.doc
+        last = sent.end - 1
+        if sent.end != len(doc) or last < 1 or doc[last].lower_ not in self.final_checks:
+            return False
+        before = doc[last - 1]
+        if before.pos_ in {"ADP", "NOUN", "PROPN"}:
+            return True
+        return before.pos_ == "VERB" and "Inf" in before.morph.get("VerbForm")
+
     def first_person_question(self, doc_i: int, sent: Span) -> bool:
         """An auxiliary + ik/we + two or more words that ends the turn starts a question ("...
         heb ik het zo goed samengevat", "zal ik hem bellen"); a content verb + ik is a comment
@@ -653,6 +667,8 @@ class QuestionClassifier:
             return QuestionVerdict("closed_question", cues["tag"])
         if "imperative" in cues:
             return QuestionVerdict(None, cues["imperative"])
+        if run_on and self.turn_final_check(sent):
+            return QuestionVerdict("closed_question", "vraag.controle_slotwoord")
         if punctuated:
             if "open_follow_up" in cues:
                 return QuestionVerdict("open_question", cues["open_follow_up"])
