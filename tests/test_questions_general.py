@@ -302,3 +302,99 @@ def test_existential_er_after_a_verb_mid_sentence(
     nlp: Language, text: str, acts: list[str]
 ) -> None:
     assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("na de pauze gaat ze naar de juf en vertelt ze wat er gebeurd is", []),
+        ("bij dictee wordt hij zenuwachtig en vergeet hij de regels", []),
+        ("als het te druk wordt loopt hij weg of verstopt hij zich onder de tafel", []),
+        ("s morgens eet ze niks en heeft ze om tien uur honger", []),
+        ("op dinsdag zwemmen we en gaan we daarna samen naar de bib", []),
+        ("thuis zit ge alleen en doet ge uw huiswerk aan tafel", []),
+        ("dan bel ik de logopedist en vraag ik wanneer ze tijd heeft", []),
+        ("heeft ze vriendjes en speelt ze buiten", [CLOSED]),
+        ("dat snap ik en heeft u dat thuis ook gemerkt", [CLOSED]),
+        ("hoe gaat het thuis en slaapt hij goed", [OPEN, CLOSED]),
+        ("Op dinsdag zwemt hij, en gaat hij daarna naar huis?", [CLOSED]),
+        ("ze is moe. na de middag valt ze stil en legt ze haar hoofd op de bank", []),
+    ],
+)
+def test_inversion_goes_on_after_en_or_of_with_the_same_subject(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("dat hoeft niet per se als u wilt kunt u woordjes met hem oefenen", []),
+        ("het is niet erg als hij het vergeet krijgt hij morgen een nieuw blad", []),
+        ("ge moet niet schrikken wanneer ze thuiskomt is ze soms heel moe", []),
+        ("dat kan gebeuren zodra hij klaar is mag hij gaan lezen", []),
+        ("geen probleem als jullie willen kunnen jullie het boek lenen", []),
+        ("ik weet niet of het lukt heeft u zelf een idee", [CLOSED]),
+        ("dat is fijn om te horen kunt u morgen ook komen", [CLOSED]),
+    ],
+)
+def test_main_clause_after_a_subordinate_clause_the_parser_cut_off(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("jullie lezen elke avond samen en ik stuur een briefje mee heb ik dat juist", [CLOSED]),
+        ("zij krijgt een maatje in de klas heb ik nog iets vergeten", [CLOSED]),
+        ("ge komt in juni terug hebben we alles gehad", [CLOSED]),
+        ("hij mag eerder stoppen met rekenen hebben wij het goed begrepen", [CLOSED]),
+        ("Ze oefent thuis met de tafels, heb ik het zo correct weergegeven?", [CLOSED]),
+        ("dat heb ik goed gezien", []),
+        ("de eerste les heb ik gemist", []),
+        ("toen heb ik het helemaal vergeten", []),
+        ("ik heb alles goed samengevat", []),
+        ("zoals ik al zei heb ik het goed bekeken", []),
+    ],
+)
+def test_speakers_check_after_a_summary(nlp: Language, text: str, acts: list[str]) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("ze is sterk in taal bij rekenen heeft ze nog wat hulp nodig", []),
+        ("hij zit graag buiten bij het voetballen is hij altijd de keeper", []),
+        ("ge doet dat goed na het zwemmen zijt ge wel altijd moe", []),
+        ("ze oefent hard kunt u haar thuis helpen met lezen", [CLOSED]),
+        ("ik stuur elke week een briefje klopt dat voor jullie", [CLOSED]),
+        ("we zien elkaar in maart terug klopt het zo", [CLOSED]),
+    ],
+)
+def test_infinitive_after_a_preposition_is_a_noun_not_a_clause(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("ik stuur de brief morgen naar huis goed", [CLOSED]),
+        ("dan spreken we weer af na de kerstvakantie oké", [CLOSED]),
+        ("we proberen het eerst twee weken uit met een weekschema goed", [CLOSED]),
+        ("hij leest goed", []),
+        ("dat kan ze heel goed", []),
+        ("nou ja goed", []),
+        ("de toets ging ook goed", []),
+        ("dan doe ik dat elke vrijdag afgesproken", []),
+    ],
+)
+def test_a_check_word_that_ends_a_turn_without_marks(
+    nlp: Language, text: str, acts: list[str]
+) -> None:
+    assert _acts(nlp, text) == acts

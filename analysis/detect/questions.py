@@ -79,6 +79,7 @@ class QuestionClassifier:
         self.antecedents = lexicon_terms("relative_antecedents")
         self.open_nouns = lexicon_terms("open_nouns")
         self.then_words = lexicon_terms("conditional_then")
+        self.final_checks = lexicon_terms("turn_final_checks")
 
     # --- word order -----------------------------------------------------------------------
 
@@ -222,11 +223,60 @@ class QuestionClassifier:
         opener = next((t for t in before if t.lower_ not in self.words.skip), None)
         if opener is not None and opener.lower_ in self.words.subordinators:
             return True
+        if self.ends_in_subordinate_clause(before):
+            return True
         if any(t.pos_ in VERB_POS and t.lower_ not in self.words.skip for t in before):
             return False
         return doc[doc_i - 1].lower_ in self.words.strong_subjects or any(
             t.pos_ == "ADP" for t in before
         )
+
+    def continues_inversion(self, doc_i: int, sent: Span) -> bool:
+        """A finite verb + subject after "en"/"of" that goes on from an inverted clause ("dan
+        slaat hij het over en krijgt hij ...", "als ik iets vraag wijst hij of knikt hij") in a
+        sentence without "?": with the same subject the second verb shares the fronted phrase,
+        it is no new question; a new subject may ask ("dat snap ik en heeft u ..."). A clause
+        that asked with a question word or with its verb first ("heeft ze vriendjes en speelt ze
+        buiten") is no inversion."""
+        doc = sent.doc
+        if doc_i - 1 <= sent.start or doc[doc_i - 1].lower_ not in self.words.run_on_links:
+            return False
+        if doc[doc_i + 1].lower_ not in self.words.strong_subjects or sent[-1].text.endswith("?"):
+            return False
+        tagged = self.has_tags(sent)
+        low = max(sent.start + 1, doc_i - 1 - CLAUSE_LOOKBACK)
+        for j in range(doc_i - 2, low - 1, -1):
+            if doc[j].lower_ in self.words.run_on_links:
+                return False
+            verb = self.is_finite_verb(doc[j], tagged) or (
+                doc[j].is_lower and doc[j].pos_ in MISTAGGED_VERB_POS  # "dan stop ik"
+            )
+            if (
+                verb
+                and doc[j + 1].lower_ == doc[doc_i + 1].lower_
+                and doc[j - 1].lower_ not in self.words.question_words
+                and doc[j - 1].lower_ not in self.words.run_on_links
+                and not all(t.lower_ in self.words.skip for t in doc[sent.start : j])
+            ):
+                return True
+        return False
+
+    def ends_in_subordinate_clause(self, before: Span) -> bool:
+        """A sentence that ends in a subordinate clause with its verb last ("dat hoeft niet als
+        u wilt"): the verb-first clause after it is the main clause's inversion ("... || kunt u
+        thuis oefenen"), unless a finite verb stands between the subordinator and that last verb
+        (then the clause before is a main clause of its own)."""
+        doc = before.doc
+        tagged = self.has_tags(before)
+        if not len(before) or not self.is_finite_verb(before[-1], tagged):
+            return False
+        low = max(before.start, before.end - 1 - CLAUSE_LOOKBACK)
+        for j in range(before.end - 2, low - 1, -1):
+            if doc[j].lower_ in self.words.subordinators:
+                return True
+            if self.is_finite_verb(doc[j], tagged):
+                return False
+        return False
 
     def conditional(self, doc_i: int, sent: Span) -> bool:
         """A verb-first clause followed by "dan" + finite verb states a condition ("snapt hij
@@ -296,7 +346,14 @@ class QuestionClassifier:
         ):
             return False
         low = max(sent.start, doc_i - CLAUSE_LOOKBACK)
-        verb = next((j for j in range(doc_i - 1, low - 1, -1) if doc[j].pos_ in VERB_POS), None)
+        verb = next(
+            (
+                j
+                for j in range(doc_i - 1, low - 1, -1)
+                if doc[j].pos_ in VERB_POS and not self.nominal_infinitive(j, sent)
+            ),
+            None,
+        )
         if verb is None:
             return False
         between = doc[verb + 1 : doc_i]
@@ -315,6 +372,37 @@ class QuestionClassifier:
         # A fronted subordinate clause ends in its verb; the main clause after it inverts.
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
         return not any(doc[j].lower_ in self.words.subordinators for j in range(low, doc_i))
+
+    @staticmethod
+    def nominal_infinitive(doc_i: int, sent: Span) -> bool:
+        """An infinitive after a preposition or article, with at most one modifier between, is
+        a noun ("bij rekenen", "bij het lezen", "bij begrijpend lezen"), not the verb of a
+        clause; "te" + infinitive is a verb."""
+        doc = sent.doc
+        if "Inf" not in doc[doc_i].morph.get("VerbForm"):
+            return False
+        for back in (1, 2):
+            j = doc_i - back
+            if j < sent.start or doc[j].lower_ == "te":
+                return False
+            if doc[j].pos_ in {"ADP", "DET"}:
+                return True
+            if doc[j].pos_ not in {"ADJ", "VERB"}:
+                return False
+        return False
+
+    def turn_final_check(self, sent: Span) -> bool:
+        """A word such as "goed" or "oké" that ends a turn without a mark after a phrase, not
+        after a verb, pronoun or adverb it would describe ("... en daarna laat ik de klas zien
+        goed", but "hij leest goed", "dat kan hij goed", "ja goed")."""
+        doc = sent.doc
+        last = sent.end - 1
+        if sent.end != len(doc) or last < 1 or doc[last].lower_ not in self.final_checks:
+            return False
+        before = doc[last - 1]
+        if before.pos_ in {"ADP", "NOUN", "PROPN"}:
+            return True
+        return before.pos_ == "VERB" and "Inf" in before.morph.get("VerbForm")
 
     def first_person_question(self, doc_i: int, sent: Span) -> bool:
         """An auxiliary + ik/we + two or more words that ends the turn starts a question ("...
@@ -342,6 +430,8 @@ class QuestionClassifier:
         if self.subject_of_next_verb(doc_i, sent) or self.continues_clause(doc_i, sent):
             return False
         if self.mid_turn_comment(doc_i, sent) or self.conditional(doc_i, sent):
+            return False
+        if self.continues_inversion(doc_i, sent):
             return False
         if doc_i > 0 and self.hedge_tail(doc_i, sent, self.words.first_person):
             return False
@@ -577,6 +667,8 @@ class QuestionClassifier:
             return QuestionVerdict("closed_question", cues["tag"])
         if "imperative" in cues:
             return QuestionVerdict(None, cues["imperative"])
+        if run_on and self.turn_final_check(sent):
+            return QuestionVerdict("closed_question", "vraag.controle_slotwoord")
         if punctuated:
             if "open_follow_up" in cues:
                 return QuestionVerdict("open_question", cues["open_follow_up"])
