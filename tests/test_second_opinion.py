@@ -5,6 +5,8 @@ Real model and pipeline, offline; every sentence here is written for this test.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from analysis.form import load_form
 from analysis.records import Finding, Transcript, Turn
 from models.second_opinion import train as train_script
 
+ROOT = Path(__file__).resolve().parents[1]
 PARENT = "We zijn net verhuisd en hij kent nog niemand in de straat."
 RESTATED = "Jullie zijn net verhuisd en hij kent nog niemand in de straat."
 RESTATEMENT = f"Ja. {RESTATED}"
@@ -105,6 +108,25 @@ def test_it_is_off_by_default_as_its_settings_say() -> None:
     default = detect(transcript).findings
     assert not any(f.rule.startswith(RULE_PREFIX) for f in default)
     assert default == detect(transcript, second_opinion=False).findings
+
+
+def test_a_pipeline_that_does_not_use_it_never_loads_its_model() -> None:
+    # A real process: building the pipeline and analysing a talk with the shipped settings
+    # (off) leaves the model unloaded; asking for it loads it.
+    script = (
+        "from analysis.detect import build_nlp, detect\n"
+        "from analysis.detect.second_opinion import load_second_opinion\n"
+        "from analysis.records import Transcript, Turn\n"
+        "t = Transcript([Turn(0, 'Juf Anna', 'Fijn dat u er bent.', 'teacher', 0.0, 2.0)])\n"
+        "build_nlp(); detect(t)\n"
+        "print(load_second_opinion.cache_info().currsize)\n"
+        "detect(t, second_opinion=True)\n"
+        "print(load_second_opinion.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split() == ["0", "1"]
 
 
 def test_turning_it_off_removes_its_findings_and_keeps_the_rules() -> None:

@@ -26,7 +26,11 @@ from analysis.detect.context import REGISTRY, TurnContext, content_words, finder
 from analysis.detect.lexicons import Lexicons
 from analysis.detect.questions import QUESTIONS_KEY, sentence_acts
 from analysis.detect.rulefiles import Rule, load_rules
-from analysis.detect.second_opinion import apply_second_opinion, load_second_opinion
+from analysis.detect.second_opinion import (
+    apply_second_opinion,
+    load_second_opinion,
+    on_by_default,
+)
 from analysis.nlp import load_private_pipeline
 from analysis.records import Finding, Transcript, Turn
 
@@ -85,12 +89,13 @@ def build_nlp() -> Language:
     """The trained Dutch pipeline plus the rule components (cached).
 
     Raises:
-        ModelError: the trained pipeline (or the second opinion's model) is missing or broken;
-            there is no blank fallback (a test wanting lexical rules only builds
-            ``add_components(spacy.blank("nl"))``).
+        ModelError: the trained pipeline (or, when it is on by default, the second
+            opinion's model) is missing or broken; there is no blank fallback (a test wanting
+            lexical rules only builds ``add_components(spacy.blank("nl"))``).
     """
     nlp = add_components(load_private_pipeline())
-    load_second_opinion()  # loaded with the pipeline, so the first detect() does not wait
+    if on_by_default():
+        load_second_opinion()  # loaded with the pipeline, so the first detect() does not wait
     return nlp
 
 
@@ -297,10 +302,9 @@ def detect(
         teacher_docs.append(doc)
         earlier_content.append(content_words(doc, lex))
         seen |= items
-    if second_opinion is not False:
-        opinion = load_second_opinion()
-        if second_opinion or opinion.enabled:
-            findings = apply_second_opinion(opinion, turns, docs, findings)
+    use_second_opinion = on_by_default() if second_opinion is None else second_opinion
+    if use_second_opinion:
+        findings = apply_second_opinion(load_second_opinion(), turns, docs, findings)
     return DetectorResult(findings=_dedupe(findings), acts=acts, questions=questions)
 
 

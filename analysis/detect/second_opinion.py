@@ -21,6 +21,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 import yaml
@@ -104,12 +105,36 @@ def parent_texts(turns: list[Turn], teacher: list[int]) -> list[str]:
     return texts
 
 
+def _settings_error(path: Path, exc: Exception) -> ModelError:
+    return ModelError(
+        f"second opinion settings {path} cannot be read ({exc})",
+        "De instellingen van de tweede mening zijn beschadigd.",
+    )
+
+
+def _settings_data(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise _settings_error(path, exc) from exc
+    if not isinstance(data, dict):
+        raise _settings_error(path, TypeError("not a mapping"))
+    return data
+
+
+@lru_cache(maxsize=2)
+def on_by_default(folder: Path = SECOND_OPINION_DIR) -> bool:
+    """Whether the shipped settings turn the second opinion on (read without loading the
+    model, so a pipeline that does not use it never loads it)."""
+    return bool(_settings_data(folder / SETTINGS_FILE).get("enabled", False))
+
+
 def read_settings(path: Path, nlp: Language) -> SecondOpinion:
     """``settings.yaml``: the per-item add-thresholds and confidences, the doubt bands,
     whether the second opinion is on by default and whether the model reads the parent's
     turn before."""
+    data = _settings_data(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         items = {
             str(item): ItemSetting(
                 threshold=float(entry["threshold"]),
@@ -128,11 +153,8 @@ def read_settings(path: Path, nlp: Language) -> SecondOpinion:
             context=bool(data.get("context", False)),
             bands=sorted(bands, key=lambda band: band.below),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ModelError(
-            f"second opinion settings {path} cannot be read ({exc})",
-            "De instellingen van de tweede mening zijn beschadigd.",
-        ) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _settings_error(path, exc) from exc
 
 
 @lru_cache(maxsize=2)
