@@ -537,21 +537,15 @@ def own_clause(verb: Token) -> list[Token]:
     return out
 
 
-def clauses_where(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
-    """A finder for every sentence of a turn with a verb for which ``holds`` is true."""
+def sentences_where(
+    holds: Callable[[Token, Lexicons], bool], pos: frozenset[str] = VERB_POS
+) -> CheckFn:
+    """A finder for every sentence of a turn with a word of part of speech ``pos`` (verbs, or
+    with ``PREDICATE_POS`` also adjectives and nouns as predicates) for which ``holds`` is true:
+    a clause-level check, so it holds in a run-on turn too."""
 
     def run(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept) -> list[Span]:
-        return [s for s in doc.sents if any(holds(t, lex) for t in s if t.pos_ in VERB_POS)]
-
-    return run
-
-
-def predicates_where(holds: Callable[[Token, Lexicons], bool]) -> CheckFn:
-    """A finder for every sentence of a turn with a predicate (verb, adjective, noun) for
-    which ``holds`` is true: a clause-level check, so it holds in a run-on turn too."""
-
-    def run(doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept) -> list[Span]:
-        return [s for s in doc.sents if any(holds(t, lex) for t in s if t.pos_ in PREDICATE_POS)]
+        return [s for s in doc.sents if any(holds(t, lex) for t in s if t.pos_ in pos)]
 
     return run
 
@@ -899,7 +893,7 @@ register("summary_own_actions", summary_check(is_own_action), order=16)
 register("summary_growth", summary_check(is_child_learning), order=17)
 register("summary_qualities", summary_check(is_child_quality), order=18)
 register("summary_feelings", summary_check(is_feeling_restated), order=19)
-register("first_person_promise", clauses_where(is_promise), order=19)
+register("first_person_promise", sentences_where(is_promise), order=19)
 register("praised_parent_action", check_praised_parent_action, order=21)
 register("check_after_summary", check_after_summary, order=20)
 register("opening_social_question", check_opening_social_question, order=30)
@@ -909,8 +903,12 @@ register("echo", check_echo, order=60)
 register("listener_reflection", check_listener_reflection, order=65)
 register("home_follow_up", check_home_follow_up, order=70)
 register("short_paraphrase", check_short_paraphrase, order=80)
-register("child_quality_clause", predicates_where(is_stated_child_quality), order=85)
-register("listener_feeling_clause", predicates_where(is_stated_listener_feeling), order=86)
+register("child_quality_clause", sentences_where(is_stated_child_quality, PREDICATE_POS), order=85)
+register(
+    "listener_feeling_clause",
+    sentences_where(is_stated_listener_feeling, PREDICATE_POS),
+    order=86,
+)
 
 
 def finders() -> list[ContextCheck]:
