@@ -8,8 +8,10 @@ ids), so misses can be grouped into kinds before a rule is written::
     python scripts/detect_errors.py tests/data/corpus --split train,dev --asr --item closed_question
     python scripts/detect_errors.py ../shared/dev-set --summary
 
-``--split`` refuses ``test``: the test split is scored once, with ``python -m analysis
-evaluate``, not read turn by turn.
+``--split`` refuses ``test``, and a folder with a split file needs ``--split``: the test split
+is scored once, with ``python -m analysis evaluate``, not read turn by turn. A folder holding a
+``SCORE-ONLY`` file (``tests/data/heldout``, ``tests/data/fresh``) is refused as a whole: it is
+only ever scored, so that nobody tunes on it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.evaluate import (
+    SPLIT_FILE,
     Evaluation,
     asr_style,
     labelled_pairs,
@@ -94,6 +97,20 @@ def show(rows: list[TurnRow], label: str, context: bool) -> None:
                 print(f"    rules={row.rules}")
 
 
+SCORE_ONLY = "SCORE-ONLY"
+
+
+def refusal(folder: Path, split: str | None) -> str | None:
+    """Why ``folder`` (with ``split``) may not be read turn by turn, or None when it may."""
+    if (folder / SCORE_ONLY).is_file():
+        return f"{folder} is only scored, never read turn by turn (see {folder / SCORE_ONLY})"
+    if (folder / SPLIT_FILE).is_file() and not split:
+        return f"{folder} has a split file: name the parts to read, e.g. --split train,dev"
+    if split and "test" in split.split(","):
+        return "the test split is not read turn by turn"
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
@@ -103,8 +120,9 @@ def main() -> int:
     parser.add_argument("--context", action="store_true", help="print the turn before")
     parser.add_argument("--summary", action="store_true", help="macro scores only")
     args = parser.parse_args()
-    if args.split and "test" in args.split.split(","):
-        print("error: the test split is not read turn by turn", file=sys.stderr)
+    refused = refusal(args.folder, args.split)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
         return 2
     evaluation, rows = collect(args.folder, args.split, args.asr)
     if not args.summary:
@@ -114,10 +132,12 @@ def main() -> int:
                 f"{name:<22} F1 {f1 if f1 is None else round(f1, 3)!s:>6}"
                 f"  tp {counts.tp:>3} fp {counts.fp:>3} fn {counts.fn:>3}"
             )
-    print(
-        f"item {evaluation.item_macro_f1:.3f}  acts {evaluation.act_macro_f1:.3f}"
-        f"  form {evaluation.form_accuracy:.3f}"
-    )
+    scores = {
+        "item": evaluation.item_macro_f1,
+        "acts": evaluation.act_macro_f1,
+        "form": evaluation.form_accuracy,
+    }
+    print("  ".join(f"{k} {'n/a' if v is None else f'{v:.3f}'}" for k, v in scores.items()))
     for label in args.item:
         show(rows, label, args.context)
     return 0
