@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "detect_errors.py"
 CORPUS = ROOT / "tests" / "data" / "corpus"
 HELDOUT = ROOT / "tests" / "data" / "heldout"
+FRESH = ROOT / "tests" / "data" / "fresh"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -35,6 +36,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         ((str(CORPUS),), "--split train,dev"),
         ((str(HELDOUT),), "only scored"),
         ((str(HELDOUT), "--asr", "--summary"), "only scored"),
+        ((str(FRESH), "--item", "agreements"), "only scored"),
     ],
 )
 def test_score_only_material_is_refused_with_one_line(args: tuple[str, ...], reason: str) -> None:
