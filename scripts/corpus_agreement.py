@@ -312,15 +312,26 @@ def first_source(talks: list[Talk]) -> str:
     return "the files beside the talks as in " + ", ".join(parts)
 
 
-def to_markdown(report: Report, first_label: str | None = None) -> str:
-    """The agreement tables as Markdown."""
+def shown(folder: Path) -> str:
+    """``folder`` as the tables name it: relative to the repository when inside it."""
+    folder = folder.resolve()
+    inside = folder.is_relative_to(REPO)
+    return f"{(folder.relative_to(REPO) if inside else folder).as_posix()}/"
+
+
+def to_markdown(
+    report: Report,
+    first_label: str | None = None,
+    second_label: str = "tests/data/corpus/second-pass/",
+) -> str:
+    """The agreement tables as Markdown (``second_label`` names where pass 2 was read)."""
     first_label = first_label or first_source(report.talks)
     item_kappas = [table.kappa for table in report.items.values()]
     act_kappas = [table.kappa for table in report.acts.values()]
     pooled = _pooled(list(report.items.values()))
     form = _pooled(list(report.form.values()))
     lines = [
-        f"Pass 1: {first_label}. Pass 2: `tests/data/corpus/second-pass/` (blind). "
+        f"Pass 1: {first_label}. Pass 2: `{second_label}` (blind). "
         f"{len(report.talks)} talks, {report.turns} teacher turns; a turn a file does not list "
         "counts as labelled with nothing. Kappa is Cohen's kappa over teacher turns; "
         "positive agreement is 2·both / (2·both + only 1 + only 2).",
@@ -417,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.disagreements:
             sys.stdout.write(disagreements(talks))
             return 0
-        body = to_markdown(compare(talks))
+        body = to_markdown(compare(talks), second_label=shown(second))
         sys.stdout.write(body)
         if args.write:
             write_between_markers(args.write, body, args.marker)

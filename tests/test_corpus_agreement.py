@@ -115,3 +115,12 @@ def test_label_on_a_parent_turn_is_bad_input(tmp_path: Path):
     assert done.stderr.count("\n") == 1
     assert "not a teacher turn" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_table_names_the_second_pass_it_read(capsys) -> None:
+    fresh = CORPUS.parent / "fresh"
+    second = fresh / "second-pass"
+    assert agreement.main(["--corpus", str(fresh), "--second", str(second)]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "Pass 2: `tests/data/fresh/second-pass/` (blind)" in header
+    assert "8 talks, 221 teacher turns" in header
