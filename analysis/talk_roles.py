@@ -93,6 +93,8 @@ _LEXICON_IDS = (
     "address_words",
     "greetings",
     "second_person",
+    "vocative_you",
+    "before_named",
     "flemish_address",
 )
 _SECTIONS = ("lexicons", "cues", "structure", "priors")
@@ -682,12 +684,15 @@ def _is_vocative(
 ) -> bool:
     """Whether the name at ``words[i]`` addresses someone: "Lieke, vertel eens", "…, toch,
     Lieke?", "hoi Lieke"; in text without punctuation also "kevin vertel jij eens" (a name just
-    before "jij"/"je"/"u", or ending a sentence that has one)."""
+    before "jij"/"je"/"u", or ending a sentence that has one), unless a preposition or article
+    shows the name is talked about ("met nore")."""
     if words[i - 1] in lexicons["greetings"]:
         return True
     if punctuated:
         return (i == 1 and words[i + 1] == ",") or (words[i + 1] == END and words[i - 1] == ",")
-    you = lexicons["second_person"]
+    if words[i - 1] in lexicons["before_named"]:
+        return False
+    you = lexicons["vocative_you"]
     if any(word in you for word in words[i + 1 : i + 4]):
         return True
     return words[i + 1] == END and any(word in you for word in words)

@@ -262,6 +262,29 @@ def test_names_in_lowercase_text_come_from_the_language_model():
     assert "Thijs" not in plain.speaker("Spreker 3").reason
 
 
+@pytest.mark.slow
+def test_a_child_talked_about_in_lowercase_text_is_not_taken_as_addressed():
+    """Two mothers and a teacher; the child is only talked about ("met nore", "nore tekent
+    jullie"), so neither mother may be taken for the child addressed by her first name."""
+    text = """\
+Spreker 1: goeiemiddag kom binnen zet u maar
+Spreker 2: dag juf
+Spreker 1: hoe gaat het thuis met nore. vertelt ze over de klas
+Spreker 3: ja thuis praat ze de hele dag
+Spreker 1: in de klas zegt ze nog niks. nore tekent jullie allebei met een hartje
+Spreker 2: ah dat is lief
+Spreker 1: wat doen jullie als ze verdrietig is thuis met nore
+Spreker 3: dan gaan we samen lezen in de zetel
+Spreker 1: dat is mooi. ik spreek met jullie af dat ik u over twee weken bel
+Spreker 2: merci juf
+"""
+    transcript = parse_transcript(text, "txt")
+    assert needs_parse(transcript)
+    roles = {s.name: s.role for s in transcript.speakers}
+    assert roles == {"Spreker 1": "teacher", "Spreker 2": "parent", "Spreker 3": "parent"}
+    assert all("voornaam" not in s.reason for s in transcript.speakers)
+
+
 # --- the cue file ----------------------------------------------------------------------------
 
 
