@@ -1,0 +1,61 @@
+"""Open or closed: what kind of answer a question asks for.
+
+A question-word question asks for an account (open) unless it asks one fact ("hoe oud",
+"welke dag") or a choice ("liever ... of ..."); "mag ik vragen hoe ..." announces an open
+question; a check word that ends a turn without marks ("..., goed") asks yes or no.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from analysis.detect.questions_order import WordOrder
+from analysis.detect.questions_words import MAX_BETWEEN
+
+
+class QuestionKinds(WordOrder):
+    """Tests that decide open against closed."""
+
+    def is_factual(self, doc_i: int, sent: Span) -> bool:
+        doc = sent.doc
+        token = doc[doc_i]
+        nxt = doc[doc_i + 1] if doc_i + 1 < sent.end else None
+        if token.lower_ in self.words.factual_words:
+            return True
+        if token.lower_ == "hoe" and nxt is not None and nxt.lower_ in self.words.factual_how:
+            return True
+        if token.lower_ in {"welke", "welk"} and nxt is not None:
+            # "welke serie", "welke taal": one fact; "welke dingen": an account.
+            return nxt.lower_ in self.words.factual_nouns or (
+                nxt.pos_ == "NOUN" and nxt.lower_ not in self.open_nouns
+            )
+        return False
+
+    def is_preference_choice(self, sent: Span) -> bool:
+        lowers = [t.lower_ for t in sent]
+        return "of" in lowers and any(w in self.words.preference for w in lowers)
+
+    def request_question(self, doc_i: int, sent: Span) -> int | None:
+        """Where the question word stands in "mag ik (u) (nog iets) vragen hoe ...": a
+        verb-first sentence that announces a question-word question; ``None`` if it does not."""
+        doc = sent.doc
+        for j in range(doc_i + 2, min(sent.end - 1, doc_i + 2 + MAX_BETWEEN)):
+            if (
+                doc[j].lower_ in self.request_verbs
+                and doc[j + 1].lower_ in self.words.question_words
+            ):
+                return j + 1
+        return None
+
+    def turn_final_check(self, sent: Span) -> bool:
+        """A word such as "goed" or "oké" that ends a turn without a mark after a phrase, not
+        after a verb, pronoun or adverb it would describe ("... en daarna laat ik de klas zien
+        goed", but "hij leest goed", "dat kan hij goed", "ja goed")."""
+        doc = sent.doc
+        last = sent.end - 1
+        if sent.end != len(doc) or last < 1 or doc[last].lower_ not in self.final_checks:
+            return False
+        before = doc[last - 1]
+        if before.pos_ in {"ADP", "NOUN", "PROPN"}:
+            return True
+        return before.pos_ == "VERB" and "Inf" in before.morph.get("VerbForm")

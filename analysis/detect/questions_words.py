@@ -1,0 +1,59 @@
+"""The words and the finite-verb test that every question rule reads.
+
+:class:`QuestionWords` loads the lexicons of ``data/lexicons.yaml`` the question rules need once,
+and answers the two questions all of them ask: is this token a finite verb (by the tagger's part
+of speech and morphology), and has the turn any sentence-final mark at all (a recogniser gives
+none)?
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.detect.lexicons import Lexicons, lexicon_terms
+
+TERMINATORS = frozenset({".", "?", "!"})
+VERB_POS = frozenset({"VERB", "AUX"})
+# Word classes a tagger gives a spoken finite verb it does not recognise ("eet", "zwemt"); a
+# subordinator, preposition or pronoun before a subject is no verb ("voordat ze ...").
+MISTAGGED_VERB_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN", "X", "INTJ"})
+# How far back a clause that a new verb-first clause follows may have its verb.
+CLAUSE_LOOKBACK = 8
+# At most this many words between the verb of the clause before and a new verb-first clause.
+MAX_BETWEEN = 4
+
+
+class QuestionWords:
+    """The lexicons of the question rules and the word-class tests they share."""
+
+    def __init__(self) -> None:
+        self.words = Lexicons()
+        self.hedge_clause = lexicon_terms("hedge_clause_verbs")
+        self.address = lexicon_terms("address_words")
+        self.auxiliaries = lexicon_terms("question_auxiliaries")
+        self.request_verbs = lexicon_terms("question_request_verbs")
+        self.inverting = lexicon_terms("inverting_openers")
+        self.subjects = self.words.strong_subjects
+        self.follow_up_subjects = lexicon_terms("follow_up_subjects")
+        self.antecedents = lexicon_terms("relative_antecedents")
+        self.open_nouns = lexicon_terms("open_nouns")
+        self.then_words = lexicon_terms("conditional_then")
+        self.final_checks = lexicon_terms("turn_final_checks")
+
+    @staticmethod
+    def has_tags(sent: Span) -> bool:
+        return sent.doc.has_annotation("POS")
+
+    def is_finite_verb(self, token: Token, tagged: bool) -> bool | None:
+        """True/False when the tagger says so; ``None`` when there is no tagger."""
+        if not tagged:
+            return None
+        if token.pos_ not in VERB_POS:
+            return False
+        forms = token.morph.get("VerbForm")
+        return not forms or "Fin" in forms
+
+    @staticmethod
+    def unmarked(doc: Doc) -> bool:
+        """Whether a turn has no sentence-final punctuation at all (speech recognition)."""
+        return not any(t.text in TERMINATORS or t.text.endswith("?") for t in doc)
