@@ -31,6 +31,8 @@ from analysis.detect.questions_words import TERMINATORS
 
 #: The ``doc.spans`` key of the question acts: one span per question sentence, ``label_`` = act.
 QUESTIONS_KEY = "gesprek_vragen"
+# The reason of a question with the finite verb first ("slaapt hij goed").
+VERB_FIRST = "vraag.werkwoord_eerst"
 # A tag this many words after a polite imperative still asks ("kom binnen ... de graaf toch");
 # right after it, it softens the imperative ("kom maar binnen hè").
 MIN_AFTER_IMPERATIVE = 2
@@ -80,7 +82,7 @@ class QuestionClassifier(QuestionKinds):
         if last.text == ":":
             return QuestionVerdict(None, "aankondiging")  # "Bij ons werkt het zo: ..."
         if terminator == "." and self.lowercase_question(sent, tagged):
-            return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
+            return QuestionVerdict("closed_question", VERB_FIRST)
         if terminator == "." and self.lowercase_question_word(sent, tagged):
             if self.is_factual(self.clause_starts(sent, use_commas=False)[0], sent):
                 return QuestionVerdict("closed_question", "vraag.feitvraag")
@@ -117,7 +119,7 @@ class QuestionClassifier(QuestionKinds):
                 asked = self.request_question(start, sent)
                 if asked is not None and not self.is_factual(asked, sent):
                     return QuestionVerdict("open_question", "vraag.vraag_om_verhaal")
-                return QuestionVerdict("closed_question", "vraag.werkwoord_eerst")
+                return QuestionVerdict("closed_question", VERB_FIRST)
         if "tag" in cues:
             return QuestionVerdict("closed_question", cues["tag"])
         if "imperative" in cues:
@@ -129,3 +131,38 @@ class QuestionClassifier(QuestionKinds):
                 return QuestionVerdict("open_question", cues["open_follow_up"])
             return QuestionVerdict("closed_question", "vraag.vraagteken")
         return QuestionVerdict(None, "mededeling")
+
+    def second_question(self, sent: Span, verdict: QuestionVerdict) -> tuple[int, str] | None:
+        """Where a second question starts in the same sentence and its act, or ``None``: a
+        yes/no question after a question-word question ("hoe is hij thuis heeft hij
+        vriendjes"), or a question-word question after a yes/no question ("heeft hij vrienden
+        met wie speelt hij dan", "drinkt u alleen s avonds en hoe is dat met uw werk")."""
+        if verdict.act is None:
+            return None
+        closed = self.follow_up_closed(sent)
+        if closed is not None:
+            return closed, "closed_question"
+        if verdict.reason != VERB_FIRST:
+            return None
+        opened = self.follow_up_open(sent)
+        return (opened, "open_question") if opened is not None else None
+
+    def follow_up_open(self, sent: Span) -> int | None:
+        """Where a question-word question asking for an account starts after the verb-first
+        question that opens the sentence (after its verb and subject), or ``None``."""
+        asked = sent[-1].text == "?"
+        if not (self.unmarked(sent.doc) or asked) or not self.has_tags(sent):
+            return None
+        starts = self.clause_starts(sent, use_commas=asked, run_on=not asked)
+        if not starts:
+            return None
+        return next(
+            (
+                i
+                for i in starts
+                if i > starts[0] + 2
+                and self.question_word_first(i, sent, True, asked)
+                and not self.is_factual(i, sent)
+            ),
+            None,
+        )

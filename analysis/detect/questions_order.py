@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from analysis.detect.questions_starts import ClauseStarts
-from analysis.detect.questions_words import MISTAGGED_VERB_POS
+from analysis.detect.questions_words import MISTAGGED_VERB_POS, WHICH
 
 
 class WordOrder(ClauseStarts):
@@ -25,6 +25,10 @@ class WordOrder(ClauseStarts):
             return False
         if doc_i + 1 >= sent.end:
             return False
+        if self.imperative_order(doc_i, sent):
+            return False
+        if self.clitic_subject(token):
+            return True  # "heeft-ie nog last van ..."
         if self.subject_of_next_verb(doc_i, sent) or self.continues_clause(doc_i, sent):
             return False
         if self.mid_turn_comment(doc_i, sent) or self.conditional(doc_i, sent):
@@ -46,9 +50,12 @@ class WordOrder(ClauseStarts):
             )
         if nxt.lower_ in self.words.subjects:
             return True
+        # A possessive starts the subject: "werkt uw man nog in ploegen".
+        opens_turn = doc_i == 0 or all(t.lower_ in self.words.skip for t in doc[:doc_i])
+        if finite and opens_turn and nxt.lower_ in self.possessives and self.unmarked(doc):
+            return True
         # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too;
         # without any mark only when the verb opens the turn ("slaapt sanne goed").
-        opens_turn = doc_i == 0 or all(t.lower_ in self.words.skip for t in doc[:doc_i])
         return bool(
             finite
             and (punctuated_question or (opens_turn and self.unmarked(doc)))
@@ -60,6 +67,8 @@ class WordOrder(ClauseStarts):
         token = doc[doc_i]
         if token.lower_ not in self.words.question_words:
             return False
+        if self.bare_question(doc_i, sent):
+            return True  # "hoezo", "waarom niet" without a mark
         if doc_i + 1 >= sent.end:
             return punctuated  # "Waarom?"
         nxt = doc[doc_i + 1]
@@ -69,8 +78,9 @@ class WordOrder(ClauseStarts):
             return True
         if token.lower_ == "hoe" and nxt.lower_ in self.words.factual_how:
             return True
-        if token.lower_ in {"welke", "welk", "hoeveel"}:
-            return True
+        if token.lower_ in WHICH:
+            # "... bijhouden hoeveel u drinkt": a subject right after it puts the verb last.
+            return punctuated or nxt.lower_ not in self.words.strong_subjects
         if nxt.lower_ in self.words.subjects and nxt.lower_ not in {"er", "het", "dat"}:
             # "Wat ik daar ga doen, is ..." / "Waar ze in kan groeien": a clause, not a question.
             return punctuated and not self._verb_later_in_clause(doc_i, sent)
@@ -121,7 +131,9 @@ class WordOrder(ClauseStarts):
         if wh is None:
             return None
         # The new question goes on after its subject; "wat helpt hem denk je" ends in a hedge.
-        for i in range(wh + 3, sent.end - 2):
+        # A question word with a noun comes before its own verb ("wat voor werk zou je doen").
+        own = next((j for j in range(wh + 1, sent.end) if self.is_finite_verb(doc[j], True)), wh)
+        for i in range(max(wh + 3, own + 2), sent.end - 2):
             token, nxt, prev = doc[i], doc[i + 1], doc[i - 1]
             if any(doc[j].lower_ in self.words.subordinators for j in range(wh + 1, i)):
                 return None
@@ -160,3 +172,12 @@ class WordOrder(ClauseStarts):
             and self.is_finite_verb(doc[start + 1], tagged) is True
             and doc[start + 2].lower_ in self.words.strong_subjects
         )
+
+    def bare_question(self, doc_i: int, sent: Span) -> bool:
+        """A question word alone, or with "niet" or "dan", as the whole sentence of a turn
+        without marks ("hoezo", "waarom niet"): an elliptic question."""
+        doc = sent.doc
+        if doc[doc_i].lower_ not in self.bare_words or not self.unmarked(doc):
+            return False
+        rest = [t for t in doc[doc_i + 1 : sent.end] if not t.is_punct]
+        return all(t.lower_ in self.bare_tails for t in rest)

@@ -15,6 +15,7 @@ from analysis.detect.questions_words import (
     CLAUSE_LOOKBACK,
     MISTAGGED_VERB_POS,
     VERB_POS,
+    WHICH,
     QuestionWords,
 )
 
@@ -63,6 +64,8 @@ class ClauseRepairs(QuestionWords):
         if opener is not None and opener.lower_ in self.words.subordinators:
             return True
         if self.ends_in_subordinate_clause(before):
+            return True
+        if self.verbless_question_phrase(before):
             return True
         if any(t.pos_ in VERB_POS and t.lower_ not in self.words.skip for t in before):
             return False
@@ -143,3 +146,33 @@ class ClauseRepairs(QuestionWords):
             and self.unmarked(doc)
             and any(t.lower_ not in self.words.skip for t in doc[:doc_i])
         )
+
+    def verbless_question_phrase(self, before: Span) -> bool:
+        """A sentence that is only a question word with its noun ("hoeveel glazen", "wat voor
+        werk"): the parser cut the question before its verb, which opens the next sentence."""
+        words = [t for t in before if t.lower_ not in self.words.skip and not t.is_punct]
+        if len(words) < 2 or any(t.pos_ in VERB_POS for t in words):
+            return False
+        opener = words[0].lower_
+        return opener in WHICH or (opener == "wat" and words[1].lower_ == "voor")
+
+    def imperative_order(self, doc_i: int, sent: Span) -> bool:
+        """A verb in its stem form that opens a clause with no subject after it is an
+        imperative: an object pronoun follows ("probeer het eens", "laat het me weten"), or a
+        particle such as "maar" or "gerust" stands in the clause and no subject pronoun follows
+        the verb ("pak je schrift er maar bij", "bel gerust"; "je" before a noun is a
+        possessive). A modal or auxiliary ("kan het", "wil ze") is no imperative."""
+        doc = sent.doc
+        token = doc[doc_i]
+        if doc_i + 1 >= sent.end or token.lower_ in self.auxiliaries:
+            return False
+        if not self.stem_form(token):
+            return False
+        nxt = doc[doc_i + 1]
+        if nxt.lower_ in self.object_pronouns:
+            return True
+        possessive = nxt.lower_ == "je" and doc_i + 2 < sent.end and doc[doc_i + 2].pos_ == "NOUN"
+        if nxt.lower_ in self.words.strong_subjects and not possessive:
+            return False
+        clause = doc[doc_i + 1 : min(sent.end, doc_i + 1 + CLAUSE_LOOKBACK)]
+        return any(t.lower_ in self.imperative_markers for t in clause)

@@ -11,12 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from analysis.detect.questions_repairs import ClauseRepairs
-from analysis.detect.questions_words import CLAUSE_LOOKBACK, MAX_BETWEEN, VERB_POS
+from analysis.detect.questions_words import CLAUSE_LOOKBACK, MAX_BETWEEN, VERB_POS, WHICH
 
 # At most this many words of a topic before a question word ("en thuis || hoe gaat het").
 MAX_TOPIC = 3
-# Question words that take a noun ("welke serie", "hoeveel kinderen").
-WHICH = frozenset({"welke", "welk", "hoeveel"})
 # Word classes after a finite verb that show a main clause's order (the verb is not last).
 V2_FOLLOWERS = frozenset({"PRON", "DET", "PROPN", "ADV", "NOUN"})
 # A closing check with ik/we ("heb ik het zo goed samengevat") has at most this many words.

@@ -21,6 +21,10 @@ MISTAGGED_VERB_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN", "X", "INT
 CLAUSE_LOOKBACK = 8
 # At most this many words between the verb of the clause before and a new verb-first clause.
 MAX_BETWEEN = 4
+# Question words that take a noun ("welke serie", "hoeveel kinderen").
+WHICH = frozenset({"welke", "welk", "hoeveel"})
+# The tag of a present-tense finite verb in its stem form (no -t): "probeer", "laat", "ben".
+STEM_TAG = "WW|pv|tgw|ev"
 
 
 class QuestionWords:
@@ -39,6 +43,12 @@ class QuestionWords:
         self.open_nouns = lexicon_terms("open_nouns")
         self.then_words = lexicon_terms("conditional_then")
         self.final_checks = lexicon_terms("turn_final_checks")
+        self.possessives = lexicon_terms("possessive_determiners")
+        self.clitic_suffixes = lexicon_terms("clitic_subject_suffixes")
+        self.object_pronouns = lexicon_terms("object_pronouns")
+        self.imperative_markers = lexicon_terms("imperative_markers")
+        self.bare_words = lexicon_terms("bare_question_words")
+        self.bare_tails = lexicon_terms("bare_question_tails")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
@@ -52,6 +62,21 @@ class QuestionWords:
             return False
         forms = token.morph.get("VerbForm")
         return not forms or "Fin" in forms
+
+    @staticmethod
+    def stem_form(token: Token) -> bool:
+        """A present-tense verb in its stem form, without the -t of a third person ("probeer",
+        "pak", "laat" as the tagger reads it): an imperative, or the verb before ik/je."""
+        if token.pos_ in VERB_POS:
+            return token.tag_.startswith(STEM_TAG)
+        return token.is_lower and token.is_alpha and not token.lower_.endswith("t")
+
+    def clitic_subject(self, token: Token) -> bool:
+        """A finite verb with its subject written on ("heeft-ie", "is-ie")."""
+        return any(
+            token.lower_.endswith(suffix) and len(token) > len(suffix) + 1
+            for suffix in self.clitic_suffixes
+        )
 
     @staticmethod
     def unmarked(doc: Doc) -> bool:
