@@ -190,6 +190,59 @@ TURN_CASES = [
     ("hoe gaat het met roken rookt u nog binnen", [OPEN, CLOSED]),
 ]
 
+# A question after a statement in one turn without marks (the recogniser's usual output),
+# stutters, Flemish forms, and statements and exclamatives mid-turn that look like questions.
+MID_TURN_CASES = [
+    ("dat hoor ik vaker van ouders zijn er ook avonden dat het wel lukt", [CLOSED]),
+    ("dat is een mooi idee zou u dat thuis ook willen proberen", [CLOSED]),
+    ("de volgende afspraak staat op dinsdag schikt dat voor u", [CLOSED]),
+    ("fijn dat u er bent heeft u het makkelijk kunnen vinden", [CLOSED]),
+    ("het regent al de hele dag bent u niet nat geworden", [CLOSED]),
+    ("zoudt gij dat zien zitten", [CLOSED]),
+    ("moogt ge van uw ouders alleen naar de stad", [CLOSED]),
+    ("wilde gij misschien een glas water", [CLOSED]),
+    ("heeft heeft ze al vriendjes in de klas", [CLOSED]),
+    ("gaat gaat het een beetje met de nieuwe baan", [CLOSED]),
+    ("eh ja eh doet hij dat ook bij u thuis", [CLOSED]),
+    ("ze leest nu al avi vijf wist u dat al", [CLOSED]),
+    ("hij is wat stiller de laatste tijd herkent u dat", [CLOSED]),
+    ("ik zie dat ze vaak moe is slaapt ze wel genoeg", [CLOSED]),
+    ("u drinkt vooral als u alleen bent is dat zo", [CLOSED]),
+    ("je rookt minder sinds de zomer of vergis ik me", [CLOSED]),
+    ("dat klinkt zwaar mag ik u iets vragen over uw werk", [CLOSED]),
+    ("de huiswerkklas is op maandag en donderdag lukt dat met ophalen", [CLOSED]),
+    ("we hebben nog vijf minuten is er nog iets wat u kwijt wil", [CLOSED]),
+    ("ik stuur u de link vanavond heeft u een mailadres voor mij", [CLOSED]),
+    ("hij wil graag voetballen mag dat van u", [CLOSED]),
+    ("ze vertelde over een hond hebben jullie een hond", [CLOSED]),
+    ("ik begrijp dat het thuis onrustig is hoe merkt u dat aan hem", [OPEN]),
+    ("u zegt dat uw partner er anders over denkt wat zegt hij dan precies", [OPEN]),
+    ("dat is een hele verandering voor jullie hoe gaan jullie daarmee om", [OPEN]),
+    ("jullie zijn net verhuisd hoe bevalt de nieuwe buurt", [OPEN]),
+    ("dat is knap van je hoe heb je dat voor elkaar gekregen", [OPEN]),
+    ("u werkt veel nachten wat doet dat met uw slaap", [OPEN]),
+    ("oké en verder wat wil je nog kwijt", [OPEN]),
+    ("ja nee snap ik en hoe was dat voor jou", [OPEN]),
+    ("ik heb het rapport hier dan kunnen we beginnen", []),
+    ("dat hoor ik vaker bij pubers is dat heel normaal", []),
+    ("u drinkt vooral als u alleen bent", []),
+    ("hij slaapt slecht sinds de verhuizing heeft u verteld", []),
+    ("zij vroeg of ze de toets mocht overdoen", []),
+    ("wat heeft hij hard gewerkt dit jaar", []),
+    ("wat ben jij gegroeid zeg", []),
+    ("hoe vaker hij oefent hoe makkelijker het gaat", []),
+    ("wie weet lukt het volgend jaar wel", []),
+    ("doe maar rustig aan", []),
+    ("kijk maar eens naar de tekening", []),
+    ("zet het maar op de kalender", []),
+    ("geef hem gerust wat extra tijd", []),
+    ("hoe het ook zij we blijven in contact", []),
+    ("ik weet niet hoeveel hij slaapt", []),
+    ("dat maakt niet uit wanneer u belt", []),
+    ("waar het om gaat is dat ze zich veilig voelt", []),
+    ("ze gaat na de zomer naar het middelbaar heb ik begrepen", []),
+]
+
 # Look-alikes that ask nothing.
 NEAR_MISSES = [
     "ga maar even zitten",
@@ -245,13 +298,31 @@ def all_cases() -> list[tuple[str, list[str]]]:
         + [(text, [OPEN]) for text in OPEN_CASES]
         + COUNSELLING_CASES
         + TURN_CASES
+        + MID_TURN_CASES
         + [(text, []) for text in NEAR_MISSES]
     )
 
 
 # Cases the rules do not yet get right (each one is a known gap; the test fails when it is fixed,
 # so the list stays honest).
-KNOWN_MISSES: frozenset[str] = frozenset()
+KNOWN_MISSES = frozenset(
+    {
+        # A phrase with a preposition before the verb: in front of it (an inversion) or the end
+        # of the clause before? The parse cannot tell reliably; both readings stay statements.
+        "dat hoor ik vaker van ouders zijn er ook avonden dat het wel lukt",
+        "de volgende afspraak staat op dinsdag schikt dat voor u",
+        "de huiswerkklas is op maandag en donderdag lukt dat met ophalen",
+        "ze vertelde over een hond hebben jullie een hond",
+        # A tag followed by a particle.
+        "ze leest nu al avi vijf wist u dat al",
+        # A hedge verb + ik after fillers ("snap ik") read as a question.
+        "ja nee snap ik en hoe was dat voor jou",
+        # Exclamatives and the idiom "wie weet" have a question's word order.
+        "wat heeft hij hard gewerkt dit jaar",
+        "wat ben jij gegroeid zeg",
+        "wie weet lukt het volgend jaar wel",
+    }
+)
 
 
 @pytest.fixture(scope="module")

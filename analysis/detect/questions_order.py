@@ -38,6 +38,9 @@ class WordOrder(ClauseStarts):
         if doc_i > 0 and self.hedge_tail(doc_i, sent, self.words.first_person):
             return False
         nxt = doc[doc_i + 1]
+        if nxt.lower_ == token.lower_:
+            # A recogniser's stutter: "gaat gaat het ...", read from the repeated verb.
+            return self.verb_first(doc_i + 1, sent, tagged, punctuated_question)
         finite = self.is_finite_verb(token, tagged)
         if finite is False:
             # Taggers trained on written text miss lower-case spoken verbs ("en eet hij goed"):

@@ -8,7 +8,7 @@ fronted adverb before a verb ("zo bedoel ik"), do not.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from analysis.detect.questions_repairs import ClauseRepairs
 from analysis.detect.questions_words import CLAUSE_LOOKBACK, MAX_BETWEEN, VERB_POS, WHICH
@@ -17,6 +17,8 @@ from analysis.detect.questions_words import CLAUSE_LOOKBACK, MAX_BETWEEN, VERB_P
 MAX_TOPIC = 3
 # Word classes after a finite verb that show a main clause's order (the verb is not last).
 V2_FOLLOWERS = frozenset({"PRON", "DET", "PROPN", "ADV", "NOUN"})
+# At most this many words after "dat"/"het" in a short check ("mag dat van u").
+MAX_CHECK_REST = 3
 # A closing check with ik/we ("heb ik het zo goed samengevat") has at most this many words.
 MAX_CHECK = 7
 
@@ -139,7 +141,11 @@ class ClauseStarts(ClauseRepairs):
             return False
         token, nxt, prev = doc[doc_i], doc[doc_i + 1], doc[doc_i - 1]
         existential = nxt.lower_ in self.words.existential and token.lower_ in self.auxiliaries
-        if nxt.lower_ not in self.words.strong_subjects and not existential:
+        if (
+            nxt.lower_ not in self.words.strong_subjects
+            and not existential
+            and not self.short_check_subject(doc_i + 1, sent)
+        ):
             return False
         if nxt.lower_ in self.words.first_person and not self.first_person_question(doc_i, sent):
             return False  # "dat maakt u onzeker merk ik": a comment; "zal ik ..." is an offer
@@ -171,12 +177,23 @@ class ClauseStarts(ClauseRepairs):
         # ("het eerste uur zit hij").
         # A closing check with ik/we may follow a clause that ends in a phrase of its own ("ik
         # help haar met spelling || heb ik het zo goed samengevat").
+        # A noun phrase after a copula is its predicate and completes that clause ("dat is een
+        # mooi idee || zou u dat willen proberen").
         closing = nxt.lower_ in self.words.first_person
+        completes = doc[verb].dep_ == "cop"
         if any(t.lower_ in self.words.clause_links for t in between) or (
-            not closing and (len(between) > MAX_BETWEEN or any(t.pos_ == "ADP" for t in between))
+            not closing
+            and (
+                len(between) > MAX_BETWEEN
+                or (not completes and any(t.pos_ == "ADP" for t in between))
+            )
         ):
             return False
-        if len(between) and between[0].pos_ in ({"DET", "ADP"} if closing else {"DET"}):
+        if (
+            len(between)
+            and between[0].pos_ in ({"DET", "ADP"} if closing else {"DET"})
+            and not completes
+        ):
             return False
         # A fronted subordinate clause ends in its verb; the main clause after it inverts.
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
@@ -215,3 +232,24 @@ class ClauseStarts(ClauseRepairs):
             and sent.end == len(doc)
             and doc_i >= sent.end - MAX_CHECK
         )
+
+    def short_check_subject(self, doc_i: int, sent: Span) -> bool:
+        """Whether "dat" or "het" is the parse's subject right after a verb, with only a few
+        words after it: a short check on what was just proposed ("... mag dat van u", "... lukt
+        het zo")."""
+        doc = sent.doc
+        rest = [t for t in doc[doc_i + 1 : sent.end] if not t.is_punct]
+        return (
+            doc[doc_i].lower_ in self.check_subjects
+            and doc[doc_i].dep_ == "nsubj"
+            and doc[doc_i].head.i == doc_i - 1  # its own verb, not one of a later clause
+            and not self.closes_clause_before(doc[doc_i - 1])
+            and len(rest) <= MAX_CHECK_REST
+            and not any(t.pos_ in VERB_POS for t in rest)  # "... dat is beleid": its own verb
+        )
+
+    @staticmethod
+    def closes_clause_before(verb: Token) -> bool:
+        """An auxiliary or copula whose verb stands before it ends the clause before ("waar
+        over hem gepraat wordt"), it does not open a new one."""
+        return verb.dep_.split(":")[0] in {"aux", "cop"} and verb.head.i < verb.i

@@ -49,6 +49,7 @@ class QuestionWords:
         self.imperative_markers = lexicon_terms("imperative_markers")
         self.bare_words = lexicon_terms("bare_question_words")
         self.bare_tails = lexicon_terms("bare_question_tails")
+        self.check_subjects = lexicon_terms("check_subjects")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
