@@ -22,6 +22,10 @@ class QuestionKinds(WordOrder):
         nxt = doc[doc_i + 1] if doc_i + 1 < sent.end else None
         if token.lower_ in self.words.factual_words:
             return True
+        if self.degree_question(doc_i, sent) and any(t.lower_ in self.scale_words for t in sent):
+            return True  # "op een schaal van een tot tien, hoe belangrijk ...": a number
+        if token.lower_ == "wanneer" and doc_i > sent.start:
+            return doc[doc_i - 1].lower_ in self.time_prepositions  # "sinds wanneer"
         if token.lower_ == "hoe" and nxt is not None and nxt.lower_ in self.words.factual_how:
             return True
         if token.lower_ in {"welke", "welk"} and nxt is not None:

@@ -81,6 +81,8 @@ class WordOrder(ClauseStarts):
             return True
         if token.lower_ == "hoe" and nxt.lower_ in self.words.factual_how:
             return True
+        if self.degree_question(doc_i, sent):
+            return True
         if token.lower_ in WHICH:
             # "... bijhouden hoeveel u drinkt": a subject right after it puts the verb last.
             return punctuated or nxt.lower_ not in self.words.strong_subjects

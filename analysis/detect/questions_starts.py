@@ -92,6 +92,7 @@ class ClauseStarts(ClauseRepairs):
         j = doc_i + 1
         if j < sent.end and (
             (token.lower_ == "hoe" and doc[j].lower_ in self.words.factual_how)
+            or self.degree_question(doc_i, sent)
             or (token.lower_ in WHICH and doc[j].pos_ == "NOUN")
         ):
             j += 1  # "hoe oud is ...", "welke serie luistert ..."

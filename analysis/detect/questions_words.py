@@ -50,6 +50,8 @@ class QuestionWords:
         self.bare_words = lexicon_terms("bare_question_words")
         self.bare_tails = lexicon_terms("bare_question_tails")
         self.check_subjects = lexicon_terms("check_subjects")
+        self.time_prepositions = lexicon_terms("factual_time_prepositions")
+        self.scale_words = lexicon_terms("scale_words")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
@@ -83,3 +85,14 @@ class QuestionWords:
     def unmarked(doc: Doc) -> bool:
         """Whether a turn has no sentence-final punctuation at all (speech recognition)."""
         return not any(t.text in TERMINATORS or t.text.endswith("?") for t in doc)
+
+    def degree_question(self, doc_i: int, sent: Span) -> bool:
+        """ "hoe" + an adjective + a finite verb asks how much ("hoe belangrijk is het voor u",
+        "hoe zeker bent u"); "hoe oud" and the like are in ``factual_how``."""
+        doc = sent.doc
+        return (
+            doc[doc_i].lower_ == "hoe"
+            and doc_i + 2 < sent.end
+            and doc[doc_i + 1].pos_ == "ADJ"
+            and self.is_finite_verb(doc[doc_i + 2], True) is True
+        )
