@@ -274,6 +274,34 @@ MID_TURN_CASES = [
     ("ze gaat na de zomer naar het middelbaar heb ik begrepen", []),
 ]
 
+# A yes/no question at the end of a turn of statements, with a name or the parent as subject,
+# and statements of the same shape.
+MID_TURN_MORE = [
+    ("hij zit vaak te dromen in de klas herkent u dat", [CLOSED]),
+    ("ze is snel afgeleid doet ze dat thuis ook", [CLOSED]),
+    ("we kunnen een week proberen met een weekplanner gaat dat lukken denkt u", [CLOSED]),
+    ("ik zou graag de logopedist inschakelen vindt u dat goed", [CLOSED]),
+    ("dan zet ik het in het verslag mag ik dat zo noteren", [CLOSED]),
+    ("de juf van groep zes is ook ziek geweest weet noah dat al", [CLOSED]),
+    ("ze speelt in de pauze vaak alleen speelt sanne thuis wel met buurkinderen", [CLOSED]),
+    ("hij leest nu avi m5 leest hij thuis ook voor het slapen", [CLOSED]),
+    ("de toetsen gaan goed maar hij is onrustig merkt u dat ook", [CLOSED]),
+    ("dat begrijp ik heel goed heeft u al met de huisarts gesproken", [CLOSED]),
+    ("het gaat beter met rekenen oefent ze thuis nog met de app", [CLOSED]),
+    ("ik heb een formulier voor de gemeente wilt u dat invullen", [CLOSED]),
+    ("ge zijt wat later vandaag was het druk op de baan", [CLOSED]),
+    ("ze komt vaak te laat hoe verloopt de ochtend bij jullie", [OPEN]),
+    ("daar ben ik blij om wat doen jullie thuis anders", [OPEN]),
+    ("hij zit vaak te dromen in de klas dat zie ik elke dag", []),
+    ("ze is snel afgeleid dat merk ik vooral bij rekenen", []),
+    ("het gaat beter met rekenen daar ben ik blij mee", []),
+    ("in de pauze speelt ze vaak alleen dat vind ik jammer", []),
+    ("de toetsen gaan goed bij spelling heeft ze een negen", []),
+    ("hij heeft een goed rapport gekregen dat heeft hij verdiend", []),
+    ("ik heb met de ib er gesproken zij komt volgende week kijken", []),
+    ("thuis leest hij weinig op school leest hij elke dag een kwartier", []),
+]
+
 # Look-alikes that ask nothing.
 NEAR_MISSES = [
     "ga maar even zitten",
@@ -331,6 +359,7 @@ def all_cases() -> list[tuple[str, list[str]]]:
         + COUNSELLING_MORE
         + TURN_CASES
         + MID_TURN_CASES
+        + MID_TURN_MORE
         + [(text, []) for text in NEAR_MISSES]
     )
 
@@ -344,11 +373,21 @@ KNOWN_MISSES = frozenset(
         "dat hoor ik vaker van ouders zijn er ook avonden dat het wel lukt",
         "de volgende afspraak staat op dinsdag schikt dat voor u",
         "de huiswerkklas is op maandag en donderdag lukt dat met ophalen",
-        "ze vertelde over een hond hebben jullie een hond",
         # A tag followed by a particle.
         "ze leest nu al avi vijf wist u dat al",
         # A hedge verb + ik after fillers ("snap ik") read as a question.
         "ja nee snap ik en hoe was dat voor jou",
+        # A verb + name or verb + he/she after a complete clause, or after a fronted adverb
+        # or a long noun phrase: as often an inversion of a statement; left as statements.
+        "de juf van groep zes is ook ziek geweest weet noah dat al",
+        "ze speelt in de pauze vaak alleen speelt sanne thuis wel met buurkinderen",
+        "hij leest nu avi m5 leest hij thuis ook voor het slapen",
+        "dat begrijp ik heel goed heeft u al met de huisarts gesproken",
+        "het gaat beter met rekenen oefent ze thuis nog met de app",
+        "ik heb een formulier voor de gemeente wilt u dat invullen",
+        "ge zijt wat later vandaag was het druk op de baan",
+        # A contrast with inversion in both clauses.
+        "thuis leest hij weinig op school leest hij elke dag een kwartier",
         # Exclamatives and the idiom "wie weet" have a question's word order.
         "wat heeft hij hard gewerkt dit jaar",
         "wat ben jij gegroeid zeg",

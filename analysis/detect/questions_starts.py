@@ -180,13 +180,17 @@ class ClauseStarts(ClauseRepairs):
         # help haar met spelling || heb ik het zo goed samengevat").
         # A noun phrase after a copula is its predicate and completes that clause ("dat is een
         # mooi idee || zou u dat willen proberen").
+        # With the parent as subject a phrase with a preposition ends the clause before: a
+        # teacher tells what the parent does less often than she asks it ("hij droomt in de
+        # klas || herkent u dat", but "in de klas || werk ik met blokjes").
         closing = nxt.lower_ in self.words.first_person
         completes = doc[verb].dep_ == "cop"
+        listener = nxt.lower_ in self.parent_listeners
         if any(t.lower_ in self.words.clause_links for t in between) or (
             not closing
             and (
                 len(between) > MAX_BETWEEN
-                or (not completes and any(t.pos_ == "ADP" for t in between))
+                or (not (completes or listener) and any(t.pos_ == "ADP" for t in between))
             )
         ):
             return False

@@ -52,6 +52,7 @@ class QuestionWords:
         self.check_subjects = lexicon_terms("check_subjects")
         self.time_prepositions = lexicon_terms("factual_time_prepositions")
         self.scale_words = lexicon_terms("scale_words")
+        self.parent_listeners = lexicon_terms("parent_listeners")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
