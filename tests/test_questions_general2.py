@@ -382,7 +382,6 @@ KNOWN_MISSES = frozenset(
         "de juf van groep zes is ook ziek geweest weet noah dat al",
         "ze speelt in de pauze vaak alleen speelt sanne thuis wel met buurkinderen",
         "hij leest nu avi m5 leest hij thuis ook voor het slapen",
-        "dat begrijp ik heel goed heeft u al met de huisarts gesproken",
         "het gaat beter met rekenen oefent ze thuis nog met de app",
         "ik heb een formulier voor de gemeente wilt u dat invullen",
         "ge zijt wat later vandaag was het druk op de baan",

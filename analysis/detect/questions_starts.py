@@ -154,8 +154,11 @@ class ClauseStarts(ClauseRepairs):
             return False
         if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
             return False
+        # An adjective that ends a clause ("dat begrijp ik heel goed || heeft u ...") is no
+        # fronted adverb when the parent is the subject after the verb.
+        ends_clause = prev.pos_ == "ADJ" and nxt.lower_ in self.parent_listeners
         if (
-            prev.lower_ in self.words.non_verbs
+            (prev.lower_ in self.words.non_verbs and not ends_clause)
             or prev.lower_ in self.words.clause_links
             or prev.lower_ in self.words.question_words
             or prev.pos_ in {"ADP", "DET", "SCONJ", "CCONJ"}
