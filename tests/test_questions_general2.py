@@ -302,6 +302,19 @@ MID_TURN_MORE = [
     ("thuis leest hij weinig op school leest hij elke dag een kwartier", []),
 ]
 
+# A whole turn of "en"/"maar" + a short phrase without a verb asks to go on about it.
+ELLIPTIC_CASES = [
+    ("en thuis", [OPEN]),
+    ("en uw partner", [OPEN]),
+    ("maar op het werk", [OPEN]),
+    ("En de nachten?", [OPEN]),
+    ("en met zijn broer", [OPEN]),
+    ("en ja", []),
+    ("maar goed", []),
+    ("en nou", []),
+    ("en toen ging hij weg", []),
+]
+
 # Look-alikes that ask nothing.
 NEAR_MISSES = [
     "ga maar even zitten",
@@ -360,6 +373,7 @@ def all_cases() -> list[tuple[str, list[str]]]:
         + TURN_CASES
         + MID_TURN_CASES
         + MID_TURN_MORE
+        + ELLIPTIC_CASES
         + [(text, []) for text in NEAR_MISSES]
     )
 

@@ -12,6 +12,9 @@ from spacy.tokens import Span
 from analysis.detect.questions_order import WordOrder
 from analysis.detect.questions_words import MAX_BETWEEN
 
+# At most this many words after "en" in an elliptic follow-up ("en op het werk").
+MAX_ELLIPSIS = 3
+
 
 class QuestionKinds(WordOrder):
     """Tests that decide open against closed."""
@@ -63,3 +66,19 @@ class QuestionKinds(WordOrder):
         if before.pos_ in {"ADP", "NOUN", "PROPN"}:
             return True
         return before.pos_ == "VERB" and "Inf" in before.morph.get("VerbForm")
+
+    def elliptic_follow_up(self, sent: Span) -> bool:
+        """A whole turn of "en" or "maar" + a short phrase without a verb ("en thuis", "en uw
+        partner", "maar op het werk") asks the other to go on about it: an open question."""
+        doc = sent.doc
+        words = [t for t in doc if not t.is_punct]
+        if sent.start != 0 or sent.end < len(doc) - 1 or not words:
+            return False
+        rest = words[1:]
+        return (
+            words[0].lower_ in self.elliptic_links
+            and 1 <= len(rest) <= MAX_ELLIPSIS
+            and not any(t.pos_ in {"VERB", "AUX"} for t in rest)
+            and not any(t.lower_ in self.words.backchannels for t in rest)
+            and any(t.pos_ in {"NOUN", "PROPN", "PRON", "ADV"} for t in rest)
+        )

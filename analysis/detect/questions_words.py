@@ -53,6 +53,7 @@ class QuestionWords:
         self.time_prepositions = lexicon_terms("factual_time_prepositions")
         self.scale_words = lexicon_terms("scale_words")
         self.parent_listeners = lexicon_terms("parent_listeners")
+        self.elliptic_links = lexicon_terms("elliptic_links")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
