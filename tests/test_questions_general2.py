@@ -434,6 +434,8 @@ def test_challenge_set_is_as_large_as_promised() -> None:
     assert len(CLOSED_CASES) >= 60 and len(OPEN_CASES) >= 40
     assert len(COUNSELLING_CASES) >= 25 and min(counselling.values()) >= 10
     assert len(NEAR_MISSES) >= 40
+    unmarked = CLOSED_CASES + OPEN_CASES + NEAR_MISSES
+    assert all(text == text.lower() and "?" not in text for text in unmarked)
     texts = [text for text, _ in all_cases()]
     assert len(texts) == len(set(texts))
 
