@@ -287,10 +287,10 @@ class QuestionTagger:
                 spans.append(
                     Span(doc, sent.start, sent.end, label=verdict.act, span_id=verdict.reason)
                 )
-            second = self.classifier.follow_up_closed(sent) if verdict.act else None
+            second = self.classifier.second_question(sent, verdict)
             if second is not None:
                 spans.append(
-                    Span(doc, second, sent.end, label="closed_question", span_id=SECOND_QUESTION)
+                    Span(doc, second[0], sent.end, label=second[1], span_id=SECOND_QUESTION)
                 )
         doc.spans[QUESTIONS_KEY] = spans
         return doc

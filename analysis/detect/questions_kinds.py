@@ -1,0 +1,84 @@
+"""Open or closed: what kind of answer a question asks for.
+
+A question-word question asks for an account (open) unless it asks one fact ("hoe oud",
+"welke dag") or a choice ("liever ... of ..."); "mag ik vragen hoe ..." announces an open
+question; a check word that ends a turn without marks ("..., goed") asks yes or no.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from analysis.detect.questions_order import WordOrder
+from analysis.detect.questions_words import MAX_BETWEEN
+
+# At most this many words after "en" in an elliptic follow-up ("en op het werk").
+MAX_ELLIPSIS = 3
+
+
+class QuestionKinds(WordOrder):
+    """Tests that decide open against closed."""
+
+    def is_factual(self, doc_i: int, sent: Span) -> bool:
+        doc = sent.doc
+        token = doc[doc_i]
+        nxt = doc[doc_i + 1] if doc_i + 1 < sent.end else None
+        if token.lower_ in self.words.factual_words:
+            return True
+        if self.degree_question(doc_i, sent) and any(t.lower_ in self.scale_words for t in sent):
+            return True  # "op een schaal van een tot tien, hoe belangrijk ...": a number
+        if token.lower_ == "wanneer" and doc_i > sent.start:
+            return doc[doc_i - 1].lower_ in self.time_prepositions  # "sinds wanneer"
+        if token.lower_ == "hoe" and nxt is not None and nxt.lower_ in self.words.factual_how:
+            return True
+        if token.lower_ in {"welke", "welk"} and nxt is not None:
+            # "welke serie", "welke taal": one fact; "welke dingen": an account.
+            return nxt.lower_ in self.words.factual_nouns or (
+                nxt.pos_ == "NOUN" and nxt.lower_ not in self.open_nouns
+            )
+        return False
+
+    def is_preference_choice(self, sent: Span) -> bool:
+        lowers = [t.lower_ for t in sent]
+        return "of" in lowers and any(w in self.words.preference for w in lowers)
+
+    def request_question(self, doc_i: int, sent: Span) -> int | None:
+        """Where the question word stands in "mag ik (u) (nog iets) vragen hoe ...": a
+        verb-first sentence that announces a question-word question; ``None`` if it does not."""
+        doc = sent.doc
+        for j in range(doc_i + 2, min(sent.end - 1, doc_i + 2 + MAX_BETWEEN)):
+            if (
+                doc[j].lower_ in self.request_verbs
+                and doc[j + 1].lower_ in self.words.question_words
+            ):
+                return j + 1
+        return None
+
+    def turn_final_check(self, sent: Span) -> bool:
+        """A word such as "goed" or "oké" that ends a turn without a mark after a phrase, not
+        after a verb, pronoun or adverb it would describe ("... en daarna laat ik de klas zien
+        goed", but "hij leest goed", "dat kan hij goed", "ja goed")."""
+        doc = sent.doc
+        last = sent.end - 1
+        if sent.end != len(doc) or last < 1 or doc[last].lower_ not in self.final_checks:
+            return False
+        before = doc[last - 1]
+        if before.pos_ in {"ADP", "NOUN", "PROPN"}:
+            return True
+        return before.pos_ == "VERB" and "Inf" in before.morph.get("VerbForm")
+
+    def elliptic_follow_up(self, sent: Span) -> bool:
+        """A whole turn of "en" or "maar" + a short phrase without a verb ("en thuis", "en uw
+        partner", "maar op het werk") asks the other to go on about it: an open question."""
+        doc = sent.doc
+        words = [t for t in doc if not t.is_punct]
+        if sent.start != 0 or sent.end < len(doc) - 1 or not words:
+            return False
+        rest = words[1:]
+        return (
+            words[0].lower_ in self.elliptic_links
+            and 1 <= len(rest) <= MAX_ELLIPSIS
+            and not any(t.pos_ in {"VERB", "AUX"} for t in rest)
+            and not any(t.lower_ in self.words.backchannels for t in rest)
+            and any(t.pos_ in {"NOUN", "PROPN", "PRON", "ADV"} for t in rest)
+        )
