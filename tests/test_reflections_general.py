@@ -10,7 +10,8 @@ mentor, an IB'er, a warm teacher with a non-native parent, a counsellor, a recog
 text without punctuation); none comes from the corpus, the dev set or heldout. Each teacher turn
 runs through the real pipeline after the turn of the other speaker before it.
 
-Run ``python tests/test_reflections_general.py`` to print recall and precision per group.
+Run ``python tests/test_reflections_general.py`` to print recall and precision per group. The
+last entries of each list were written after the first rules, as a fresh check of transfer.
 """
 
 from __future__ import annotations
@@ -82,6 +83,32 @@ FEELINGS = [
     ("uw dochter voelt zich daar niet veilig", "ze wil niet meer via het park fietsen"),
     ("Je bent er verdrietig over dat hij verhuist.", "Mijn beste vriend gaat naar Groningen."),
     ("dat was echt even paniek voor u", "ik kon hem nergens vinden na school"),
+    ("Jullie zitten er behoorlijk mee in.", "We weten niet of we hem moeten laten testen."),
+    ("Dat was even slikken voor u, zo'n brief.", "We kregen een brief over zijn verzuim."),
+    (
+        "Het lijkt me best spannend voor hem, die nieuwe klas.",
+        "Hij gaat na de zomer naar een combinatieklas.",
+    ),
+    ("Wat een klap voor jullie.", "Zijn opa is vorige maand plotseling overleden."),
+    ("u bent er zichtbaar van ontdaan", "ik kan het nog steeds niet geloven"),
+    (
+        "eh ge zijt er eigenlijk wel een beetje fier op he",
+        "ze heeft de eerste prijs gewonnen met tekenen",
+    ),
+    (
+        "Dat moet een hele zorg zijn geweest, die weken in het ziekenhuis.",
+        "Ze heeft drie weken in het ziekenhuis gelegen.",
+    ),
+    ("U lijkt me moe.", "Ik heb vannacht weer bijna niet geslapen."),
+    ("Dat maakt je onzeker, merk ik.", "Ik weet nooit of ik het goed doe."),
+    ("Het valt u zwaar.", "Sinds mijn man weg is moet ik alles alleen doen."),
+    ("jullie hebben er een hard hoofd in", "dat gaat toch nooit lukken met die school"),
+    (
+        "Hij heeft heimwee naar zijn oude school, denk ik.",
+        "Hij praat nog elke dag over zijn vorige juf.",
+    ),
+    ("Ze zal wel opgelucht zijn dat het voorbij is.", "Gisteren was eindelijk die operatie."),
+    ("Dat zit u niet lekker.", "Niemand heeft ons gebeld toen hij gevallen was."),
 ]
 
 # (teacher turn, turn before it): a restatement of the other speaker's content, active_listening.
@@ -139,6 +166,24 @@ PARAPHRASES = [
         "Taal gaat prima, maar die sommen...",
     ),
     ("Je wilt zelf kiezen met wie je samenwerkt.", "Ik word altijd bij de drukke jongens gezet."),
+    (
+        "Thuis lukt het slapen dus beter als hij eerst een boekje leest.",
+        "Als hij nog even leest, valt hij sneller in slaap.",
+    ),
+    (
+        "u heeft liever dat we eerst bellen voordat we een brief sturen",
+        "zo'n brief schrikt me altijd af",
+    ),
+    (
+        "Je zou het fijn vinden als de juf het eerst aan jou vraagt.",
+        "Ze zet me gewoon ergens neer zonder te vragen.",
+    ),
+    ("het gaat er u om dat ze zich gezien voelt", "ze zegt dat niemand haar ziet staan"),
+    (
+        "Jullie merken dat het na de vakantie weer slechter gaat.",
+        "Na elke vakantie begint het gedoe opnieuw.",
+    ),
+    ("u wilt niet dat hij het gevoel krijgt dat hij faalt", "hij mag niet denken dat hij dom is"),
 ]
 
 # (counsellor turn, client turn before it): a counselling-style reflection (either item).
@@ -179,6 +224,35 @@ COUNSELLING = [
     ("Het geld is voor u een voortdurende bron van stress.", "Ik lig wakker van de rekeningen."),
     ("Dus elke keer na een ruzie gaat u drinken.", "Als we ruzie hebben pak ik de fles."),
     ("Je vriendin wil dat je minder gaat gamen.", "Ze zegt dat ik altijd achter die computer zit."),
+    (
+        "je baalt er gewoon van dat het weer regent op sportdag",
+        "de sportdag gaat misschien niet door",
+    ),
+    (
+        "u drinkt om de stress kwijt te raken en tegelijk maakt het u ongerust",
+        "ik weet dat het niet goed is maar anders slaap ik niet",
+    ),
+    ("Het geld houdt u 's nachts wakker.", "Ik lig te rekenen hoe ik de huur moet betalen."),
+    (
+        "Je bent eigenlijk best bang om te stoppen.",
+        "Zonder sigaret weet ik niet wat ik met mijn handen moet.",
+    ),
+    (
+        "Dus uw vrouw doet het huiswerk en u de sport.",
+        "Mijn vrouw zit met hem aan het huiswerk, ik breng hem naar voetbal.",
+    ),
+    (
+        "Het roken is voor u vooral iets van de pauze op het werk.",
+        "Thuis rook ik bijna nooit, alleen met collega's.",
+    ),
+    (
+        "u sport dus drie keer per week, maar sinds de nachtdiensten niet meer",
+        "ik ging altijd drie keer naar de sportschool maar nu met die nachten lukt het niet",
+    ),
+    (
+        "U hebt dus al een regeling getroffen met de schuldhulp.",
+        "Ik betaal nu elke maand een vast bedrag via de schuldhulp.",
+    ),
 ]
 
 # (turn, turn before it): near misses that are neither a feeling reflection nor a paraphrase.
@@ -217,6 +291,18 @@ NEAR_MISSES = [
     ("Hij heeft het heel goed gedaan op de toets.", "Echt waar?"),
     ("U zou kunnen stoppen met roken.", "Mijn longen zijn niet best."),
     ("Drinkt u veel?", "Mijn huisarts stuurde me hierheen."),
+    ("Heeft u daar last van?", "Hij slaapt slecht."),
+    ("Was u geschrokken?", "Hij viel van het klimrek."),
+    ("Ik vind het ook spannend, zo'n eerste gesprek.", "Goedemiddag."),
+    ("Dat is geen ramp hoor.", "Hij is zijn gymtas vergeten."),
+    ("Probeer eens om samen te sporten.", "Ik beweeg veel te weinig."),
+    ("U zou eens kunnen praten met de schuldhulp.", "Ik heb schulden."),
+    ("Als je verdrietig bent, mag je altijd naar mij komen.", "Oké juf."),
+    ("Hij is een echte doorzetter.", "Hij geeft nooit op thuis."),
+    ("Wat een nette schriften heeft ze.", "Ze doet haar best."),
+    ("Dat is lastig, die breuken, voor groep zes.", "Hij snapt breuken niet."),
+    ("Ik maak me zorgen over zijn verzuim.", "Hij is vaak ziek."),
+    ("Hoeveel sigaretten rookt u per dag?", "Ik rook wel."),
 ]
 
 
@@ -236,10 +322,12 @@ def test_feeling_reflection_found(nlp, text: str, before: str) -> None:
 
 
 # Known misses, kept in the set so that the numbers stay honest: a "dus" restatement whose
-# verb the "dus" rule leaves out for advice ("dus het gaat ..."), and a report of what a third
-# person wants that shares no word with the client's turn. Strict: a fix must move them back.
+# verb the "dus" rule leaves out for advice ("dus het gaat ..."), a preference ("u heeft liever
+# dat ...") and a report of what a third person wants that shares no word with the client's
+# turn. Strict: a fix must move them back.
 KNOWN_MISSES = {
     "Dus het gaat vooral mis bij de overgang naar de gym.",
+    "u heeft liever dat we eerst bellen voordat we een brief sturen",
     "Je vriendin wil dat je minder gaat gamen.",
 }
 

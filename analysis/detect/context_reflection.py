@@ -52,6 +52,9 @@ class ReflectionWords:
     fillers: frozenset[str]
     epistemic: frozenset[str]
     address: frozenset[str]
+    weak: frozenset[str]
+    perception: frozenset[str]
+    tasks: frozenset[str]
 
 
 # Field of ReflectionWords -> its single-word lexicon in lexicons.yaml.
@@ -64,6 +67,9 @@ WORD_SETS = {
     "fillers": "reflection_fillers",
     "epistemic": "epistemic_lemmas",
     "address": "address_words",
+    "weak": "weak_situation_words",
+    "perception": "perception_lemmas",
+    "tasks": "task_nouns",
 }
 
 
@@ -103,6 +109,7 @@ def own_view_sentence(sent: Span, lex: Lexicons) -> bool:
             token.lower_ in lex.first_person_subjects
             and token.dep_.startswith("nsubj")
             and token_key(token.head) not in lex.understanding
+            and not (token.head.lower_ in lex.hedges and token.head.i < token.i)  # "denk ik"
         ):
             return True
     return False
@@ -245,7 +252,7 @@ def is_given_feeling(token: Token, lex: Lexicons) -> bool:
     if token_key(feeling[0]) == "gevoel" and not any(c.dep_ == "amod" for c in feeling[0].children):
         return False  # "dat geeft een gevoel" says nothing about which
     to_listener = any(c.dep_ in ("iobj", "nsubj", "obl") and is_listener(c, lex) for c in children)
-    presumed = any(c.dep_ == "aux" and token_key(c) in words.epistemic for c in children)
+    presumed = any(c.dep_ in ("aux", "cop") and token_key(c) in words.epistemic for c in children)
     return to_listener or presumed
 
 
@@ -261,6 +268,91 @@ def is_feeling_for_listener(token: Token, lex: Lexicons) -> bool:
     return any(
         is_listener(c, lex) and any(g.dep_ == "case" and g.lower_ == "voor" for g in c.children)
         for c in token.children
+    )
+
+
+SITUATION_SUBJECTS = frozenset({"dat", "het", "dit", "da's", "das"})
+HYPOTHETICAL = frozenset({"zou", "zouden", "zoudt"})
+
+
+def is_situation_feeling(token: Token, ctx: TurnContext, lex: Lexicons) -> bool:
+    """ "Dat doet pijn, dat hij u dat niet vertelde", "dat is vreselijk voor haar", "dat zijn
+    zware dingen om te horen", "dat moet lastig zijn om te zien, als moeder": dat/het as subject
+    of a word for how something feels, after the parent told something. A word that is also a
+    judgement of a task ("lastig") needs a presumption, "om te horen" or "voor u". Clause-level:
+    a negation or condition elsewhere in the sentence does not count, in its own clause it does.
+    """
+    words = reflection_words()
+    key = token_key(token)
+    if key in ("doen", "komen") and token.pos_ == "VERB":
+        feeling = next((c for c in token.children if c.dep_ in ("obj", "advmod", "xcomp")), None)
+        if feeling is None or token_key(feeling) not in words.situation:
+            return False
+        key, head = token_key(feeling), token  # "dat doet pijn", "dat komt hard aan"
+    elif (key in words.situation or key in words.exclamation) and key not in lex.praise:
+        head = token.head if token.dep_ == "amod" else token  # "zware dingen", not "fijn"
+    else:
+        return False
+    subj = subject(head)
+    if subj is None and head.head.pos_ in VERB_POS:  # "dat moet een zorg zijn geweest"
+        head = head.head
+        subj = subject(head)
+    if subj is None or subj.lower_ not in SITUATION_SUBJECTS or not after_parent(ctx, lex):
+        return False
+    children = [*head.children, *token.children]
+    if any(c.lower_ in lex.negations for c in children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in lex.conditional for c in children):
+        return False
+    if any(c.lower_ in HYPOTHETICAL for c in children):
+        return False  # "dat zou fijn zijn": a wish, not a feeling
+    if any(token_key(t) in words.tasks for t in head.subtree):
+        return False  # "dat is zwaar, die toets": a task, not a feeling
+    if key not in words.weak and token.pos_ != "ADJ":
+        return True  # "dat doet pijn", "wat een klap"; an adjective may judge, see below
+    presumed = token_key(head) in words.epistemic or any(
+        c.dep_ in ("aux", "cop") and token_key(c) in words.epistemic for c in children
+    )
+    follow = list(token.doc[token.i + 1 : token.sent.end])
+    lowers = [t.lower_ for t in follow]
+    perceived = contains(lowers, ("om", "te")) and any(
+        token_key(t) in words.perception for t in follow
+    )
+    for_listener = contains(lowers, ("voor",)) and any(is_listener(t, lex) for t in follow[:3])
+    if key not in words.weak:  # a strong adjective said of the listener ("zwaar, zo in uw eentje")
+        for_listener = for_listener or any(is_listener(t, lex) for t in follow)
+    return presumed or perceived or for_listener
+
+
+def is_presumed_feeling(token: Token, ctx: TurnContext, lex: Lexicons) -> bool:
+    """ "Ze zal wel opgelucht zijn", "hij is vast zenuwachtig", "hij heeft heimwee, denk ik",
+    "u hebt er verdriet van": the child or the listener as subject of a feeling word that the
+    teacher presumes (zullen, moeten, vast, zeker) or of "hebben" + a feeling noun; after the
+    parent told something, not negated, not a wish ("zou").
+    """
+    subj = subject(token)
+    if subj is None or subj.i > token.i or not after_parent(ctx, lex):
+        return False
+    if subj.lower_ not in lex.child and subj.lower_ not in lex.reflection_subjects:
+        return False
+    children = list(token.children)
+    if negated(token, lex) or any(c.lower_ in lex.conditional | HYPOTHETICAL for c in children):
+        return False
+    if token_key(token) == "hebben" and token.pos_ == "VERB":
+        return any(
+            c.dep_ == "obj"
+            and c.pos_ == "NOUN"
+            and is_feeling_lemma(c, lex)
+            and c.lemma_ != "gevoel"
+            for c in children
+        )
+    if token.pos_ not in ("ADJ", "VERB") or not is_feeling_lemma(token, lex):
+        return False
+    words = reflection_words()
+    return any(
+        (c.dep_ in ("aux", "cop") and token_key(c) in words.epistemic)
+        or c.lower_ in lex.presumptive
+        for c in children
     )
 
 
@@ -287,6 +379,8 @@ def check_feeling_grammar(
                 or is_given_feeling(t, lex)
                 or is_dreading(t, lex)
                 or is_feeling_for_listener(t, lex)
+                or is_situation_feeling(t, ctx, lex)
+                or is_presumed_feeling(t, ctx, lex)
                 for t in sent
             )
         ):
