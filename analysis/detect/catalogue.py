@@ -56,6 +56,7 @@ CONTEXT_NAMES = {
     "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
     "declarative": "geen vraag met de persoonsvorm vooraan (een mededeling of een vraagstaartje)",
     "feeling_grammar": "gevoel van ouder of kind herkend aan de zinsbouw (uitroep, klinkt, voelt)",
+    "feeling_restates": "gevoelsreflectie die een inhoudswoord uit de beurt van de ouder herhaalt",
     "paraphrase_grammar": "u/je als onderwerp van zeggen, of een vaste opening van een parafrase",
 }
 

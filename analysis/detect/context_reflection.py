@@ -23,9 +23,11 @@ from analysis.detect.context import (
     TurnContext,
     after_parent,
     contains,
+    content_words,
     is_feeling_lemma,
     main_or_that_clause,
     negated,
+    parent_content,
     parent_told,
     register,
     subject,
@@ -438,6 +440,26 @@ def check_paraphrase_grammar(
     ]
 
 
+def check_feeling_restates(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """A feeling reflection that also restates what the parent said (ANNOTATION.md: then it is
+    active listening too): it shares a content word, other than the feeling, with their turn."""
+    if not after_parent(ctx, lex):
+        return []
+    parent = parent_content(ctx, lex)
+    out: list[Span] = []
+    for item, sent in kept:
+        if item != "feeling_reflection" or sent in out:
+            continue
+        own = {
+            w for w in content_words(sent, lex, drop_feelings=True) if w not in lex.feeling_lemmas
+        }
+        if own & parent:
+            out.append(sent)
+    return out
+
+
 def check_declarative(
     doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
@@ -450,3 +472,4 @@ def check_declarative(
 register("declarative", check_declarative, order=1, gate=True)
 register("feeling_grammar", check_feeling_grammar, order=45)
 register("paraphrase_grammar", check_paraphrase_grammar, order=66)
+register("feeling_restates", check_feeling_restates, order=88)
