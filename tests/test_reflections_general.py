@@ -184,6 +184,11 @@ PARAPHRASES = [
         "Na elke vakantie begint het gedoe opnieuw.",
     ),
     ("u wilt niet dat hij het gevoel krijgt dat hij faalt", "hij mag niet denken dat hij dom is"),
+    (
+        "als ik het goed hoor gaat het vooral om het lezen",
+        "rekenen gaat wel maar dat lezen echt niet",
+    ),
+    ("jullie zeggen eigenlijk hij moet eerst tot rust komen", "hij is zo moe na school die jongen"),
 ]
 
 # (counsellor turn, client turn before it): a counselling-style reflection (either item).

@@ -38,6 +38,7 @@ from analysis.detect.lexicons import Lexicons, lexicon_terms, phrases
 from analysis.detect.questions import sentence_acts
 
 IDIOM_REACH = 6  # words before a feeling idiom in which the listener must be named
+OPEN_END = 3  # a verb of saying this close to its sentence's end leaves what was said to the next
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,7 +413,11 @@ def is_listener_saying(token: Token, lex: Lexicons) -> bool:
         return False  # "u kunt zeggen", "je moet het vertellen": advice
     said = any(c.dep_ in ("ccomp", "parataxis") for c in children)
     colon = any(t.lower_ == ":" for t in token.doc[token.i + 1 : token.i + 4])
-    return said or colon
+    # Without punctuation the recogniser's text may end the sentence right after the verb
+    # ("jullie zeggen eigenlijk | hij heeft ..."): what was said is the next sentence.
+    cut = token.sent.end - token.i <= OPEN_END and token.sent.end < len(token.doc)
+    cut = cut and not any(c.dep_ == "obj" for c in children)  # not "u zegt het maar"
+    return said or colon or cut
 
 
 def starts_with_opener(sent: Span) -> bool:
@@ -426,6 +431,20 @@ def starts_with_opener(sent: Span) -> bool:
     )
 
 
+def opener_sentences(doc: Doc) -> set[int]:
+    """Starts of the sentences a paraphrase opening begins or spans: the recogniser's sentence
+    split may cut "als ik het goed | hoor gaat het ..." in two."""
+    lowers = [t.lower_ for t in doc]
+    sents = list(doc.sents)
+    out: set[int] = set()
+    for seq in reflection_words().openers:
+        for i in range(len(lowers) - len(seq) + 1):
+            if tuple(lowers[i : i + len(seq)]) != seq:
+                continue
+            out |= {s.start for s in sents if s.start < i + len(seq) + 1 and s.end > i}
+    return out
+
+
 def check_paraphrase_grammar(
     doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
@@ -433,10 +452,13 @@ def check_paraphrase_grammar(
     opening, right after the other speaker told something."""
     if not parent_told(ctx, lex):
         return []
+    openers = opener_sentences(doc)
     return [
         sent
         for sent in doc.sents
-        if starts_with_opener(sent) or any(is_listener_saying(t, lex) for t in sent)
+        if sent.start in openers
+        or starts_with_opener(sent)
+        or any(is_listener_saying(t, lex) for t in sent)
     ]
 
 
