@@ -54,6 +54,10 @@ CONTEXT_NAMES = {
     "listener_reflection": "herhaalt in de tweede persoon wat de ouder wil, denkt of verwacht",
     "child_quality_clause": "deelzin met het kind als onderwerp van een sterke kant",
     "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
+    "declarative": "geen vraag met de persoonsvorm vooraan (een mededeling of een vraagstaartje)",
+    "feeling_grammar": "gevoel van ouder of kind herkend aan de zinsbouw (uitroep, klinkt, voelt)",
+    "feeling_restates": "gevoelsreflectie die een inhoudswoord uit de beurt van de ouder herhaalt",
+    "paraphrase_grammar": "u/je als onderwerp van zeggen, of een vaste opening van een parafrase",
 }
 
 

@@ -306,6 +306,8 @@ def check_short_paraphrase(
     lowers = [t.lower_ for t in sent]
     if any(contains(lowers, seq) for seq in lex.directives):
         return []  # advice ("U moet hem ... laten lezen"), not a paraphrase
+    if lowers[0] == "wat" or any(t.dep_ == "amod" and token_key(t) in lex.praise for t in sent):
+        return []  # an exclamation or praise ("wat een mooie tekening"), not a paraphrase
     return [sent]
 
 
