@@ -55,6 +55,8 @@ CONTEXT_NAMES = {
     "child_quality_clause": "deelzin met het kind als onderwerp van een sterke kant",
     "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
     "child_life_question": "vraag met het kind als onderwerp, niet over school of een afspraak",
+    "parent_praised": "lof voor wat de ouder doet, aanbiedt of weet (zinsontleding)",
+    "asks_parent_strength": "open vraag naar wat bij de ouder werkt of hoe de ouder het doet",
 }
 
 
