@@ -516,7 +516,7 @@ ITEMS = ("asks_home", "parent_strengths", "basic_needs", "names_qualities")
 MIN_RECALL = {
     "asks_home": 0.9,
     "parent_strengths": 0.8,
-    "basic_needs": 0.5,
+    "basic_needs": 0.65,
     "names_qualities": 0.8,
 }
 MAX_FALSE = {
