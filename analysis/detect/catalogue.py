@@ -58,6 +58,10 @@ CONTEXT_NAMES = {
     "feeling_grammar": "gevoel van ouder of kind herkend aan de zinsbouw (uitroep, klinkt, voelt)",
     "feeling_restates": "gevoelsreflectie die een inhoudswoord uit de beurt van de ouder herhaalt",
     "paraphrase_grammar": "u/je als onderwerp van zeggen, of een vaste opening van een parafrase",
+    "child_life_question": "vraag met het kind als onderwerp, niet over school of een afspraak",
+    "parent_praised": "lof voor wat de ouder doet, aanbiedt of weet (zinsontleding)",
+    "asks_parent_strength": "open vraag naar wat bij de ouder werkt of hoe de ouder het doet",
+    "basic_need_clause": "het kind als onderwerp van relatie, competentie of autonomie in de klas",
 }
 
 
