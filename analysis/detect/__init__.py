@@ -15,8 +15,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from analysis.detect import context_reflection  # noqa: F401  (registers the reflection checks)
-from analysis.detect import context_child  # noqa: F401  (registers its checks)
+from analysis.detect import (
+    context_child,  # noqa: F401  (registers its checks)
+    context_reflection,  # noqa: F401  (registers the reflection checks)
+)
 from analysis.detect.components import (
     BEHAVIOURS_NAME,
     QUESTIONS_NAME,
