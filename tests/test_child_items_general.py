@@ -516,7 +516,10 @@ ITEMS = ("asks_home", "parent_strengths", "basic_needs", "names_qualities")
 MIN_RECALL = {
     "asks_home": 0.9,
     "parent_strengths": 0.8,
-    "basic_needs": 0.65,
+    # 0.69 with a clause check (child as subject of durven, lukken, ...) that was dropped: on
+    # talks by writers nobody tuned on (corpus c41-c56, heldout) it cost more precision than it
+    # gained; the recall gap it measures stays open (docs/detection.md).
+    "basic_needs": 0.55,
     "names_qualities": 0.8,
 }
 MAX_FALSE = {

@@ -61,7 +61,6 @@ CONTEXT_NAMES = {
     "child_life_question": "vraag met het kind als onderwerp, niet over school of een afspraak",
     "parent_praised": "lof voor wat de ouder doet, aanbiedt of weet (zinsontleding)",
     "asks_parent_strength": "open vraag naar wat bij de ouder werkt of hoe de ouder het doet",
-    "basic_need_clause": "het kind als onderwerp van relatie, competentie of autonomie in de klas",
 }
 
 

@@ -1,4 +1,4 @@
-"""Clause-level checks for the child items: asks_home, parent_strengths and basic_needs.
+"""Clause-level checks for the child items asks_home and parent_strengths.
 
 Built from the guide's definitions by grammar, not from one writer's phrasing: who is the
 subject of which verb (the parse), in a question or a statement (the question tagger), with
@@ -299,55 +299,3 @@ def check_asks_parent_strength(
 
 register("parent_praised", check_parent_praised, order=22)
 register("asks_parent_strength", check_asks_parent_strength, order=23)
-
-
-def is_basic_need_clause(head: Token, lex: Lexicons) -> bool:
-    """The child as subject (or, with "lukken", as the one it succeeds for) of a clause about
-    relation, competence or autonomy: a basic-need predicate ("ze durft", "hij wordt
-    buitengesloten") or a basic-need word on the predicate ("hij werkt zelfstandig", "ze voelt
-    zich veilig", "hij heeft een maatje"); a statement, not about home."""
-    children = list(head.children)
-    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubj:pass")]
-    key = token_key(head)
-    if key == "lukken":
-        subjects = [c for c in children if c.dep_ in ("obj", "iobj")] or subjects
-    if not subjects or not is_the_child(subjects[0]):
-        return False
-    if key in terms("basic_need_predicates") or head.lower_ in terms(
-        "basic_need_words", "basic_need_dependents"
-    ):
-        return True
-    near = [c for c in children if c.dep_ not in ("nsubj", "punct", "advcl", "ccomp", "conj")]
-    near += [g for c in near if c.dep_ in ("obj", "obl", "xcomp") for g in c.children]
-    return any(
-        t.lower_ in terms("basic_need_dependents")
-        and (t.lower_ != "alleen" or (t.head.i == head.i and t.i > head.i))  # not "alleen op"
-        for t in near
-    )
-
-
-def check_basic_need_clause(
-    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
-) -> list[Span]:
-    """A statement about the child's relation, competence or autonomy in class (ANNOTATION.md,
-    basic_needs), by clause: not a question, not about home or the parent."""
-    acts = sentence_acts(doc)
-    out: list[Span] = []
-    for sent in doc.sents:
-        if acts.get(sent.start) is not None:
-            continue
-        lowers = {t.lower_ for t in sent}
-        if lowers & (terms("parent_listeners") | {"uw", "huis", "weekend"}):
-            continue
-        heads = [t for t in sent if t.pos_ in PREDICATE_POS]
-        if any(is_basic_need_clause(h, lex) for h in heads if not home_clause(h)):
-            out.append(sent)
-    return out
-
-
-def home_clause(head: Token) -> bool:
-    """ "Thuis" as the place of the clause ("thuis speelt hij alleen"), not "zich thuis voelen"."""
-    return token_key(head) != "voelen" and any(c.lower_ == "thuis" for c in head.subtree)
-
-
-register("basic_need_clause", check_basic_need_clause, order=24)
