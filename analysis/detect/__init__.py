@@ -23,6 +23,7 @@ from analysis.detect.components import (
     BehaviourMatcher,
 )
 from analysis.detect.context import REGISTRY, TurnContext, content_words, finders
+from analysis.detect.context_conduct import OPENING_END  # noqa: F401 (registers its checks)
 from analysis.detect.lexicons import Lexicons
 from analysis.detect.questions import QUESTIONS_KEY, sentence_acts
 from analysis.detect.rulefiles import Rule, load_rules

@@ -54,6 +54,7 @@ CONTEXT_NAMES = {
     "listener_reflection": "herhaalt in de tweede persoon wat de ouder wil, denkt of verwacht",
     "child_quality_clause": "deelzin met het kind als onderwerp van een sterke kant",
     "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
+    "opening_small_talk": "praatje of geruststelling in de opening, niet over school",
 }
 
 
