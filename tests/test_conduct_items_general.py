@@ -749,21 +749,15 @@ NOT_FOUND = [
 KNOWN_MISSES = {
     "'s Ochtends vang ik haar op bij de deur en dan mag ze mij helpen met de plantjes.",
     "Ach, dat mag. Ik was vroeger zelf ook altijd nerveus bij die gesprekken.",
-    "Dan zet ik haar mailadres er ook bij.",
-    "Dan zetten we het volgende gesprek op donderdag veertien maart.",
     "Dat zoek ik voor u uit bij de zorgcoördinator.",
     "Geen zorgen hoor, neemt u hem gerust op als het moet.",
     "Het is geen toets voor u hoor, we praten gewoon even samen over Daan.",
     "Ik ben benieuwd wat u van mijn aanpak vond.",
-    "Ik breng de gymjuf ervan op de hoogte.",
     "Ik kijk straks even of uw e-mailadres goed in het systeem staat.",
     "Ik koppel hem aan een bijlesleerling uit de bovenbouw.",
-    "Ik maak een account voor hem aan, dan kan hij ook inloggen.",
     "Ik vergroot haar toetsen en ze krijgt extra tijd van mij.",
     "Ik zet alles op een rijtje en dat krijgt u volgende week.",
-    "Ja, ik maak een lijstje en stop dat in zijn map.",
     "Kwam ik een beetje duidelijk over?",
-    "Mooi, dat zet ik in het verslag: u oefent thuis de klokjes.",
     "U doet het heel goed. Als het nodig is, praat ik wat langzamer.",
     "Voelde u zich door mij gehoord?",
     "Vorige week heb ik hem al apart uitleg gegeven na de les.",
@@ -780,7 +774,6 @@ KNOWN_FALSE_ALARMS = {
     "Ik regel zoveel dingen op een dag.",
     "Ik schrijf dat onderwerp even op, daar komen we straks op terug.",
     "Moet ik u dan bellen?",
-    "We hebben toen afgesproken dat hij bijles kreeg.",
 }
 
 

@@ -15,9 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from analysis.detect.context import (
     Kept,
     TurnContext,
+    commitment_key,
     contains,
     is_child,
+    is_promise_clause,
+    own_clause,
     register,
+    sentences_where,
+    stem_infinitives,
     token_key,
 )
 from analysis.detect.lexicons import Lexicons, lexicon_terms, phrases
@@ -120,4 +125,99 @@ def check_opening_small_talk(
     return out
 
 
+@lru_cache(maxsize=1)
+def _child_objects() -> frozenset[str]:
+    return lexicon_terms("child_objects_home")
+
+
+@lru_cache(maxsize=1)
+def _promise_words() -> dict[str, frozenset[str]]:
+    names = ("record_nouns", "appointment_nouns", "recording_lemmas", "checking_lemmas")
+    names += ("topic_nouns",)
+    return {name: frozenset(phrases_joined(name)) for name in names}
+
+
+def phrases_joined(name: str) -> set[str]:
+    return {" ".join(seq) for seq in phrases(name)}
+
+
+def verb_keys(verb: Token) -> set[str]:
+    """The verb's lemma, form and the infinitives of its stem, each also with its separable
+    particle ("neem ... op" -> opnemen, even when the lemmatizer gives a wrong lemma)."""
+    bases = {token_key(verb), verb.lower_} | stem_infinitives(verb.lower_)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "compound:prt"), "")
+    return bases | {particle + base for base in bases}
+
+
+def ends_in(nouns: set[str], heads: frozenset[str]) -> bool:
+    """Some noun is one of ``heads`` or a compound ending in one ("leerlingdossier")."""
+    return any(noun.endswith(head) for noun in nouns for head in heads)
+
+
+def stranded_particle(verb: Token) -> str:
+    """A preposition left by "er ... bij" that the parser hangs on the verb ("dan zet ik het
+    er ook bij"): it acts as the verb's separable particle."""
+    if not any(c.lower_ == "er" for c in verb.children):
+        return ""
+    return next((c.lower_ for c in verb.children if c.dep_ == "case" and c.i > verb.i), "")
+
+
+def has_idiom(verb: Token) -> bool:
+    """The verb's own clause holds a promise idiom ("ik houd u op de hoogte"), however the
+    parser attached it."""
+    lowers = [t.lower_ for t in sorted(own_clause(verb), key=lambda t: t.i)]
+    return any(contains(lowers, seq) for seq in phrases("promise_idioms"))
+
+
+def names_next_step(verb: Token, lex: Lexicons) -> bool:
+    """What the verb commits to: a commitment verb (also with a particle the parser left
+    as "er ... bij"), an idiom ("op de hoogte brengen"), recording on a record or a date
+    ("dat zet ik in het verslag", "we zetten het gesprek op dinsdag"), or checking whether
+    something holds ("ik kijk even of ..."); not writing down a topic."""
+    words = _promise_words()
+    keys = verb_keys(verb)
+    if commitment_key(verb, lex) is not None or has_idiom(verb):
+        return True
+    particle = stranded_particle(verb)
+    if particle and particle + token_key(verb) in lex.commitments:
+        return True
+    nouns = {token_key(t) for c in verb.children if c.dep_ in ("obj", "obl") for t in c.subtree}
+    if keys & words["recording_lemmas"]:
+        if ends_in(nouns, words["topic_nouns"]):
+            return False
+        return ends_in(nouns, words["record_nouns"] | words["appointment_nouns"])
+    if keys & words["checking_lemmas"]:
+        # "ik kijk even of ...": the parser often hangs the of-clause elsewhere
+        return any(t.lower_ == "of" and t.i > verb.i for t in verb.sent)
+    return False
+
+
+def is_next_step(verb: Token, lex: Lexicons) -> bool:
+    """A first-person promise of a next step for after the talk (see
+    :func:`names_next_step`), in a main clause, present or future, not negated, past,
+    hypothetical or a habit. A verb the tagger took for an adjective counts when it has a
+    first-person subject and a particle ("dat zoek ik uit")."""
+    if verb.pos_ != "VERB":
+        has_particle = any(c.dep_ == "compound:prt" for c in verb.children)
+        if verb.dep_ != "ROOT" or not has_particle:
+            return False
+    if for_the_child(verb, lex):
+        return False
+    return names_next_step(verb, lex) and is_promise_clause(verb, lex)
+
+
+def for_the_child(verb: Token, lex: Lexicons) -> bool:
+    """The step is done for the child or in class ("ik zet haar op de lijst", "dat zingen we
+    met de klas"): a promise about class is ``own_actions`` only (ANNOTATION.md)."""
+    if any(
+        c.dep_ == "obj" and (c.lower_ in _child_objects() or c.pos_ == "PROPN")
+        for c in verb.children
+    ):
+        return True
+    return any(t.lower_ in lex.class_words for t in verb.sent)
+
+
 register("opening_small_talk", check_opening_small_talk, order=31)
+register(
+    "first_person_next_step", sentences_where(is_next_step, frozenset({"VERB", "ADJ"})), order=22
+)
