@@ -55,6 +55,7 @@ CONTEXT_NAMES = {
     "child_quality_clause": "deelzin met het kind als onderwerp van een sterke kant",
     "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
     "opening_small_talk": "praatje of geruststelling in de opening, niet over school",
+    "asks_own_conduct": "vraagt of nodigt uit tot een oordeel over het eigen optreden",
     "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
 }
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from analysis.detect.context import (
+    SUBORDINATE_DEPS,
     Kept,
     TurnContext,
     commitment_key,
@@ -217,7 +218,57 @@ def for_the_child(verb: Token, lex: Lexicons) -> bool:
     return any(t.lower_ in lex.class_words for t in verb.sent)
 
 
+@lru_cache(maxsize=1)
+def _feedback_words() -> tuple[frozenset[str], ...]:
+    return (
+        lexicon_terms("conduct_evaluation_words"),
+        lexicon_terms("feedback_invitations"),
+        lexicon_terms("teacher_self"),
+        lexicon_terms("question_frames"),
+        lexicon_terms("judging_verbs"),
+    )
+
+
+def judged_clause(token: Token) -> list[Token]:
+    """The clause the teacher's word is in, and the clause above it when that one is
+    subordinate ("hoe vond u dat ik het bracht"), not a whole run-on turn."""
+    head = token.head
+    words = list(head.subtree)
+    if head.dep_ in SUBORDINATE_DEPS or head.dep_ in ("xcomp", "obj", "obl", "nmod"):
+        words += list(head.head.subtree)
+    return words
+
+
+def check_asks_own_conduct(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """Sentences that ask how the teacher did: the teacher (ik/mij/mijn) and a word judging
+    conduct (vinden, overkomen, duidelijk, te snel, gehoord, aanpak) in a question or an
+    invitation without one ("ik ben benieuwd wat u van mijn aanpak vond", "zeg het gerust als
+    ik te snel ging"); not about the child, and not the teacher only as the one who asks
+    ("mag ik vragen hoe u het gesprek ervoer" looks back on the talk) or the judge ("weet je
+    wat ik knap vind" is the teacher's own view)."""
+    evaluation, invitations, self_words, frames, judging = _feedback_words()
+    acts = sentence_acts(doc)
+    out: list[Span] = []
+    for sent in doc.sents:
+        lowers = {t.lower_ for t in sent}
+        judged = [t for t in sent if t.lower_ in self_words and token_key(t.head) not in frames]
+        own_view = any(
+            t.dep_ == "nsubj" and t.lower_ in self_words and token_key(t.head) in judging
+            for t in sent
+        )
+        near = {token_key(w) for t in judged for w in judged_clause(t)}
+        near |= {w.lower_ for t in judged for w in judged_clause(t)}
+        if not judged or own_view or not near & evaluation or lowers & lex.child:
+            continue
+        if acts.get(sent.start) is not None or lowers & invitations:
+            out.append(sent)
+    return out
+
+
 register("opening_small_talk", check_opening_small_talk, order=31)
+register("asks_own_conduct", check_asks_own_conduct, order=32)
 register(
     "first_person_next_step", sentences_where(is_next_step, frozenset({"VERB", "ADJ"})), order=22
 )
