@@ -754,14 +754,11 @@ KNOWN_MISSES = {
     "Het is geen toets voor u hoor, we praten gewoon even samen over Daan.",
     "Ik kijk straks even of uw e-mailadres goed in het systeem staat.",
     "Ik koppel hem aan een bijlesleerling uit de bovenbouw.",
-    "Ik vergroot haar toetsen en ze krijgt extra tijd van mij.",
     "Ik zet alles op een rijtje en dat krijgt u volgende week.",
     "U doet het heel goed. Als het nodig is, praat ik wat langzamer.",
     "Voelde u zich door mij gehoord?",
-    "Vorige week heb ik hem al apart uitleg gegeven na de les.",
     "We hebben haar tafel al naast die van de juf gezet.",
     "Ze mag bij mij de toets in een apart lokaaltje maken.",
-    "ik herhaal de instructie voor haar nog een keer aan de instructietafel",
 }
 # Near misses the rules still fire on (strict xfail).
 KNOWN_FALSE_ALARMS = {

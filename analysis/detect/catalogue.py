@@ -56,6 +56,7 @@ CONTEXT_NAMES = {
     "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
     "opening_small_talk": "praatje of geruststelling in de opening, niet over school",
     "asks_own_conduct": "vraagt of nodigt uit tot een oordeel over het eigen optreden",
+    "teacher_class_action": "ik/wij doen iets voor het kind of in de klas (hoofdzin)",
     "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
 }
 

@@ -19,6 +19,7 @@ from analysis.detect.context import (
     commitment_key,
     contains,
     is_child,
+    is_own_action,
     is_promise_clause,
     own_clause,
     register,
@@ -267,7 +268,32 @@ def check_asks_own_conduct(
     return out
 
 
+def for_child_in_class(verb: Token, lex: Lexicons) -> bool:
+    """The child (hem/haar, a name) is the verb's object or its "voor/met ..." phrase, or the
+    verb's own clause is set in class (klas, kring, instructie ...)."""
+    for child in verb.children:
+        named = child.pos_ == "PROPN" and child.dep_ != "obl"  # not "op dinsdag"
+        if child.dep_ in ("obj", "iobj", "obl") and (child.lower_ in _child_objects() or named):
+            return True
+    return any(t.lower_ in lex.class_words for t in own_clause(verb))
+
+
+def is_class_action(verb: Token, lex: Lexicons) -> bool:
+    """The teacher (ik/we) acts for the child or in class ("ik koppel hem aan een maatje",
+    "we hebben haar tafel verzet", "ik herhaal de instructie"): an action verb by lemma (not an
+    auxiliary, report, feeling or perception verb), not negated, not for the parent (u/jullie
+    as object is a promise, ``agreements``), in a main clause (not "als ik ...")."""
+    if verb.dep_ not in ("ROOT", "conj", "parataxis") or not is_own_action(verb, lex):
+        return False
+    if any(c.lower_ in lex.parent_subjects for c in verb.children if c.dep_ != "nsubj"):
+        return False
+    if any(c.lower_ in lex.conditional for c in verb.children if c.dep_ == "mark"):
+        return False
+    return for_child_in_class(verb, lex)
+
+
 register("opening_small_talk", check_opening_small_talk, order=31)
+register("teacher_class_action", sentences_where(is_class_action), order=23)
 register("asks_own_conduct", check_asks_own_conduct, order=32)
 register(
     "first_person_next_step", sentences_where(is_next_step, frozenset({"VERB", "ADJ"})), order=22
