@@ -748,7 +748,6 @@ NOT_FOUND = [
 # Positives the rules do not reach yet (strict xfail: a fix makes the test fail until removed).
 KNOWN_MISSES = {
     "'s Ochtends vang ik haar op bij de deur en dan mag ze mij helpen met de plantjes.",
-    "Ach, dat mag. Ik was vroeger zelf ook altijd nerveus bij die gesprekken.",
     "Dat zoek ik voor u uit bij de zorgcoördinator.",
     "Geen zorgen hoor, neemt u hem gerust op als het moet.",
     "Het is geen toets voor u hoor, we praten gewoon even samen over Daan.",

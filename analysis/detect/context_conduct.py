@@ -45,6 +45,11 @@ def _reassurances() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def _nerves() -> frozenset[str]:
+    return lexicon_terms("nerves_words")
+
+
+@lru_cache(maxsize=1)
 def _room() -> tuple[frozenset[str], frozenset[str]]:
     return lexicon_terms("room_words"), lexicon_terms("room_anchors")
 
@@ -106,7 +111,7 @@ def check_opening_small_talk(
     doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """Sentences of the opening that talk about something other than school: a small-talk
-    topic word (by lemma), not about the child, not offering a seat and not inside the
+    topic word (by lemma) or the nerves of such a talk, not about the child, not offering a seat and not inside the
     welcome itself (unless it asks), or a reassurance that there is time and nothing to
     worry about."""
     if not in_opening(ctx):
@@ -117,7 +122,8 @@ def check_opening_small_talk(
     for sent in doc.sents:
         if about_school(sent):
             continue
-        social = any(is_social_word(t) for t in sent) or is_room_talk(sent)
+        nerves = any(t.lower_ in _nerves() for t in sent)
+        social = any(is_social_word(t) for t in sent) or is_room_talk(sent) or nerves
         social = social and not about_child(sent, lex) and not offers_a_seat(sent)
         welcomed = acts.get(sent.start) is None and any(
             sent.start <= start < sent.end for start in welcomes
