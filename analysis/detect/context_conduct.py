@@ -111,9 +111,9 @@ def check_opening_small_talk(
     doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
 ) -> list[Span]:
     """Sentences of the opening that talk about something other than school: a small-talk
-    topic word (by lemma) or the nerves of such a talk, not about the child, not offering a seat and not inside the
-    welcome itself (unless it asks), or a reassurance that there is time and nothing to
-    worry about."""
+    topic word (by lemma) or the nerves of such a talk, not about the child, not offering a
+    seat and not inside the welcome itself (unless it asks), or a reassurance that there is
+    time and nothing to worry about."""
     if not in_opening(ctx):
         return []
     welcomes = [span.start for item, span in kept if item == "welcome"]
