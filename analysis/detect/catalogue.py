@@ -61,6 +61,10 @@ CONTEXT_NAMES = {
     "child_life_question": "vraag met het kind als onderwerp, niet over school of een afspraak",
     "parent_praised": "lof voor wat de ouder doet, aanbiedt of weet (zinsontleding)",
     "asks_parent_strength": "open vraag naar wat bij de ouder werkt of hoe de ouder het doet",
+    "opening_small_talk": "praatje of geruststelling in de opening, niet over school",
+    "asks_own_conduct": "vraagt of nodigt uit tot een oordeel over het eigen optreden",
+    "teacher_class_action": "ik/wij doen iets voor het kind of in de klas (hoofdzin)",
+    "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
 }
 
 

@@ -514,6 +514,13 @@ def is_promise(verb: Token, lex: Lexicons) -> bool:
     past or hypothetical, not a habit, not a subordinate clause ("als ik het navraag")."""
     if verb.pos_ != "VERB" or commitment_key(verb, lex) is None:
         return False
+    return is_promise_clause(verb, lex)
+
+
+def is_promise_clause(verb: Token, lex: Lexicons) -> bool:
+    """The verb's clause is a first-person promise: ik/we as subject (of the verb or of
+    "ik ga/zal" over it), a main clause, present or future, not negated, past, hypothetical,
+    another modal or a habit (see :func:`is_promise`)."""
     infinitive = "Inf" in verb.morph.get("VerbForm") or not verb.morph.get("Tense")
     governed = verb.dep_ in ("xcomp", "ccomp") and (infinitive or subject(verb) is None)
     clause = verb.head if governed else verb
