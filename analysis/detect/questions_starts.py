@@ -229,9 +229,12 @@ class ClauseStarts(ClauseRepairs):
             verb.lower_,
             token.lower_,
         ]
+        # "maar"/"gerust" right after the name marks an imperative ("geef noor maar ...").
+        marked = any(t.lower_ in self.imperative_markers for t in doc[doc_i + 1 : doc_i + 4])
         return (
             token.pos_ == "PROPN"
             and token.dep_ != "iobj"
+            and not marked
             and token.head.i >= doc_i - 1
             and third_person
             and not stutter
