@@ -7,7 +7,7 @@ question; a check word that ends a turn without marks ("..., goed") asks yes or 
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from analysis.detect.questions_order import WordOrder
 from analysis.detect.questions_words import MAX_BETWEEN
@@ -25,6 +25,8 @@ class QuestionKinds(WordOrder):
         nxt = doc[doc_i + 1] if doc_i + 1 < sent.end else None
         if token.lower_ in self.words.factual_words:
             return True
+        if token.lower_ in self.person_words:
+            return self.asks_one_person(doc_i, sent)
         if self.degree_question(doc_i, sent) and any(t.lower_ in self.scale_words for t in sent):
             return True  # "op een schaal van een tot tien, hoe belangrijk ...": a number
         if token.lower_ == "wanneer" and doc_i > sent.start:
@@ -37,6 +39,18 @@ class QuestionKinds(WordOrder):
                 nxt.pos_ == "NOUN" and nxt.lower_ not in self.open_nouns
             )
         return False
+
+    @staticmethod
+    def asks_one_person(doc_i: int, sent: Span) -> bool:
+        """ "wie" as the subject of an action or of "er is" asks for one person ("wie brengt
+        hem", "wie is er thuis"); after a preposition ("met wie praat je daarover") or with a
+        copula ("wie zijn haar vriendinnen") it asks for an account."""
+        doc = sent.doc
+        if doc_i > sent.start and doc[doc_i - 1].pos_ == "ADP":
+            return False
+        if doc_i + 1 >= sent.end or doc[doc_i + 1].lemma_ != "zijn":
+            return True
+        return doc_i + 2 < sent.end and doc[doc_i + 2].lower_ == "er"
 
     def is_preference_choice(self, sent: Span) -> bool:
         lowers = [t.lower_ for t in sent]
@@ -65,7 +79,20 @@ class QuestionKinds(WordOrder):
         before = doc[last - 1]
         if before.pos_ in {"ADP", "NOUN", "PROPN"}:
             return True
-        return before.pos_ == "VERB" and "Inf" in before.morph.get("VerbForm")
+        if before.pos_ not in {"VERB", "AUX"}:
+            return False
+        # A verb that ends its clause: an infinitive or participle ("... hoe het is gegaan
+        # goed"), or the finite verb of a subordinate clause, which stands last ("... dat ik u
+        # vrijdag bel goed"); a main clause's verb takes "goed" as its adverb ("hij leest goed").
+        form = before.morph.get("VerbForm")
+        return "Inf" in form or "Part" in form or self.ends_subordinate(before)
+
+    @staticmethod
+    def ends_subordinate(verb: Token) -> bool:
+        """A finite verb whose clause opens with a subordinator and a subject before it."""
+        marks = [c for c in verb.children if c.dep_ == "mark" and c.i < verb.i]
+        subjects = [c for c in verb.children if c.dep_.startswith("nsubj") and c.i < verb.i]
+        return bool(marks and subjects)
 
     def elliptic_follow_up(self, sent: Span) -> bool:
         """A whole turn of "en" or "maar" + a short phrase without a verb ("en thuis", "en uw

@@ -57,6 +57,10 @@ class WordOrder(ClauseStarts):
         opens_turn = doc_i == 0 or all(t.lower_ in self.words.skip for t in doc[:doc_i])
         if finite and opens_turn and nxt.lower_ in self.possessives and self.unmarked(doc):
             return True
+        # Mid-turn, the clause start already checked that a clause ends before this verb:
+        # a name as its subject asks too ("... heeft noor daar iets over gezegd").
+        if finite and not opens_turn and self.name_subject(doc_i + 1, sent):
+            return True
         # With a tagger and a question mark, "Gaat Sanne graag naar school?" is verb-first too;
         # without any mark only when the verb opens the turn ("slaapt sanne goed").
         return bool(

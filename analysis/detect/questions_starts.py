@@ -13,6 +13,8 @@ from spacy.tokens import Span, Token
 from analysis.detect.questions_repairs import ClauseRepairs
 from analysis.detect.questions_words import CLAUSE_LOOKBACK, MAX_BETWEEN, VERB_POS, WHICH
 
+# The tag of a past-tense verb form ("ging", "had"): a third person's form too.
+PAST_TAG = "|verl|"
 # At most this many words of a topic before a question word ("en thuis || hoe gaat het").
 MAX_TOPIC = 3
 # Word classes after a finite verb that show a main clause's order (the verb is not last).
@@ -146,6 +148,7 @@ class ClauseStarts(ClauseRepairs):
             nxt.lower_ not in self.words.strong_subjects
             and not existential
             and not self.short_check_subject(doc_i + 1, sent)
+            and not self.name_subject(doc_i + 1, sent)
         ):
             return False
         if nxt.lower_ in self.words.first_person and not self.first_person_question(doc_i, sent):
@@ -161,7 +164,7 @@ class ClauseStarts(ClauseRepairs):
             (prev.lower_ in self.words.non_verbs and not ends_clause)
             or prev.lower_ in self.words.clause_links
             or prev.lower_ in self.words.question_words
-            or prev.pos_ in {"ADP", "DET", "SCONJ", "CCONJ"}
+            or prev.pos_ in {"DET", "SCONJ", "CCONJ"}
         ):
             return False
         low = max(sent.start, doc_i - CLAUSE_LOOKBACK)
@@ -189,12 +192,12 @@ class ClauseStarts(ClauseRepairs):
         closing = nxt.lower_ in self.words.first_person
         completes = doc[verb].dep_ == "cop"
         listener = nxt.lower_ in self.parent_listeners
+        # A preposition right before this verb has no noun of its own: it is the particle or
+        # stranded preposition that closes the clause before ("dat pakken we aan || heeft ...").
+        fronted = [t for t in between if t.pos_ == "ADP" and t.i + 1 < doc_i]
         if any(t.lower_ in self.words.clause_links for t in between) or (
             not closing
-            and (
-                len(between) > MAX_BETWEEN
-                or (not (completes or listener) and any(t.pos_ == "ADP" for t in between))
-            )
+            and (len(between) > MAX_BETWEEN or (not (completes or listener) and fronted))
         ):
             return False
         if (
@@ -206,6 +209,36 @@ class ClauseStarts(ClauseRepairs):
         # A fronted subordinate clause ends in its verb; the main clause after it inverts.
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
         return not any(doc[j].lower_ in self.words.subordinators for j in range(low, doc_i))
+
+    def name_subject(self, doc_i: int, sent: Span) -> bool:
+        """A name the parser reads as a name right after a finite verb in a third person's form,
+        with that verb or a later one as its head: a clause's subject in a question's order
+        ("... weet milan dat u hier bent", "... heeft sophie daar voor geoefend"); not the
+        indirect object of an imperative ("doe ravi de groeten"), not a stutter ("is senne is
+        senne ...")."""
+        doc = sent.doc
+        if doc_i >= sent.end or doc_i < 1:
+            return False
+        token, verb = doc[doc_i], doc[doc_i - 1]
+        third_person = (
+            verb.lower_ in self.auxiliaries
+            or verb.lower_.endswith(("t", "d"))
+            or PAST_TAG in verb.tag_
+        )
+        stutter = doc_i >= 3 and [t.lower_ for t in doc[doc_i - 3 : doc_i - 1]] == [
+            verb.lower_,
+            token.lower_,
+        ]
+        # "maar"/"gerust" right after the name marks an imperative ("geef noor maar ...").
+        marked = any(t.lower_ in self.imperative_markers for t in doc[doc_i + 1 : doc_i + 4])
+        return (
+            token.pos_ == "PROPN"
+            and token.dep_ != "iobj"
+            and not marked
+            and token.head.i >= doc_i - 1
+            and third_person
+            and not stutter
+        )
 
     @staticmethod
     def nominal_infinitive(doc_i: int, sent: Span) -> bool:

@@ -54,6 +54,7 @@ class QuestionWords:
         self.scale_words = lexicon_terms("scale_words")
         self.parent_listeners = lexicon_terms("parent_listeners")
         self.elliptic_links = lexicon_terms("elliptic_links")
+        self.person_words = lexicon_terms("person_question_words")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
