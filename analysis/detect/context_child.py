@@ -186,9 +186,9 @@ def praised_parent_clause(sent: Span, lex: Lexicons) -> bool:
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         marks = {c.lower_ for c in verb.children} | {verb.doc[opening[0].i + 1].lower_}
-        if not subjects or not marks & {"dat", "hoe"}:
+        if not subjects or not marks & terms("praise_clause_marks"):
             continue
-        if subjects[0].lower_ in lex.parent_subjects | {"je", "jij"}:
+        if subjects[0].lower_ in lex.parent_subjects | terms("informal_listeners"):
             return token_key(verb) not in terms("praise_excluded_parent_verbs")
     return False
 
@@ -201,7 +201,7 @@ def praised_offer(sent: Span, lex: Lexicons) -> bool:
             continue
         praised = any(c.dep_ == "amod" and is_praise(c, lex) for c in noun.children)
         subjects = [c for c in noun.children if c.dep_ == "nsubj"]
-        if praised and subjects and subjects[0].lower_ in lex.anaphors | {"die", "wat"}:
+        if praised and subjects and subjects[0].lower_ in lex.anaphors | terms("offer_anaphors"):
             return True
     return False
 
@@ -236,7 +236,7 @@ def asks_parent_way(verb: Token, lex: Lexicons) -> bool:
     if verb.pos_ != "VERB" or not subjects or subjects[0].lower_ not in terms("parent_listeners"):
         return False
     children = {c.lower_ for c in verb.children}
-    if "hoe" not in children or children & {"zou", "zouden", "zoudt"}:
+    if "hoe" not in children or children & terms("hypothetical_modals"):
         return False
     if any(c.dep_ == "mark" and c.lower_ != "hoe" for c in verb.children):
         return False  # "hoe is hij ... sinds zijn mama werkt": the verb of another clause
@@ -259,10 +259,10 @@ def asks_what_works(verb: Token, lex: Lexicons) -> bool:
     if not subjects or subjects[0].lower_ not in terms("what_works_subjects"):
         return False  # "wat kan hij nog verbeteren": a person works, not an approach
     lowers = {c.lower_ for c in children}
-    if lowers & ({"zou", "zouden", "zoudt"} | lex.first_person_subjects):
+    if lowers & (terms("hypothetical_modals") | lex.first_person_subjects):
         return False
     objects = [c for c in children if c.dep_ in ("obj", "iobj", "obl")]
-    return not any(o.lower_ in lex.listeners or o.lower_ in {"mij", "me", "ons"} for o in objects)
+    return not any(o.lower_ in lex.listeners | terms("teacher_objects") for o in objects)
 
 
 def opens_with_question_word(sent: Span) -> bool:

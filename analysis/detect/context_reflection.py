@@ -58,6 +58,8 @@ class ReflectionWords:
     weak: frozenset[str]
     perception: frozenset[str]
     tasks: frozenset[str]
+    situation_subjects: frozenset[str]
+    hypothetical: frozenset[str]
 
 
 # Field of ReflectionWords -> its single-word lexicon in lexicons.yaml.
@@ -73,6 +75,8 @@ WORD_SETS = {
     "weak": "weak_situation_words",
     "perception": "perception_lemmas",
     "tasks": "task_nouns",
+    "situation_subjects": "situation_subjects",
+    "hypothetical": "hypothetical_modals",
 }
 
 
@@ -274,10 +278,6 @@ def is_feeling_for_listener(token: Token, lex: Lexicons) -> bool:
     )
 
 
-SITUATION_SUBJECTS = frozenset({"dat", "het", "dit", "da's", "das"})
-HYPOTHETICAL = frozenset({"zou", "zouden", "zoudt"})
-
-
 def is_situation_feeling(token: Token, ctx: TurnContext, lex: Lexicons) -> bool:
     """ "Dat doet pijn, dat hij u dat niet vertelde", "dat is vreselijk voor haar", "dat zijn
     zware dingen om te horen", "dat moet lastig zijn om te zien, als moeder": dat/het as subject
@@ -300,14 +300,18 @@ def is_situation_feeling(token: Token, ctx: TurnContext, lex: Lexicons) -> bool:
     if subj is None and head.head.pos_ in VERB_POS:  # "dat moet een zorg zijn geweest"
         head = head.head
         subj = subject(head)
-    if subj is None or subj.lower_ not in SITUATION_SUBJECTS or not after_parent(ctx, lex):
+    if (
+        subj is None
+        or subj.lower_ not in reflection_words().situation_subjects
+        or not after_parent(ctx, lex)
+    ):
         return False
     children = [*head.children, *token.children]
     if any(c.lower_ in lex.negations for c in children):
         return False
     if any(c.dep_ == "mark" and c.lower_ in lex.conditional for c in children):
         return False
-    if any(c.lower_ in HYPOTHETICAL for c in children):
+    if any(c.lower_ in reflection_words().hypothetical for c in children):
         return False  # "dat zou fijn zijn": a wish, not a feeling
     if any(token_key(t) in words.tasks for t in head.subtree):
         return False  # "dat is zwaar, die toets": a task, not a feeling
@@ -339,7 +343,9 @@ def is_presumed_feeling(token: Token, ctx: TurnContext, lex: Lexicons) -> bool:
     if subj.lower_ not in lex.child and subj.lower_ not in lex.reflection_subjects:
         return False
     children = list(token.children)
-    if negated(token, lex) or any(c.lower_ in lex.conditional | HYPOTHETICAL for c in children):
+    if negated(token, lex) or any(
+        c.lower_ in lex.conditional | reflection_words().hypothetical for c in children
+    ):
         return False
     if token_key(token) == "hebben" and token.pos_ == "VERB":
         return any(
