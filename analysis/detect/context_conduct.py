@@ -34,68 +34,38 @@ OPENING_END = 0.25  # the opening phase: where social talk belongs
 CONTENT_POS = frozenset({"NOUN", "ADJ", "VERB", "PROPN", "INTJ"})
 
 
-@lru_cache(maxsize=1)
-def _social_words() -> frozenset[str]:
-    return lexicon_terms("social_talk_lemmas")
-
-
-@lru_cache(maxsize=1)
-def _reassurances() -> tuple[tuple[str, ...], ...]:
-    return phrases("reassurance_phrases")
-
-
-@lru_cache(maxsize=1)
-def _nerves() -> frozenset[str]:
-    return lexicon_terms("nerves_words")
-
-
-@lru_cache(maxsize=1)
-def _room() -> tuple[frozenset[str], frozenset[str]]:
-    return lexicon_terms("room_words"), lexicon_terms("room_anchors")
-
-
-@lru_cache(maxsize=1)
-def _seating() -> frozenset[str]:
-    return lexicon_terms("seating_words")
-
-
-@lru_cache(maxsize=1)
-def _school_matters() -> frozenset[str]:
-    return lexicon_terms("school_matter_words")
-
-
 def is_social_word(token: Token) -> bool:
     """A content word of a small-talk topic (weather, trip, coat, chair, drink), by lemma or
     form; "weer" as the adverb "again" or "weg" as "away" is no topic."""
     if token.pos_ not in CONTENT_POS:
         return False
-    words = _social_words()
+    words = lexicon_terms("social_talk_lemmas")
     return token.lower_ in words or token_key(token) in words
 
 
 def is_room_talk(sent: Span) -> bool:
     """The room of the talk (the chair, the window, the coat) addressed to the parent or
     "hier" ("de stoelen zijn hier klein"), not a room or chair of the child's day."""
-    words, anchors = _room()
+    words, anchors = lexicon_terms("room_words"), lexicon_terms("room_anchors")
     lowers = {t.lower_ for t in sent} | {token_key(t) for t in sent}
     return bool(lowers & words) and bool(lowers & anchors)
 
 
 def about_school(sent: Span) -> bool:
     """The sentence speaks of school matters (subjects, work, marks, the class)."""
-    words = _school_matters()
+    words = lexicon_terms("school_matter_words")
     return any(t.lower_ in words or token_key(t) in words for t in sent)
 
 
 def offers_a_seat(sent: Span) -> bool:
     """The sentence offers a seat ("neem plaats", "de stoelen staan klaar"): a welcome."""
-    words = _seating()
+    words = lexicon_terms("seating_words")
     return any(t.lower_ in words or token_key(t) in words for t in sent)
 
 
 def is_reassurance(sent: Span) -> bool:
     lowers = [t.lower_ for t in sent]
-    return any(contains(lowers, seq) for seq in _reassurances())
+    return any(contains(lowers, seq) for seq in phrases("reassurance_phrases"))
 
 
 def about_child(sent: Span, lex: Lexicons) -> bool:
@@ -122,7 +92,7 @@ def check_opening_small_talk(
     for sent in doc.sents:
         if about_school(sent):
             continue
-        nerves = any(t.lower_ in _nerves() for t in sent)
+        nerves = any(t.lower_ in lexicon_terms("nerves_words") for t in sent)
         social = any(is_social_word(t) for t in sent) or is_room_talk(sent) or nerves
         social = social and not about_child(sent, lex) and not offers_a_seat(sent)
         welcomed = acts.get(sent.start) is None and any(
@@ -131,11 +101,6 @@ def check_opening_small_talk(
         if (social and not welcomed) or is_reassurance(sent):
             out.append(sent)
     return out
-
-
-@lru_cache(maxsize=1)
-def _child_objects() -> frozenset[str]:
-    return lexicon_terms("child_objects_home")
 
 
 @lru_cache(maxsize=1)
@@ -218,7 +183,7 @@ def for_the_child(verb: Token, lex: Lexicons) -> bool:
     """The step is done for the child or in class ("ik zet haar op de lijst", "dat zingen we
     met de klas"): a promise about class is ``own_actions`` only (ANNOTATION.md)."""
     if any(
-        c.dep_ == "obj" and (c.lower_ in _child_objects() or c.pos_ == "PROPN")
+        c.dep_ == "obj" and (c.lower_ in lexicon_terms("child_objects_home") or c.pos_ == "PROPN")
         for c in verb.children
     ):
         return True
@@ -279,7 +244,9 @@ def for_child_in_class(verb: Token, lex: Lexicons) -> bool:
     verb's own clause is set in class (klas, kring, instructie ...)."""
     for child in verb.children:
         named = child.pos_ == "PROPN" and child.dep_ != "obl"  # not "op dinsdag"
-        if child.dep_ in ("obj", "iobj", "obl") and (child.lower_ in _child_objects() or named):
+        if child.dep_ in ("obj", "iobj", "obl") and (
+            child.lower_ in lexicon_terms("child_objects_home") or named
+        ):
             return True
     return any(t.lower_ in lex.class_words for t in own_clause(verb))
 

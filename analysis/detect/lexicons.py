@@ -6,7 +6,7 @@ a rule file, :func:`lexicon_terms` in code).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from analysis.detect.yaml_nodes import (
@@ -81,8 +81,10 @@ def expand_value(value: Any, lexicons: Lexicon, source: str, line: int) -> Any:
     return value
 
 
+@cache
 def lexicon_terms(name: str) -> frozenset[str]:
-    """The single-word entries of one lexicon, for quick membership tests in code."""
+    """The single-word entries of one lexicon, for quick membership tests in code (built once
+    per lexicon, so callers need no cache of their own)."""
     words = load_lexicons().get(name)
     if words is None:
         raise RuleFileError(
@@ -92,8 +94,9 @@ def lexicon_terms(name: str) -> frozenset[str]:
     return frozenset(w for w in words if " " not in w)
 
 
+@cache
 def phrases(name: str) -> tuple[tuple[str, ...], ...]:
-    """Every entry of a lexicon as a token sequence, multi-word ones included."""
+    """Every entry of a lexicon as a token sequence, multi-word ones included (built once)."""
     return tuple(tuple(entry.split()) for entry in load_lexicons()[name])
 
 
