@@ -28,6 +28,7 @@ from analysis.records import Analysis, Finding, Transcript
 from analysis.roles import apply_roles, proposed_from_talk
 from analysis.store import SessionStore
 from analysis.transcribe import AUDIO_EXTENSIONS, Progress, TranscribeOptions, transcribe
+from analysis.transcribe.resume import Checkpoint, checkpoint_from_dict, checkpoint_to_dict
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,10 +68,21 @@ def check_input_file(path: Path, error: type[AnalysisError] = TranscriptError) -
 
 
 def transcribe_recording(
-    path: Path, options: TranscribeOptions | None = None, progress: Progress | None = None
+    path: Path,
+    options: TranscribeOptions | None = None,
+    progress: Progress | None = None,
+    resume: Checkpoint | None = None,
+    on_checkpoint: Callable[[Checkpoint], None] | None = None,
 ) -> Transcript:
-    """Step 1: the recording at ``path`` as a transcript (one speaker, times per word)."""
-    return transcribe(Path(path), options, progress)
+    """Step 1: the recording at ``path`` as a transcript (one speaker, times per word).
+    ``resume`` / ``on_checkpoint``: go on after an interruption (see
+    :mod:`analysis.transcribe.resume`)."""
+    return transcribe(Path(path), options, progress, resume, on_checkpoint)
+
+
+def resume_point(store: SessionStore, session_id: str) -> Checkpoint | None:
+    """Where an interrupted transcription of the session stopped (``None``: nothing kept)."""
+    return checkpoint_from_dict(store.partial(session_id))
 
 
 def separate_speakers(
@@ -195,17 +207,26 @@ def transcribe_into_session(
     outright leaves ``transcribing``, which housekeeping
     (:meth:`SessionStore.mark_interrupted_jobs`) turns into ``interrupted`` once the process
     is gone.
+
+    After every chunk of the recording (ten minutes by default) what is transcribed so far is
+    kept with the session; transcribing an interrupted session again goes on from there.
     """
     require_consent(store, session_id)
     session = store.get(session_id)
     if session.audio_path is None:
         raise AudioError("this session has no recording", "Deze sessie heeft (nog) geen opname.")
     audio = Path(session.audio_path)
+
+    def keep(checkpoint: Checkpoint) -> None:
+        store.save_partial(session_id, checkpoint_to_dict(checkpoint))
+
     with store.transcription_job(session_id):
-        transcript = transcribe_recording(audio, options, progress)
+        resume = resume_point(store, session_id)
+        transcript = transcribe_recording(audio, options, progress, resume, keep)
         transcript = separate_speakers(audio, transcript, num_speakers)
         transcript = propose_roles(transcript)
         analysis = analyse_into_session(store, session_id, transcript, nlp)
+        store.drop_partial(session_id)
     if delete_audio_after:
         store.delete_audio(session_id)
         logger.info("deleted the recording of session %s after transcription", session_id)

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.records import Segment
 from analysis.review import Consent, SessionMeta
 from analysis.store import SessionStore
+from analysis.transcribe.resume import Checkpoint, checkpoint_to_dict
 from analysis.transcript_io import read_transcript
 from analysis.upload_queue import enqueue_recording, process_queued
 from ui.queue_panel import _worker
@@ -38,6 +40,17 @@ def _open_sample(at: AppTest) -> str:
     at.button[0].click().run()
     assert not at.exception, at.exception
     return at.session_state["session_id"]
+
+
+def _with_recording(data_dir: Path, title: str, status: str) -> tuple[SessionStore, str]:
+    """A store with one consented session that has a recording but no transcript."""
+    store = SessionStore(data_dir)
+    session_id = store.create(
+        SessionMeta(title=title), Consent(confirmed=True, by="moeder en leerkracht")
+    )
+    store.save_audio(session_id, "hallo.wav", (REPO / "tests/data/audio/hallo.wav").read_bytes())
+    store.set_status(session_id, status)
+    return store, session_id
 
 
 def test_new_talk_page_starts_with_samples(data_dir: Path):
@@ -180,12 +193,7 @@ def test_report_page_pseudonymises_names_after_review(data_dir: Path):
 
 
 def test_interrupted_transcription_can_be_run_again(data_dir: Path):
-    store = SessionStore(data_dir)
-    session_id = store.create(
-        SessionMeta(title="Onderbroken"), Consent(confirmed=True, by="moeder en leerkracht")
-    )
-    store.save_audio(session_id, "hallo.wav", (REPO / "tests/data/audio/hallo.wav").read_bytes())
-    store.set_status(session_id, "transcribing")
+    store, session_id = _with_recording(data_dir, "Onderbroken", "transcribing")
     store.close()  # the process "dies" here
 
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
@@ -299,12 +307,7 @@ def test_a_reload_during_transcription_shows_the_job_and_then_its_result(data_di
 
 
 def test_open_on_an_unfinished_talk_goes_to_its_retry(data_dir: Path):
-    store = SessionStore(data_dir)
-    session_id = store.create(
-        SessionMeta(title="Mislukt"), Consent(confirmed=True, by="moeder en leerkracht")
-    )
-    store.save_audio(session_id, "hallo.wav", (REPO / "tests/data/audio/hallo.wav").read_bytes())
-    store.set_status(session_id, "interrupted")
+    _, session_id = _with_recording(data_dir, "Mislukt", "interrupted")
 
     at = _start(data_dir)
     at.switch_page("ui/sessions_page.py").run()
@@ -312,6 +315,21 @@ def test_open_on_an_unfinished_talk_goes_to_its_retry(data_dir: Path):
 
     assert not at.exception
     assert at.title[0].value == "Transcriptie"
+    assert at.button(key=f"retry-{session_id}")
+
+
+def test_an_interrupted_talk_says_how_much_was_kept(data_dir: Path):
+    store, session_id = _with_recording(data_dir, "Lang", "interrupted")
+    kept = Checkpoint("key", 2, 1200.0, (Segment(0.0, 2.0, "Goedemiddag."),), "nl", "nl")
+    store.save_partial(session_id, checkpoint_to_dict(kept))
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["sessie"] = session_id
+    at.switch_page("ui/transcript_page.py").run()
+
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "De eerste 20:00 van de opname is al getranscribeerd en bewaard" in captions
     assert at.button(key=f"retry-{session_id}")
 
 

@@ -122,8 +122,11 @@ def session(tmp_path: Path) -> tuple[Path, str]:
     return data_dir, session_id
 
 
-def _interrupt_while_transcribing(script: str, data_dir: Path, session_id: str) -> tuple[int, str]:
-    """Run ``script``, send SIGINT once it has transcribed something; its exit code, stderr."""
+def interrupt_while_transcribing(
+    script: str, data_dir: Path, session_id: str, signal_after: str = "transcribing"
+) -> tuple[int, str]:
+    """Run ``script``, send SIGINT once it printed ``signal_after`` (by default: once it has
+    transcribed something); its exit code, stderr."""
     process = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(script), str(data_dir), session_id],
         cwd=REPO,
@@ -134,7 +137,7 @@ def _interrupt_while_transcribing(script: str, data_dir: Path, session_id: str) 
     try:
         assert process.stdout is not None
         first = process.stdout.readline().strip()
-        assert first == "transcribing", f"no progress: {first!r} {process.stderr.read()}"
+        assert first == signal_after, f"no progress: {first!r} {process.stderr.read()}"
         with SessionStore(data_dir) as store:
             assert store.get(session_id).status == "transcribing"
         process.send_signal(signal.SIGINT)
@@ -149,7 +152,7 @@ def _interrupt_while_transcribing(script: str, data_dir: Path, session_id: str) 
 def test_ctrl_c_in_the_main_thread_leaves_the_session_interrupted(session):
     data_dir, session_id = session
 
-    code, stderr = _interrupt_while_transcribing(IN_MAIN_THREAD, data_dir, session_id)
+    code, stderr = interrupt_while_transcribing(IN_MAIN_THREAD, data_dir, session_id)
 
     assert code == 130, stderr
     assert stderr.strip().endswith("interrupted")
@@ -161,7 +164,7 @@ def test_ctrl_c_in_the_main_thread_leaves_the_session_interrupted(session):
 def test_ctrl_c_to_a_server_running_it_in_a_thread_leaves_the_session_interrupted(session):
     data_dir, session_id = session
 
-    code, stderr = _interrupt_while_transcribing(IN_DAEMON_THREAD, data_dir, session_id)
+    code, stderr = interrupt_while_transcribing(IN_DAEMON_THREAD, data_dir, session_id)
 
     # The exit hook marks the session, then leaves at once: tearing the interpreter down under
     # the native Whisper thread would abort or segfault the process.

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis import edit_history, editing
+from analysis import edit_history, editing, workflow
 from analysis.errors import AnalysisError
 from analysis.records import ROLES, Transcript
 from analysis.store import QueueItem, Session
@@ -367,6 +367,12 @@ def _job(session: Session) -> None:
     if session.audio_path is None:
         st.caption("Er is geen opname (meer) bij dit gesprek.")
         return
+    point = workflow.resume_point(state.store(), session.id)
+    if point is not None:
+        st.caption(
+            f"De eerste {state.clock(point.seconds)} van de opname is al getranscribeerd en "
+            "bewaard; opnieuw transcriberen gaat daarna verder."
+        )
     if st.button("Transcribeer de opname opnieuw", type="primary", key=f"retry-{session.id}"):
         try:
             requeue(state.store(), session.id)

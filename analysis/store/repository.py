@@ -41,8 +41,15 @@ from analysis.store.codec import (
     teacher_key,
 )
 from analysis.store.db import utc_now
-from analysis.store.errors import StorageError, not_found
-from analysis.store.files import EXPORTS_DIR, check_id, save_file, unlink
+from analysis.store.errors import StorageError, file_error, not_found
+from analysis.store.files import (
+    EXPORTS_DIR,
+    check_id,
+    private_dir,
+    save_file,
+    unlink,
+    write_private,
+)
 from analysis.store.handovers import HandoverMixin
 from analysis.store.jobs import JOB_COLUMNS, JobsMixin
 from analysis.store.queue import QueueMixin
@@ -57,6 +64,9 @@ from analysis.store.retention import RetentionMixin
 from analysis.transcript_io import transcript_to_dict
 
 log = logging.getLogger(__name__)
+
+#: Where in a session's folder an unfinished transcription keeps what it has done so far.
+PARTIAL_FILE = ".partial-transcript.json"
 
 
 class SessionStore(JobsMixin, QueueMixin, HandoverMixin, RetentionMixin):
@@ -176,6 +186,38 @@ class SessionStore(JobsMixin, QueueMixin, HandoverMixin, RetentionMixin):
         if row and row[0]:
             unlink(self.data_dir / row[0])
         log.info("deleted audio of session %s", session_id)
+
+    def save_partial(self, session_id: str, data: dict[str, Any]) -> None:
+        """Keep what an unfinished transcription has done so far (a checkpoint of
+        :mod:`analysis.transcribe.resume` as JSON data), replacing the one before, so that it
+        can go on from there after an interruption. Deleting the session deletes it."""
+        self._require(session_id)
+        folder = self.folder(session_id)
+        target = folder / PARTIAL_FILE
+        try:
+            private_dir(folder.parent)
+            private_dir(folder)
+            write_private(target, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError as exc:
+            raise file_error(target, exc) from exc
+
+    def partial(self, session_id: str) -> dict[str, Any] | None:
+        """What :meth:`save_partial` kept (``None``: nothing, or a file that cannot be read,
+        in which case the transcription starts from the beginning)."""
+        self._require(session_id)
+        path = self.folder(session_id) / PARTIAL_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            log.warning("ignoring the unreadable partial transcript of %s: %s", session_id, exc)
+            return None
+        return data if isinstance(data, dict) else None
+
+    def drop_partial(self, session_id: str) -> None:
+        """Remove what :meth:`save_partial` kept (after the transcription has finished)."""
+        unlink(self.folder(session_id) / PARTIAL_FILE)
 
     def save_transcript(self, session_id: str, transcript: Transcript) -> None:
         """Store the transcript. A stored analysis belonged to the old text and is dropped;

@@ -25,11 +25,14 @@ from analysis.transcribe.gaps import merge_regions, missing_speech
 from analysis.transcribe.hallucinations import clean_segment
 from analysis.transcribe.loops import repair_loops
 from analysis.transcribe.options import TranscribeOptions
+from analysis.transcribe.resume import Checkpoint, checkpoint_key
 from analysis.transcribe.turns import build_turns
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[float, list[Segment]], None]
+#: Receives a :class:`Checkpoint` after every chunk that was transcribed.
+OnCheckpoint = Callable[[Checkpoint], None]
 
 #: Characters of the previous chunk's text given as prompt to the next chunk.
 _PROMPT_CHARS = 200
@@ -186,16 +189,33 @@ def _detect_language(backend: Backend, samples: np.ndarray, expected: str) -> st
     return expected
 
 
+def _usable(resume: Checkpoint | None, key: str) -> Checkpoint | None:
+    """``resume`` if it was made for this recording and these settings."""
+    if resume is None or resume.chunks < 1:
+        return None
+    if resume.key != key:
+        logger.info("the stored checkpoint is of another recording or settings; starting over")
+        return None
+    return resume
+
+
 def transcribe(
     path: Path,
     options: TranscribeOptions | None = None,
     progress: Progress | None = None,
+    resume: Checkpoint | None = None,
+    on_checkpoint: OnCheckpoint | None = None,
 ) -> Transcript:
     """Transcribe the recording at ``path`` into a :class:`Transcript`.
 
     Audio is decoded in-process with PyAV and fed to the backend chunk by chunk, so memory use
     does not grow with the length of the recording. ``progress`` (if given) is called with the
     fraction of audio done and the segments so far; its last call is with 1.0.
+
+    ``on_checkpoint`` (if given) receives a :class:`Checkpoint` after every chunk. Given one
+    of them as ``resume``, a later call goes on after its last chunk (its segments are kept,
+    the audio before it is read but not decoded again) and gives the same transcript; a
+    checkpoint of another recording or other settings is ignored.
 
     Raises :class:`AudioError` for a missing, empty, undecodable, too long or silent recording
     and :class:`~analysis.errors.ModelError` when the model cannot be loaded.
@@ -213,11 +233,22 @@ def transcribe(
     if low_memory:  # before the model: its per-window buffers are freed, not kept
         map_large_allocations()
     backend = get_backend(options)
+    key = checkpoint_key(path, options) if resume is not None or on_checkpoint else ""
+    resume = _usable(resume, key)
 
     language = options.language
     detected: str | None = None
     segments: list[Segment] = []
     samples_done = 0
+    if resume is not None:
+        segments = list(resume.segments)
+        language, detected = resume.language or language, resume.detected
+        logger.info(
+            "going on after chunk %d (%.0f s of %.0f s already transcribed)",
+            resume.chunks,
+            resume.seconds,
+            total,
+        )
 
     reported = 0.0
 
@@ -238,8 +269,12 @@ def transcribe(
     chunks = audio.iter_chunks(
         audio.iter_samples(path, options.max_duration), options.chunk_seconds
     )
-    for offset, samples in chunks:
+    if resume is not None and total:
+        report(min(resume.seconds / total, 0.999))
+    for index, (offset, samples) in enumerate(chunks):
         samples_done += samples.size
+        if resume is not None and index < resume.chunks:
+            continue  # transcribed before the interruption
         if audio.is_silent(samples):
             logger.debug("chunk at %.1f s is silent; skipped", offset)
         else:
@@ -267,6 +302,9 @@ def transcribe(
             del chunk, result
         del samples
         release_freed_heap()  # per chunk: the peak stays flat with length
+        if on_checkpoint is not None:
+            seconds = round(samples_done / audio.SAMPLE_RATE, 3)
+            on_checkpoint(Checkpoint(key, index + 1, seconds, tuple(segments), language, detected))
         if total:
             report(min(samples_done / audio.SAMPLE_RATE / total, 0.999))
     del backend
