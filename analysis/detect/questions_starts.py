@@ -159,7 +159,11 @@ class ClauseStarts(ClauseRepairs):
             return False
         # An adjective that ends a clause ("dat begrijp ik heel goed || heeft u ...") is no
         # fronted adverb when the parent is the subject after the verb.
-        ends_clause = prev.pos_ == "ADJ" and nxt.lower_ in self.parent_listeners
+        # A negation or "hoor" is never put in front of a verb on its own: it ends the clause
+        # before ("dat wist ik niet || ligt hij ...").
+        ends_clause = (
+            prev.pos_ == "ADJ" and nxt.lower_ in self.parent_listeners
+        ) or prev.lower_ in self.clause_final
         if (
             (prev.lower_ in self.words.non_verbs and not ends_clause)
             or prev.lower_ in self.words.clause_links
@@ -200,15 +204,35 @@ class ClauseStarts(ClauseRepairs):
             and (len(between) > MAX_BETWEEN or (not (completes or listener) and fronted))
         ):
             return False
+        # With the parent as subject a noun phrase before the verb is the rest of the clause
+        # before, as a phrase with a preposition is ("hij mist veel lessen || weet u ...").
         if (
             len(between)
             and between[0].pos_ in ({"DET", "ADP"} if closing else {"DET"})
-            and not completes
+            and not (completes or listener)
         ):
             return False
-        # A fronted subordinate clause ends in its verb; the main clause after it inverts.
+        return not self.fronted_subordinate(doc_i, sent)
+
+    def fronted_subordinate(self, doc_i: int, sent: Span) -> bool:
+        """A fronted subordinate clause ends in its verb; the main clause after it inverts ("als
+        hij moe is || wordt hij boos"). Once that main clause has begun (a finite verb + subject
+        after the subordinate clause), a later verb + subject opens a clause of its own ("als u
+        wilt kan ik de directeur bellen || zal ik dat doen")."""
+        doc = sent.doc
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
-        return not any(doc[j].lower_ in self.words.subordinators for j in range(low, doc_i))
+        last = next(
+            (j for j in range(doc_i - 1, low - 1, -1) if doc[j].lower_ in self.words.subordinators),
+            None,
+        )
+        if last is None:
+            return False
+        return not any(
+            self.is_finite_verb(doc[j], True) is True
+            and doc[j + 1].lower_ in self.words.strong_subjects
+            and doc[j - 1].pos_ in VERB_POS
+            for j in range(last + 2, doc_i - 1)
+        )
 
     def name_subject(self, doc_i: int, sent: Span) -> bool:
         """A name the parser reads as a name right after a finite verb in a third person's form,

@@ -55,6 +55,7 @@ class QuestionWords:
         self.parent_listeners = lexicon_terms("parent_listeners")
         self.elliptic_links = lexicon_terms("elliptic_links")
         self.person_words = lexicon_terms("person_question_words")
+        self.clause_final = lexicon_terms("clause_final_words")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
