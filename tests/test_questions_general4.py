@@ -86,6 +86,9 @@ EXISTENTIAL_CASES = [
     "we hebben een half uur is er nog iets wat u vandaag zeker wilt bespreken",
     "ik vertel straks eerst over de toetsen zijn er dingen die jullie zelf willen vragen",
     "dan ronden we af is er nog iets wat jullie kwijt willen",
+    "ik heb de cijfers zijn er dingen die jullie eerst willen weten",
+    "we zitten bijna aan het eind is er nog iets wat u kwijt wilt",
+    "oké de cijfers hebben we gehad zijn er punten die u zelf nog wilt noemen",
 ]
 
 # A declarative question closed by a tag.
@@ -126,6 +129,8 @@ NEAR_MISSES = [
     "dat doet ze nog niet maar ze leert het snel",
     "zo kan ik het niet lezen hoor maar het komt goed",
     "als het regent blijven we binnen en dan lezen we",
+    "de juf heeft het rooster gemaakt na de kerst is er een ouderavond die u kunt bezoeken",
+    "ik laat straks de schriften zien in groep drie zijn er veel kinderen die u nog niet kent",
 ]
 
 
@@ -150,10 +155,10 @@ KNOWN_MISSES = frozenset(
         "ik zie haar vaak alleen op het plein speelt ze thuis met kinderen uit de straat",
         "dat klinkt als een zware periode voor u merkt hij dat ook",
         "u maakt zich zorgen om zijn slaap ligt hij dan lang wakker",
-        "we hebben een half uur is er nog iets wat u vandaag zeker wilt bespreken",
-        "ik vertel straks eerst over de toetsen zijn er dingen die jullie zelf willen vragen",
         # "dan" in the embedded clause reads as the "dan" of a condition.
         "hij mist veel lessen weet u waar hij dan is",
+        # "er" + something left open after a fronted phrase of four words or more.
+        "ik vertel straks eerst over de toetsen zijn er dingen die jullie zelf willen vragen",
         # The parse cuts the turn inside the stutter or reads the verb as a noun; a particle
         # read as a preposition.
         "ja dat is fijn om te horen doet hij doet hij dat ook op zondag",

@@ -19,6 +19,9 @@ PAST_TAG = "|verl|"
 MAX_TOPIC = 3
 # Word classes after a finite verb that show a main clause's order (the verb is not last).
 V2_FOLLOWERS = frozenset({"PRON", "DET", "PROPN", "ADV", "NOUN"})
+# At most this many words between "er" and a relative clause about the parent ("is er naast
+# het rapport nog iets wat u ...").
+LISTENER_WINDOW = 8
 # At most this many words after "dat"/"het" in a short check ("mag dat van u").
 MAX_CHECK_REST = 3
 # A closing check with ik/we ("heb ik het zo goed samengevat") has at most this many words.
@@ -195,7 +198,9 @@ class ClauseStarts(ClauseRepairs):
         # klas || herkent u dat", but "in de klas || werk ik met blokjes").
         closing = nxt.lower_ in self.words.first_person
         completes = doc[verb].dep_ == "cop"
-        listener = nxt.lower_ in self.parent_listeners
+        listener = nxt.lower_ in self.parent_listeners or (
+            existential and self.about_listener(doc_i + 2, sent)
+        )
         # A preposition right before this verb has no noun of its own: it is the particle or
         # stranded preposition that closes the clause before ("dat pakken we aan || heeft ...").
         fronted = [t for t in between if t.pos_ == "ADP" and t.i + 1 < doc_i]
@@ -213,6 +218,20 @@ class ClauseStarts(ClauseRepairs):
         ):
             return False
         return not self.fronted_subordinate(doc_i, sent)
+
+    def about_listener(self, doc_i: int, sent: Span) -> bool:
+        """Something left open ("iets", "dingen", "vragen") with a relative clause that has the
+        parent as subject, within a few words from ``doc_i``: "is er || nog iets wat u ..."
+        asks what the parent wants; the teacher cannot state it ("is er een ouderavond die u
+        kunt bezoeken" tells)."""
+        doc = sent.doc
+        end = min(sent.end - 1, doc_i + LISTENER_WINDOW)
+        return any(
+            doc[j - 1].lower_ in self.open_topics
+            and doc[j].lower_ in self.relatives
+            and doc[j + 1].lower_ in self.parent_listeners
+            for j in range(doc_i + 1, end)
+        )
 
     def fronted_subordinate(self, doc_i: int, sent: Span) -> bool:
         """A fronted subordinate clause ends in its verb; the main clause after it inverts ("als

@@ -56,6 +56,8 @@ class QuestionWords:
         self.elliptic_links = lexicon_terms("elliptic_links")
         self.person_words = lexicon_terms("person_question_words")
         self.clause_final = lexicon_terms("clause_final_words")
+        self.relatives = lexicon_terms("relative_pronouns")
+        self.open_topics = lexicon_terms("open_topic_words")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
