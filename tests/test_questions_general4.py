@@ -11,7 +11,8 @@ recogniser transcript (fillers, repeated words). The kinds of closed question (`
   we ...");
 - a yes/no question after a question-word question in the same turn;
 - a yes/no question after a filler ("eh", "oké dan eh") in the middle of a turn;
-- "is er" / "zijn er" + something the parent may want ("is er nog iets wat u kwijt wilt");
+- "is er" / "zijn er" + something the parent may want ("is er nog iets wat u kwijt wilt"),
+  also with the "is er" left out ("nog iets wat u wilt vragen");
 - a declarative question closed by a tag ("..., he", "..., toch", "of niet", "neem ik aan").
 
 Near misses: inversions after a fronted phrase, adverb or subordinate clause, reported
@@ -91,6 +92,15 @@ EXISTENTIAL_CASES = [
     "oké de cijfers hebben we gehad zijn er punten die u zelf nog wilt noemen",
 ]
 
+# Something left open with the parent's wish, the "is er" left out.
+ELLIPTIC_CASES = [
+    "nog iets wat u graag wilt vragen",
+    "eh nog dingen die jullie kwijt willen voor we stoppen",
+    "verder nog vragen die u heeft over het rapport",
+    "goed iets anders wat jullie vandaag willen bespreken",
+    "oké nog punten die u zelf wilt noemen",
+]
+
 # A declarative question closed by a tag.
 TAG_CASES = [
     "u werkt in de zorg he",
@@ -131,11 +141,15 @@ NEAR_MISSES = [
     "als het regent blijven we binnen en dan lezen we",
     "de juf heeft het rooster gemaakt na de kerst is er een ouderavond die u kunt bezoeken",
     "ik laat straks de schriften zien in groep drie zijn er veel kinderen die u nog niet kent",
+    "nog iets wat u thuis kunt proberen",
+    "iets wat u echt moet weten is dat ze heel hard werkt",
+    "dingen die jullie thuis willen oefenen zijn altijd goed",
+    "ik heb nog iets wat u mee naar huis mag nemen",
 ]
 
 
 def all_cases() -> list[tuple[str, list[str]]]:
-    positives = AFTER_CLAUSE_CASES + EXISTENTIAL_CASES + TAG_CASES
+    positives = AFTER_CLAUSE_CASES + EXISTENTIAL_CASES + ELLIPTIC_CASES + TAG_CASES
     return (
         [(text, [CLOSED]) for text in positives]
         + [(text, [OPEN, CLOSED]) for text in AFTER_QUESTION_CASES]

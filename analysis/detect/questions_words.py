@@ -58,6 +58,8 @@ class QuestionWords:
         self.clause_final = lexicon_terms("clause_final_words")
         self.relatives = lexicon_terms("relative_pronouns")
         self.open_topics = lexicon_terms("open_topic_words")
+        self.open_topic_leads = lexicon_terms("open_topic_leads")
+        self.open_topic_verbs = lexicon_terms("open_topic_verbs")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
