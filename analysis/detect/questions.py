@@ -126,6 +126,8 @@ class QuestionClassifier(QuestionKinds):
             return QuestionVerdict(None, cues["imperative"])
         if run_on and self.turn_final_check(sent):
             return QuestionVerdict("closed_question", "vraag.controle_slotwoord")
+        if run_on and self.elliptic_open_topic(sent):
+            return QuestionVerdict("closed_question", "vraag.elliptisch_nog_iets")
         if self.elliptic_follow_up(sent):
             return QuestionVerdict("open_question", "vraag.elliptisch_vervolg")
         if punctuated:

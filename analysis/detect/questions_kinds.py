@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from analysis.detect.questions_order import WordOrder
-from analysis.detect.questions_words import MAX_BETWEEN
+from analysis.detect.questions_words import MAX_BETWEEN, VERB_POS
 
 # At most this many words after "en" in an elliptic follow-up ("en op het werk").
 MAX_ELLIPSIS = 3
@@ -109,3 +109,39 @@ class QuestionKinds(WordOrder):
             and not any(t.lower_ in self.words.backchannels for t in rest)
             and any(t.pos_ in {"NOUN", "PROPN", "PRON", "ADV"} for t in rest)
         )
+
+    def elliptic_open_topic(self, sent: Span) -> bool:
+        """A sentence that opens with something left open ("nog iets", "vragen") and a relative
+        clause with the parent as subject who wants or has it, with no verb of its own before it
+        ("nog iets wat u wilt vragen", "eh nog dingen die jullie kwijt willen"): the "is er" of
+        the question is left out, a closed question. A verb right after the relative clause's
+        verb makes the whole a subject ("iets wat u wilt is rust"): a statement."""
+        doc = sent.doc
+        i = sent.start
+        while i < sent.end and (doc[i].lower_ in self.words.skip or doc[i].is_punct):
+            i += 1
+        while i < sent.end and doc[i].lower_ in self.open_topic_leads:
+            i += 1
+        if i + 3 >= sent.end or doc[i].lower_ not in self.open_topics:
+            return False
+        i += 1
+        if doc[i].lower_ in self.open_topics:
+            i += 1  # "iets anders wat u ..."
+        if doc[i].lower_ not in self.relatives or doc[i + 1].lower_ not in self.parent_listeners:
+            return False
+        own = next(
+            (j for j in range(i + 2, sent.end) if doc[j].pos_ in VERB_POS),
+            None,
+        )
+        # What the parent wants or has ("wilt vragen", "vragen die u heeft"); "iets wat u kunt
+        # proberen" announces a tip.
+        if own is None or doc[own].lemma_ not in self.open_topic_verbs:
+            return False
+        after = own + 1
+        while (
+            after < sent.end
+            and doc[after].pos_ in VERB_POS
+            and "Inf" in doc[after].morph.get("VerbForm")
+        ):
+            after += 1  # "wat u wilt vragen": the infinitive belongs to the relative clause
+        return not (after < sent.end and self.is_finite_verb(doc[after], True) is True)

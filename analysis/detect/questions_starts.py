@@ -19,6 +19,9 @@ PAST_TAG = "|verl|"
 MAX_TOPIC = 3
 # Word classes after a finite verb that show a main clause's order (the verb is not last).
 V2_FOLLOWERS = frozenset({"PRON", "DET", "PROPN", "ADV", "NOUN"})
+# At most this many words between "er" and a relative clause about the parent ("is er naast
+# het rapport nog iets wat u ...").
+LISTENER_WINDOW = 8
 # At most this many words after "dat"/"het" in a short check ("mag dat van u").
 MAX_CHECK_REST = 3
 # A closing check with ik/we ("heb ik het zo goed samengevat") has at most this many words.
@@ -159,7 +162,11 @@ class ClauseStarts(ClauseRepairs):
             return False
         # An adjective that ends a clause ("dat begrijp ik heel goed || heeft u ...") is no
         # fronted adverb when the parent is the subject after the verb.
-        ends_clause = prev.pos_ == "ADJ" and nxt.lower_ in self.parent_listeners
+        # A negation or "hoor" is never put in front of a verb on its own: it ends the clause
+        # before ("dat wist ik niet || ligt hij ...").
+        ends_clause = (
+            prev.pos_ == "ADJ" and nxt.lower_ in self.parent_listeners
+        ) or prev.lower_ in self.clause_final
         if (
             (prev.lower_ in self.words.non_verbs and not ends_clause)
             or prev.lower_ in self.words.clause_links
@@ -191,7 +198,9 @@ class ClauseStarts(ClauseRepairs):
         # klas || herkent u dat", but "in de klas || werk ik met blokjes").
         closing = nxt.lower_ in self.words.first_person
         completes = doc[verb].dep_ == "cop"
-        listener = nxt.lower_ in self.parent_listeners
+        listener = nxt.lower_ in self.parent_listeners or (
+            existential and self.about_listener(doc_i + 2, sent)
+        )
         # A preposition right before this verb has no noun of its own: it is the particle or
         # stranded preposition that closes the clause before ("dat pakken we aan || heeft ...").
         fronted = [t for t in between if t.pos_ == "ADP" and t.i + 1 < doc_i]
@@ -200,15 +209,49 @@ class ClauseStarts(ClauseRepairs):
             and (len(between) > MAX_BETWEEN or (not (completes or listener) and fronted))
         ):
             return False
+        # With the parent as subject a noun phrase before the verb is the rest of the clause
+        # before, as a phrase with a preposition is ("hij mist veel lessen || weet u ...").
         if (
             len(between)
             and between[0].pos_ in ({"DET", "ADP"} if closing else {"DET"})
-            and not completes
+            and not (completes or listener)
         ):
             return False
-        # A fronted subordinate clause ends in its verb; the main clause after it inverts.
+        return not self.fronted_subordinate(doc_i, sent)
+
+    def about_listener(self, doc_i: int, sent: Span) -> bool:
+        """Something left open ("iets", "dingen", "vragen") with a relative clause that has the
+        parent as subject, within a few words from ``doc_i``: "is er || nog iets wat u ..."
+        asks what the parent wants; the teacher cannot state it ("is er een ouderavond die u
+        kunt bezoeken" tells)."""
+        doc = sent.doc
+        end = min(sent.end - 1, doc_i + LISTENER_WINDOW)
+        return any(
+            doc[j - 1].lower_ in self.open_topics
+            and doc[j].lower_ in self.relatives
+            and doc[j + 1].lower_ in self.parent_listeners
+            for j in range(doc_i + 1, end)
+        )
+
+    def fronted_subordinate(self, doc_i: int, sent: Span) -> bool:
+        """A fronted subordinate clause ends in its verb; the main clause after it inverts ("als
+        hij moe is || wordt hij boos"). Once that main clause has begun (a finite verb + subject
+        after the subordinate clause), a later verb + subject opens a clause of its own ("als u
+        wilt kan ik de directeur bellen || zal ik dat doen")."""
+        doc = sent.doc
         low = max(sent.start, doc_i - 2 * CLAUSE_LOOKBACK)
-        return not any(doc[j].lower_ in self.words.subordinators for j in range(low, doc_i))
+        last = next(
+            (j for j in range(doc_i - 1, low - 1, -1) if doc[j].lower_ in self.words.subordinators),
+            None,
+        )
+        if last is None:
+            return False
+        return not any(
+            self.is_finite_verb(doc[j], True) is True
+            and doc[j + 1].lower_ in self.words.strong_subjects
+            and doc[j - 1].pos_ in VERB_POS
+            for j in range(last + 2, doc_i - 1)
+        )
 
     def name_subject(self, doc_i: int, sent: Span) -> bool:
         """A name the parser reads as a name right after a finite verb in a third person's form,

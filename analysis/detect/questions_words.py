@@ -55,6 +55,11 @@ class QuestionWords:
         self.parent_listeners = lexicon_terms("parent_listeners")
         self.elliptic_links = lexicon_terms("elliptic_links")
         self.person_words = lexicon_terms("person_question_words")
+        self.clause_final = lexicon_terms("clause_final_words")
+        self.relatives = lexicon_terms("relative_pronouns")
+        self.open_topics = lexicon_terms("open_topic_words")
+        self.open_topic_leads = lexicon_terms("open_topic_leads")
+        self.open_topic_verbs = lexicon_terms("open_topic_verbs")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
