@@ -65,6 +65,8 @@ CONTEXT_NAMES = {
     "asks_own_conduct": "vraagt of nodigt uit tot een oordeel over het eigen optreden",
     "teacher_class_action": "ik/wij doen iets voor het kind of in de klas (hoofdzin)",
     "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
+    "child_feeling_new": "na de ouder; een gevoel dat de ouder niet noemde, geen eigen observatie",
+    "child_feeling_repeated": "na de ouder; herhaalt het gevoel dat de ouder noemde",
 }
 
 
