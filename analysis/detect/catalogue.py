@@ -65,6 +65,8 @@ CONTEXT_NAMES = {
     "asks_own_conduct": "vraagt of nodigt uit tot een oordeel over het eigen optreden",
     "teacher_class_action": "ik/wij doen iets voor het kind of in de klas (hoofdzin)",
     "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
+    "approach_valued": "na wat de ouder vertelt dat die doet: lof of advies om ermee door te gaan",
+    "unease_eased": "antwoord op een excuus of de spanning van de ouder over het gesprek",
 }
 
 
