@@ -67,6 +67,7 @@ CONTEXT_NAMES = {
     "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
     "approach_valued": "na wat de ouder vertelt dat die doet: lof of advies om ermee door te gaan",
     "unease_eased": "antwoord op een excuus of de spanning van de ouder over het gesprek",
+    "opening_comfort": "in de opening: het gemak van de kamer of de stoel voor de ouder",
 }
 
 

@@ -196,5 +196,35 @@ def check_unease_eased(
     return []
 
 
+def is_room_comfort(sent: Span) -> bool:
+    """The comfort of the room for the parent: a chair with a word of its size or comfort
+    ("die kleine stoeltjes", "een grotemensenstoel", "de grote stoel"), a draught, or the mess
+    of the room ("let niet op de rommel")."""
+    lowers = [t.lower_ for t in sent]
+    seats = [w for w in lowers if any(part in w for part in lexicon_terms("seat_stems"))]
+    sized = any(key_in(t, "comfort_qualifiers") for t in sent) or any(
+        w.startswith(tuple(lexicon_terms("seat_prefixes"))) for w in seats
+    )
+    messy = any(key_in(t, "room_mess_words") for t in sent)
+    return (bool(seats) and sized) or messy
+
+
+def check_opening_comfort(
+    doc: Doc, ctx: TurnContext, found: set[str], lex: Lexicons, kept: Kept
+) -> list[Span]:
+    """In the opening, a sentence about the comfort of the room for the parent (the size of the
+    chairs, the draught, the mess), not about the child (ANNOTATION.md, put_at_ease: practical
+    comfort; offering a seat alone stays a welcome)."""
+    if ctx.position is None or ctx.position > OPENING_END:
+        return []
+    return [
+        sent
+        for sent in doc.sents
+        if is_room_comfort(sent)
+        and not any(t.dep_.startswith("nsubj") and is_child(t, lex) for t in sent)
+    ]
+
+
 register("approach_valued", check_approach_valued, order=24)
 register("unease_eased", check_unease_eased, order=33)
+register("opening_comfort", check_opening_comfort, order=34)
