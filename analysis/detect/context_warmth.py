@@ -123,7 +123,22 @@ def values_approach(sent: Span, lex: Lexicons) -> bool:
     """A statement that judges what was just told positively, not about the child."""
     if any(t.dep_.startswith("nsubj") and is_child(t, lex) for t in sent):
         return False
-    return any(is_valuing_word(t, lex) and praise_clause_ok(t, lex) for t in sent)
+    return any(is_valuing_word(t, lex) and praise_clause_ok(t, lex) for t in sent) or any(
+        it_works(t, lex) for t in sent
+    )
+
+
+def it_works(verb: Token, lex: Lexicons) -> bool:
+    """ "dat/die" as the subject of werken or helpen in a plain main clause ("dat helpt echt",
+    "die werkt dus voor allebei"): what was just told works; not negated, not conditional."""
+    if verb.pos_ != "VERB" or not key_in(verb, "works_lemmas") or negated(verb, lex):
+        return False
+    if verb.dep_ not in MAIN_CLAUSE_DEPS or "Inf" in verb.morph.get("VerbForm"):
+        return False
+    if any(c.lower_ in lex.conditional for c in verb.children):
+        return False
+    subj = subject(verb)
+    return subj is not None and subj.lower_ in lexicon_terms("valued_anaphors")
 
 
 def continues_approach(sent: Span, lex: Lexicons) -> bool:
