@@ -749,7 +749,6 @@ NOT_FOUND = [
 KNOWN_MISSES = {
     "'s Ochtends vang ik haar op bij de deur en dan mag ze mij helpen met de plantjes.",
     "Dat zoek ik voor u uit bij de zorgcoördinator.",
-    "Geen zorgen hoor, neemt u hem gerust op als het moet.",
     "Het is geen toets voor u hoor, we praten gewoon even samen over Daan.",
     "Ik kijk straks even of uw e-mailadres goed in het systeem staat.",
     "Ik koppel hem aan een bijlesleerling uit de bovenbouw.",

@@ -67,6 +67,9 @@ CONTEXT_NAMES = {
     "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
     "child_feeling_new": "na de ouder; een gevoel dat de ouder niet noemde, geen eigen observatie",
     "child_feeling_repeated": "na de ouder; herhaalt het gevoel dat de ouder noemde",
+    "approach_valued": "na wat de ouder vertelt dat die doet: lof of advies om ermee door te gaan",
+    "unease_eased": "antwoord op een excuus of de spanning van de ouder over het gesprek",
+    "opening_comfort": "in de opening: het gemak van de kamer of de stoel voor de ouder",
 }
 
 

@@ -238,10 +238,21 @@ def asks_parent_way(verb: Token, lex: Lexicons) -> bool:
     children = {c.lower_ for c in verb.children}
     if "hoe" not in children or children & terms("hypothetical_modals"):
         return False
-    if any(c.dep_ == "mark" and c.lower_ != "hoe" for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ != "hoe" and c.pos_ != "CCONJ" for c in verb.children):
         return False  # "hoe is hij ... sinds zijn mama werkt": the verb of another clause
     excluded = terms("praise_excluded_parent_verbs")
-    return token_key(verb) not in excluded and verb.lower_ not in excluded
+    if token_key(verb) not in excluded and verb.lower_ not in excluded:
+        return True
+    # a separable verb of doing ("hoe gaan jullie daarmee om"): gaan is no action, omgaan is
+    particles = [c.lower_ for c in verb.children if c.dep_ == "compound:prt"]
+    particles += [  # "hoe gaan jullie daar mee om": the parser may hang "om" under "daar"
+        g.lower_
+        for c in verb.children
+        if c.lower_ in terms("adverbial_pronouns")
+        for g in c.children
+        if g.dep_ == "case"
+    ]
+    return any(p + token_key(verb) in terms("parent_way_particle_verbs") for p in particles)
 
 
 def asks_what_works(verb: Token, lex: Lexicons) -> bool:
