@@ -65,6 +65,8 @@ CONTEXT_NAMES = {
     "asks_own_conduct": "vraagt of nodigt uit tot een oordeel over het eigen optreden",
     "teacher_class_action": "ik/wij doen iets voor het kind of in de klas (hoofdzin)",
     "first_person_next_step": "ik/wij leggen een volgende stap vast (noteren, inplannen, nagaan)",
+    "home_report_follow_up": "doorvraag op wat de ouder net over het kind thuis vertelde",
+    "meet_again": "ik/wij zien of spreken elkaar weer (hoofdzin, nu of straks)",
 }
 
 
