@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from analysis.detect.context import (
     PREDICATE_POS,
@@ -31,10 +31,12 @@ def terms(*names: str) -> frozenset[str]:
     return frozenset().union(*(lexicon_terms(name) for name in names))
 
 
-def plain_child_clause(head: Token, lex: Lexicons) -> Token | None:
+def plain_child_clause(head: Token, lex: Lexicons, *, v2: bool = False) -> Token | None:
     """The child subject of ``head`` in a plain statement: hij/ze or a name (not je/ge, that may
-    be the parent) before the verb, in a main or "dat" clause, not negated or conditional."""
-    subj = subject(head)
+    be the parent) before the verb (or after it in a topicalised statement when ``v2``), in a
+    main or "dat" clause, not negated or conditional."""
+    auxiliaries = [c for c in head.children if c.dep_ == "aux"]
+    subj = next((s for t in (head, *auxiliaries) if (s := subject(t)) is not None), None)
     if subj is None or not (subj.lower_ in lex.child or subj.pos_ == "PROPN"):
         return None
     if subj.lower_ in terms("parent_subjects", "family_words"):
@@ -46,7 +48,16 @@ def plain_child_clause(head: Token, lex: Lexicons) -> Token | None:
     if any(c.lower_ in lex.conditional for c in head.children):
         return None
     verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "cop"))]
-    return subj if min(t.i for t in verbs) > subj.i else None
+    first = min(t.i for t in verbs)
+    return subj if first > subj.i or (v2 and topicalised(head.sent, first, lex)) else None
+
+
+def topicalised(sent: Span, verb_at: int, lex: Lexicons) -> bool:
+    """A V2 statement with something before the verb ("In de pauze speelt hij ..."): not
+    verb-first, not opened by a question word, no question mark."""
+    if verb_at == sent.start or sent[0].lower_ in lex.question_words:
+        return False
+    return not sent.text.rstrip().endswith("?")
 
 
 def is_skilled_in(head: Token, lex: Lexicons) -> bool:
@@ -121,5 +132,34 @@ def is_child_strength(head: Token, lex: Lexicons) -> bool:
     )
 
 
+def is_with_peers(head: Token, lex: Lexicons) -> bool:
+    """Relation: the child does things with peers ("hij speelt met de jongens", "ze zit veel
+    met twee meisjes uit de derde", "Noor trekt op met Sanne") or has a friend ("Katja heeft
+    een vriendin"), or is settled in ("ze is gewend"): a plain statement about the child."""
+    settled_word = token_key(head) in terms("settled_words") or head.lower_ in terms(
+        "settled_words"
+    )
+    if head.pos_ == "ADJ" or settled_word:  # the tagger may read "gewend" as "wenen"
+        settled = settled_word and any(c.dep_ == "cop" for c in head.children)
+        return settled and plain_child_clause(head, lex, v2=True) is not None
+    if plain_child_clause(head, lex, v2=True) is None:
+        return False
+    if token_key(head) in ("hebben", "vinden", "krijgen", "maken"):
+        return any(c.dep_ == "obj" and token_key(c).startswith("vriend") for c in head.children)
+    if token_key(head) not in terms("play_lemmas"):
+        return False
+    return any(
+        c.dep_ == "obl"
+        and (
+            c.pos_ == "PROPN"
+            or token_key(c) in terms("peer_company")
+            or c.lower_ in terms("peer_company")
+        )
+        and any(g.dep_ == "case" and g.lower_ == "met" for g in c.children)
+        for c in head.children
+    )
+
+
 STRENGTH_POS = PREDICATE_POS | {"NUM", "PRON"}  # "ze is een van de besten"
 register("child_strength_clause", sentences_where(is_child_strength, STRENGTH_POS), order=93)
+register("child_with_peers", sentences_where(is_with_peers, PREDICATE_POS), order=94)
