@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from analysis.detect import (
     context_child,  # noqa: F401  (registers its checks)
+    context_class_items,  # noqa: F401  (registers its checks)
     context_conduct,  # noqa: F401  (registers its checks)
     context_listening,  # noqa: F401  (registers its checks)
     context_plans,  # noqa: F401  (registers its checks)
