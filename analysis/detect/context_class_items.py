@@ -135,7 +135,11 @@ def is_child_strength(head: Token, lex: Lexicons) -> bool:
 def is_with_peers(head: Token, lex: Lexicons) -> bool:
     """Relation: the child does things with peers ("hij speelt met de jongens", "ze zit veel
     met twee meisjes uit de derde", "Noor trekt op met Sanne") or has a friend ("Katja heeft
-    een vriendin"), or is settled in ("ze is gewend"): a plain statement about the child."""
+    een vriendin"), or is settled in ("ze is gewend"): a plain statement about the child, not
+    about home, the family or a club ("op judo heeft hij veel vriendjes")."""
+    outside = terms("home_words", "family_words", "club_activities")
+    if any(t.lower_ in outside or token_key(t) in outside for t in head.sent):
+        return False  # friends at home, in the family or at a club are not the class's
     settled_word = token_key(head) in terms("settled_words") or head.lower_ in terms(
         "settled_words"
     )
