@@ -99,6 +99,11 @@ FOUND = [
     ("asks_parent_needs", "Ja.", "hoe wilt u op de hoogte gehouden worden"),
     ("asks_parent_needs", "Oké.", "Wat zou u graag willen dat we voor hem doen?"),
     ("asks_parent_needs", "Ja.", "Wat hoopt u dat dit gesprek oplevert?"),
+    ("asks_parent_needs", "Ik werk veel.", "wilt u dat ik u app of liever dat ik u mail"),
+    ("asks_parent_needs", "Ja.", "Hoe kunnen we jullie het beste bereiken als er iets is?"),
+    ("asks_parent_needs", "Goed.", "Hoe vaak willen jullie eigenlijk iets van ons horen?"),
+    ("asks_parent_needs", "Mm.", "Wat zou de school voor jou kunnen betekenen?"),
+    ("asks_parent_needs", "Ja.", "En wat willen jullie zelf, als ouders?"),
 ]
 
 # (item, parent turn before, teacher sentence): near misses, the item should not be found.
@@ -121,6 +126,8 @@ NOT_FOUND = [
     ("asks_parent_needs", "Ja.", "Wat heeft Noor nodig?"),
     ("asks_parent_needs", "Ja.", "Wilt u dat blijven doen?"),
     ("asks_parent_needs", "Ja.", "Wat wil hij later worden?"),
+    ("asks_parent_needs", "Ja.", "Wilt u haar vanavond even bellen?"),
+    ("asks_parent_needs", "Ja.", "Hoe kan ik hem het beste helpen?"),
 ]
 
 
