@@ -20,6 +20,7 @@ from analysis.detect import (
     context_class_items,  # noqa: F401  (registers its checks)
     context_conduct,  # noqa: F401  (registers its checks)
     context_listening,  # noqa: F401  (registers its checks)
+    context_opening,  # noqa: F401  (registers its checks)
     context_plans,  # noqa: F401  (registers its checks)
     context_reflection,  # noqa: F401  (registers the reflection checks)
     context_warmth,  # noqa: F401  (registers its checks)

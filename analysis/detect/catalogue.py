@@ -72,6 +72,7 @@ CONTEXT_NAMES = {
     "approach_valued": "na wat de ouder vertelt dat die doet: lof of advies om ermee door te gaan",
     "unease_eased": "antwoord op een excuus of de spanning van de ouder over het gesprek",
     "opening_comfort": "in de opening: het gemak van de kamer of de stoel voor de ouder",
+    "talk_plan": "de volgorde van het gesprek in twee of meer stappen (eerst ..., dan ...)",
     "home_report_follow_up": "doorvraag op wat de ouder net over het kind thuis vertelde",
     "meet_again": "ik/wij zien of spreken elkaar weer (hoofdzin, nu of straks)",
 }
