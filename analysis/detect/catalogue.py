@@ -55,6 +55,7 @@ CONTEXT_NAMES = {
     "child_quality_clause": "deelzin met het kind als onderwerp van een sterke kant",
     "child_strength_clause": "deelzin met een vaardigheid, superlatief of sterk punt van het kind",
     "child_with_peers": "deelzin waarin het kind met leeftijdgenoten optrekt of gewend is",
+    "listener_feeling_window": 'gevoelswoord vlak bij "voor u", of "u hebt het gevoel dat"',
     "listener_feeling_clause": "deelzin met de aangesprokene als onderwerp van een gevoel",
     "declarative": "geen vraag met de persoonsvorm vooraan (een mededeling of een vraagstaartje)",
     "feeling_grammar": "gevoel van ouder of kind herkend aan de zinsbouw (uitroep, klinkt, voelt)",
