@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from analysis.detect import (
+    context_actions,  # noqa: F401  (registers its checks)
     context_child,  # noqa: F401  (registers its checks)
     context_class_items,  # noqa: F401  (registers its checks)
     context_conduct,  # noqa: F401  (registers its checks)

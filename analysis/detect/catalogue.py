@@ -37,6 +37,7 @@ CONTEXT_NAMES = {
     "after_parent": "direct nadat de ouder iets vertelde (geen vraag)",
     "opening_social_question": "vraag in de opening, voor het zakelijke deel",
     "echo": "pakt woorden op uit wat de ouder net zei",
+    "class_action_verb": "ik/wij doen iets in de klas, geen algemeen werkwoord of beaming",
     "feeling_with_content": "gevoel plus waar het over gaat",
     "short_paraphrase": "één korte zin over ouder of kind na hun verhaal",
     "feeling_echo_fragment": "herhaalt het gevoel dat de ouder noemde",

@@ -27,6 +27,7 @@ from analysis.detect.context import (
     stem_infinitives,
     token_key,
 )
+from analysis.detect.context_actions import not_an_action
 from analysis.detect.lexicons import Lexicons, lexicon_terms, phrases
 from analysis.detect.questions import sentence_acts
 
@@ -257,6 +258,8 @@ def is_class_action(verb: Token, lex: Lexicons) -> bool:
     auxiliary, report, feeling or perception verb), not negated, not for the parent (u/jullie
     as object is a promise, ``agreements``), in a main clause (not "als ik ...")."""
     if verb.dep_ not in ("ROOT", "conj", "parataxis") or not is_own_action(verb, lex):
+        return False
+    if not_an_action(verb, lex):  # "ik geloof hem", "dat doen wij ook"
         return False
     if any(c.lower_ in lex.parent_subjects for c in verb.children if c.dep_ != "nsubj"):
         return False
