@@ -9,17 +9,16 @@ none comes from the corpus, the dev set or heldout. Each teacher turn runs throu
 pipeline after the parent turn before it, at its place in the talk (0 = start, 1 = end).
 
 Positives the rules do not reach yet are listed in ``KNOWN_MISSES`` and run as strict xfails,
-so a fix shows. ``python tests/test_conduct_items_general.py`` prints recall and precision.
+so a fix shows. ``python -m tests.test_conduct_items_general`` prints recall and precision.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.detect import build_nlp, rules_in_text
-from analysis.detect.rulefiles import load_rules
+from analysis.detect import build_nlp
 
-ITEM_OF_RULE = {rule.id: rule.item for rule in load_rules()}
+from .challenge import items_found, known_case, report
 
 # (item, position in the talk, teacher turn, parent turn before it): the item must be found.
 FOUND = [
@@ -768,37 +767,28 @@ KNOWN_FALSE_ALARMS = {
 }
 
 
-def _items(nlp, text: str, before: str, position: float) -> set[str]:
-    return {ITEM_OF_RULE[rule] for rule in rules_in_text(text, before, position, nlp)}
-
-
-def _case(case: tuple[str, float, str, str], known: set[str]):
-    mark = pytest.mark.xfail(strict=True, reason="not reached yet") if case[2] in known else ()
-    return pytest.param(*case, marks=mark, id=f"{case[0]}-{case[2][:40]}")
-
-
 @pytest.fixture(scope="module")
 def nlp():
     return build_nlp()
 
 
 @pytest.mark.parametrize(
-    ("item", "position", "text", "before"), [_case(c, KNOWN_MISSES) for c in FOUND]
+    ("item", "position", "text", "before"), [known_case(c, KNOWN_MISSES) for c in FOUND]
 )
 def test_conduct_item_found(nlp, item: str, position: float, text: str, before: str) -> None:
     # Act
-    found = _items(nlp, text, before, position)
+    found = items_found(nlp, text, before, position)
     # Assert
     assert item in found, f"{item} missed: {text!r} (found {sorted(found)})"
 
 
 @pytest.mark.parametrize(
-    ("item", "position", "text", "before"), [_case(c, KNOWN_FALSE_ALARMS) for c in NOT_FOUND]
+    ("item", "position", "text", "before"), [known_case(c, KNOWN_FALSE_ALARMS) for c in NOT_FOUND]
 )
 def test_conduct_item_not_found_in_near_miss(
     nlp, item: str, position: float, text: str, before: str
 ) -> None:
-    found = _items(nlp, text, before, position)
+    found = items_found(nlp, text, before, position)
     assert item not in found, f"{item} wrongly found in {text!r}"
 
 
@@ -814,24 +804,5 @@ def test_known_lists_name_real_cases() -> None:
     assert {case[2] for case in NOT_FOUND} >= KNOWN_FALSE_ALARMS
 
 
-def _report() -> None:
-    """Recall and precision per item on this set (precision over its near misses only)."""
-    nlp = build_nlp()
-    for item in sorted({case[0] for case in FOUND}):
-        pos = [c for c in FOUND if c[0] == item]
-        neg = [c for c in NOT_FOUND if c[0] == item]
-        tp = [c[2] for c in pos if item in _items(nlp, c[2], c[3], c[1])]
-        fp = [c[2] for c in neg if item in _items(nlp, c[2], c[3], c[1])]
-        precision = len(tp) / (len(tp) + len(fp)) if tp or fp else 0.0
-        print(
-            f"{item}: recall {len(tp)}/{len(pos)} = {len(tp) / len(pos):.2f}, "
-            f"false alarms {len(fp)}/{len(neg)}, precision {precision:.2f}"
-        )
-        for text in sorted({c[2] for c in pos} - set(tp)):
-            print(f"   miss: {text}")
-        for text in fp:
-            print(f"   false: {text}")
-
-
 if __name__ == "__main__":
-    _report()
+    report(FOUND, NOT_FOUND)
