@@ -37,14 +37,14 @@ def test_the_corpus_split_is_by_talk_and_covers_every_labelled_talk() -> None:
     stems = {txt.stem for txt, _ in labelled_pairs(CORPUS)}
     assert set(split) == stems
     counts = {part: list(split.values()).count(part) for part in ("train", "dev", "test")}
-    assert counts == {"train": 48, "dev": 24, "test": 8}
+    assert counts == {"train": 64, "dev": 32, "test": 8}
     asr_in_test = [name for name, part in split.items() if part == "test" and "asr" in name]
     assert 2 <= len(asr_in_test) <= 4
 
 
 def test_select_split_accepts_a_mix_and_rejects_unknown_parts() -> None:
     pairs = labelled_pairs(CORPUS)
-    assert len(select_split(CORPUS, pairs, "train,dev")) == 72
+    assert len(select_split(CORPUS, pairs, "train,dev")) == 96
     with pytest.raises(TranscriptError):
         select_split(CORPUS, pairs, "holdout")
 
