@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -192,6 +193,13 @@ def revision_for(name: str, revisions: list[str]) -> str | None:
     return None
 
 
+def _talk_order(path: Path) -> tuple[str, int, str]:
+    """Sort key for talk files by number, so c100 comes after c99 (not after c10)."""
+    match = re.match(r"([a-z]*)(\d*)", path.name)
+    prefix, digits = match.groups() if match else ("", "")
+    return (prefix, int(digits) if digits else -1, path.name)
+
+
 def load_talks(
     corpus: Path,
     second: Path,
@@ -201,7 +209,7 @@ def load_talks(
     """Talks that have a pass-2 file, with both passes' labels on every teacher turn."""
     items = load_form().item_ids
     talks: list[Talk] = []
-    for second_file in sorted(second.glob("*.labels.json")):
+    for second_file in sorted(second.glob("*.labels.json"), key=_talk_order):
         name = second_file.name.removesuffix(".labels.json")
         if only and not any(fnmatch.fnmatchcase(name, pattern) for pattern in only):
             continue

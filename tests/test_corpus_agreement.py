@@ -97,6 +97,15 @@ def test_only_limits_the_talks():
     assert [t.name[:3] for t in talks] == [f"c0{n}" for n in range(1, 10)]
 
 
+def test_talks_come_in_number_order_so_c100_follows_c99():
+    talks = agreement.load_talks(CORPUS, SECOND, None, ["c99-*", "c10[0-4]-*", "c9[0-8]-*"])
+    numbers = [int(t.name[1:].split("-", 1)[0]) for t in talks]
+    assert numbers == sorted(numbers) and numbers[-6:] == [99, 100, 101, 102, 103, 104]
+    assert "git `451dfeb` (c97–c104)" in agreement.first_source(
+        agreement.load_talks(CORPUS, SECOND, ["451dfeb"], ["c9[7-9]-*", "c10[0-4]-*"])
+    )
+
+
 def test_label_on_a_parent_turn_is_bad_input(tmp_path: Path):
     # Arrange: turn 1 of c01 is the mother's
     name = "c01-kennismaking-stille-moeder"
