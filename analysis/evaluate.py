@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,15 @@ from analysis.transcript_io import read_transcript
 
 #: The figures of a :class:`Counts` in the JSON scores, in order.
 COUNT_FIGURES = ("precision", "recall", "f1", "tp", "fp", "fn", "support")
+
+#: The items that make a teacher turn a *reflection* when the detector is compared with
+#: counselling-style labels (a reflection yes/no per turn, as motivational-interviewing coders
+#: label therapist utterances): giving back the parent's content or feeling (ANNOTATION.md).
+REFLECTION_ITEMS = frozenset({"active_listening", "feeling_reflection"})
+
+#: The question type of a turn for the same comparison: open beats closed (a turn with both
+#: invites an account), no question act is "none".
+QUESTION_TYPES = ("open", "closed", "none")
 
 
 @dataclass(slots=True)
@@ -89,6 +99,9 @@ class Evaluation:
     findings: list[tuple[float, bool]] = field(default_factory=list)
     # rule id -> [right, total] over findings (for calibrating confidences).
     rules: dict[str, list[int]] = field(default_factory=dict)
+    # (gold, predicted) per labelled teacher turn: question type and reflection or not.
+    question_types: list[tuple[str, str]] = field(default_factory=list)
+    reflections: list[tuple[bool, bool]] = field(default_factory=list)
 
     @staticmethod
     def _macro(counts: Iterable[Counts]) -> float | None:
@@ -106,9 +119,42 @@ class Evaluation:
         return self._macro(self.acts.values())
 
     @property
+    def question_type_kappa(self) -> float | None:
+        """Cohen's kappa of the question type (open / closed / none) over teacher turns."""
+        return cohen_kappa(self.question_types)
+
+    @property
+    def reflection_kappa(self) -> float | None:
+        """Cohen's kappa of reflection or not (:data:`REFLECTION_ITEMS`) over teacher turns."""
+        return cohen_kappa(self.reflections)
+
+    @property
     def form_accuracy(self) -> float | None:
         """Share of (conversation, item) pairs whose observed/not observed is right."""
         return self.form_right / self.form_total if self.form_total else None
+
+
+def cohen_kappa(pairs: Sequence[tuple[Hashable, Hashable]]) -> float | None:
+    """Cohen's kappa of two raters' labels (one pair per decision, any number of classes);
+    ``None`` without decisions or when chance agreement is already certain."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    first = Counter(a for a, _ in pairs)
+    second = Counter(b for _, b in pairs)
+    expected = sum(first[label] * second[label] for label in first) / (n * n)
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def question_type(acts: Iterable[str]) -> str:
+    """A turn's question type (:data:`QUESTION_TYPES`) from its acts."""
+    found = set(acts)
+    if "open_question" in found:
+        return "open"
+    return "closed" if "closed_question" in found else "none"
 
 
 def read_labels(path: Path) -> Labels:
@@ -214,6 +260,11 @@ def score(analysis: Analysis, labels: Labels, evaluation: Evaluation, name: str 
         gold_acts = labels.acts.get(turn.index, set())
         for act in ACTS:
             evaluation.acts.setdefault(act, Counts()).add(act in acts, act in gold_acts)
+        if turn.index in labels.speakers:  # a labelled (teacher) turn
+            evaluation.question_types.append((question_type(gold_acts), question_type(acts)))
+            evaluation.reflections.append(
+                (bool(REFLECTION_ITEMS & gold), bool(REFLECTION_ITEMS & predicted))
+            )
     seen: set[tuple[int, str]] = set()
     for finding in sorted(analysis.detection.findings, key=lambda f: -f.confidence):
         # One decision per turn and item (as the item scores count), at its best confidence.
@@ -320,6 +371,8 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
         "item_macro_f1": evaluation.item_macro_f1,
         "act_macro_f1": evaluation.act_macro_f1,
         "form_accuracy": evaluation.form_accuracy,
+        "question_type_kappa": evaluation.question_type_kappa,
+        "reflection_kappa": evaluation.reflection_kappa,
         "form_misses": evaluation.form_misses,
         "warnings": evaluation.warnings,
         "calibration_error": calibration_error(evaluation),
@@ -348,6 +401,10 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
         f"act macro-F1    {_fmt(evaluation.act_macro_f1)}",
         f"form accuracy   {_fmt(evaluation.form_accuracy)} "
         f"({evaluation.form_right}/{evaluation.form_total})",
+        f"question-type kappa {_fmt(evaluation.question_type_kappa)} "
+        f"(open / closed / none over {len(evaluation.question_types)} teacher turns)",
+        f"reflection kappa    {_fmt(evaluation.reflection_kappa)} "
+        f"({' or '.join(sorted(REFLECTION_ITEMS))})",
     ]
     if evaluation.findings:
         lines += ["", "confidence     findings  mean conf  share right"]
