@@ -387,10 +387,6 @@ KNOWN_MISSES = frozenset(
         "dat hoor ik vaker van ouders zijn er ook avonden dat het wel lukt",
         "de volgende afspraak staat op dinsdag schikt dat voor u",
         "de huiswerkklas is op maandag en donderdag lukt dat met ophalen",
-        # A tag followed by a particle.
-        "ze leest nu al avi vijf wist u dat al",
-        # A hedge verb + ik after fillers ("snap ik") read as a question.
-        "ja nee snap ik en hoe was dat voor jou",
         # A verb + he/she after a complete clause, or after a fronted adverb or a long noun
         # phrase: as often an inversion of a statement; left as statements (a name the parse
         # reads as a name after a complete clause asks: tests/test_questions_general3.py).

@@ -37,6 +37,8 @@ class WordOrder(ClauseStarts):
             return False
         if doc_i > 0 and self.hedge_tail(doc_i, sent, self.words.first_person):
             return False
+        if self.dropped_topic(doc_i, sent):
+            return False
         nxt = doc[doc_i + 1]
         if nxt.lower_ == token.lower_:
             # A recogniser's stutter: "gaat gaat het ...", read from the repeated verb.

@@ -50,6 +50,27 @@ class ClauseRepairs(QuestionWords):
         rest = [t for t in doc[doc_i + 2 : sent.end] if not t.is_punct]
         return len(rest) <= MAX_HEDGE_TAIL and all(t.pos_ == "ADV" for t in rest)
 
+    def dropped_topic(self, doc_i: int, sent: Span) -> bool:
+        """A verb of knowing or thinking + ik/we with only adverbs after it until the clause
+        ends ("snap ik || eh wij ...", "weet ik ook niet waarom", "vind ik ook"): the object
+        "dat" was left out in front, a statement; "snap ik het goed" keeps its object."""
+        doc = sent.doc
+        if doc[doc_i].lower_ not in self.topic_drop_verbs or doc_i + 1 >= sent.end:
+            return False
+        if doc[doc_i + 1].lower_ not in self.words.first_person:
+            return False
+        for token in doc[doc_i + 2 : sent.end]:
+            if (
+                token.is_punct
+                or token.lower_ in self.hesitations
+                or token.lower_ in self.words.strong_subjects
+                or token.pos_ == "CCONJ"
+            ):
+                return True
+            if token.pos_ != "ADV":
+                return False
+        return True
+
     def continues_clause(self, doc_i: int, sent: Span) -> bool:
         """A verb that opens a sentence of a turn without marks but continues the clause the
         parser cut off before it: after a verbless fragment ending in a subject pronoun

@@ -50,7 +50,11 @@ class ClauseStarts(ClauseRepairs):
             # puts the verb last ("ik weet niet wat ze doet").
             doc = sent.doc
             starts += [t.i for t in sent if self.mid_question_word(t.i, sent)]
-            starts += [t.i for t in sent if self.new_verb_first_clause(t.i, sent)]
+            starts += [
+                t.i
+                for t in sent
+                if self.new_verb_first_clause(t.i, sent) or self.after_hesitation(t.i, sent)
+            ]
             # A short topic put before the question word, with no verb of its own: "en thuis
             # hoe gaat het daar", "met lezen hoe gaat dat".
             verb_before = False
@@ -164,9 +168,18 @@ class ClauseStarts(ClauseRepairs):
         # fronted adverb when the parent is the subject after the verb.
         # A negation or "hoor" is never put in front of a verb on its own: it ends the clause
         # before ("dat wist ik niet || ligt hij ...").
+        # Nor is a pronoun that the verb before governs ("er staat een stoel voor u || heeft u
+        # ...").
         ends_clause = (
-            prev.pos_ == "ADJ" and nxt.lower_ in self.parent_listeners
-        ) or prev.lower_ in self.clause_final
+            (prev.pos_ == "ADJ" and nxt.lower_ in self.parent_listeners)
+            or prev.lower_ in self.clause_final
+            or (
+                nxt.lower_ in self.parent_listeners
+                and prev.pos_ == "PRON"
+                and not prev.dep_.startswith("nsubj")
+                and prev.head.i < prev.i
+            )
+        )
         if (
             (prev.lower_ in self.words.non_verbs and not ends_clause)
             or prev.lower_ in self.words.clause_links
@@ -204,9 +217,20 @@ class ClauseStarts(ClauseRepairs):
         # A preposition right before this verb has no noun of its own: it is the particle or
         # stranded preposition that closes the clause before ("dat pakken we aan || heeft ...").
         fronted = [t for t in between if t.pos_ == "ADP" and t.i + 1 < doc_i]
-        if any(t.lower_ in self.words.clause_links for t in between) or (
-            not closing
-            and (len(between) > MAX_BETWEEN or (not (completes or listener) and fronted))
+        # With the parent as subject the clause before may end in a longer phrase ("het regent
+        # al de hele dag || zijt ge nat geworden") when the parse attaches the word before this
+        # verb to the left; a phrase attached to this verb is fronted ("het formulier krijgt u").
+        left_attached = listener and prev.head.i < prev.i
+        longest = CLAUSE_LOOKBACK if left_attached else MAX_BETWEEN
+        # An adverb inside the clause before ("het regent hier al de hele dag || zijt ge ...")
+        # fronts nothing when the parent is the subject; a conjunction still links.
+        links = [
+            t
+            for t in between
+            if t.lower_ in self.words.clause_links and (t.pos_ == "CCONJ" or not left_attached)
+        ]
+        if links or (
+            not closing and (len(between) > longest or (not (completes or listener) and fronted))
         ):
             return False
         # With the parent as subject a noun phrase before the verb is the rest of the clause
@@ -216,6 +240,53 @@ class ClauseStarts(ClauseRepairs):
             and between[0].pos_ in ({"DET", "ADP"} if closing else {"DET"})
             and not (completes or listener)
         ):
+            return False
+        return not self.fronted_subordinate(doc_i, sent)
+
+    def after_hesitation(self, doc_i: int, sent: Span) -> bool:
+        """A finite verb + subject pronoun right after a hesitation ("eh", "ehm") that follows a
+        complete clause starts a new clause: a speaker who hesitates starts over ("dat gaat niet
+        goed met je rug || ehm heeft u het kunnen vinden"). Not after a fronted word or phrase
+        with no verb of its own before the hesitation ("en dan eh gaat hij", "in de klas eh werkt
+        hij"), nor after a fronted subordinate clause ("als hij moe is eh wordt hij boos")."""
+        doc = sent.doc
+        if doc_i + 1 >= sent.end or not self.has_tags(sent):
+            return False
+        before = doc_i - 1
+        while before >= sent.start and doc[before].lower_ in self.hesitations:
+            before -= 1
+        if before == doc_i - 1 or before < sent.start:
+            return False
+        token, nxt, last = doc[doc_i], doc[doc_i + 1], doc[before]
+        if (
+            nxt.lower_ not in self.words.strong_subjects
+            or self.is_finite_verb(token, True) is not True
+        ):
+            return False
+        # With ik/we only an offer asks ("eh zal ik beginnen"); "eh weet ik niet" drops its topic.
+        if nxt.lower_ in self.words.first_person and token.lower_ not in self.words.offer_verbs:
+            return False
+        # A verb particle ends the clause before ("ik schrijf het op || eh ..."); a preposition,
+        # article or conjunction leaves it open.
+        particle = last.dep_.startswith("compound")
+        if (
+            last.lower_ in self.words.clause_links
+            or last.lower_ in self.inverting
+            or (last.pos_ in {"ADP", "DET", "SCONJ", "CCONJ"} and not particle)
+        ):
+            return False
+        # Without marks the parser may have cut the clause before off into a sentence of its own.
+        first = 0 if self.unmarked(doc) else sent.start
+        low = max(first, before - CLAUSE_LOOKBACK)
+        verb = next(
+            (
+                j
+                for j in range(before, low - 1, -1)
+                if doc[j].pos_ in VERB_POS and not self.nominal_infinitive(j, doc[first : sent.end])
+            ),
+            None,
+        )
+        if verb is None or any(t.lower_ in self.words.clause_links for t in doc[verb + 1 : before]):
             return False
         return not self.fronted_subordinate(doc_i, sent)
 

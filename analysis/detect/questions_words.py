@@ -60,6 +60,8 @@ class QuestionWords:
         self.open_topics = lexicon_terms("open_topic_words")
         self.open_topic_leads = lexicon_terms("open_topic_leads")
         self.open_topic_verbs = lexicon_terms("open_topic_verbs")
+        self.hesitations = lexicon_terms("hesitation_fillers")
+        self.topic_drop_verbs = lexicon_terms("topic_drop_verbs")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
