@@ -359,8 +359,6 @@ KNOWN_MISSES = {
     "wat doet dat met jullie als gezin",
 }
 KNOWN_FALSE_ALARMS = {
-    "Met de fiets door die regen, wilt u een kop thee om op te warmen?",
-    "da's een hele rit met de bus ja ge moogt uw jas hier ophangen",
     "Hoe wilt u dat ik u op de hoogte houd, per mail of bellen?",
     "wilt u dat ik u een berichtje stuur of liever bel want u werkt veel",
     "Hoe vond u dat, dit gesprek?",
