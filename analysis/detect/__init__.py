@@ -19,6 +19,7 @@ from analysis.detect import (
     context_actions,  # noqa: F401  (registers its checks)
     context_child,  # noqa: F401  (registers its checks)
     context_class_items,  # noqa: F401  (registers its checks)
+    context_closing,  # noqa: F401  (registers its checks)
     context_conduct,  # noqa: F401  (registers its checks)
     context_feelings,  # noqa: F401  (registers its checks)
     context_listening,  # noqa: F401  (registers its checks)

@@ -77,6 +77,7 @@ CONTEXT_NAMES = {
     "talk_plan": "de volgorde van het gesprek in twee of meer stappen (eerst ..., dan ...)",
     "home_report_follow_up": "doorvraag op wat de ouder net over het kind thuis vertelde",
     "meet_again": "ik/wij zien of spreken elkaar weer (hoofdzin, nu of straks)",
+    "handover_promise": "ik/wij geven iets mee naar huis (hoofdzin, nu of straks, geen gewoonte)",
 }
 
 
