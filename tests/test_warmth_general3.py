@@ -1,5 +1,5 @@
-"""Challenge set for the warmth items, session 10 (issue #13): parent_strengths, put_at_ease and
-names_qualities.
+"""Challenge set for the warmth items, session 10 (issue #13): parent_strengths, put_at_ease,
+names_qualities and procedure_proposal.
 
 Kinds from the train errors of writers G, H and D (read, not copied): the teacher names the
 parent's own strength ("daar ligt uw kracht"), turns the parent's request for advice back to
@@ -9,7 +9,9 @@ what the parent knows ("wat denkt u zelf?"), values a home practice the parent t
 door, the draught, the light, the chair) or offers a choice about the talk's pace or place
 ("wil je het liever een andere keer doen?", "zal ik wat langzamer praten?") (put_at_ease); the
 child is compared favourably with peers ("sneller dan de meeste kinderen", "een van de besten
-van de groep", "dat kunnen niet veel kinderen") (names_qualities).
+van de groep", "dat kunnen niet veel kinderen") (names_qualities); early in the talk the
+teacher announces what she will tell or hear ("ik vertel even hoe het gaat", "mag ik vertellen
+wat ik zie?") (procedure_proposal).
 
 Every sentence was written for this test, as six different writers would say it (a Flemish
 kleuterjuf with ge/gij, a hurried vmbo mentor, an IB'er, a warm teacher with a shy non-native
@@ -255,6 +257,77 @@ FOUND = [
         "Gij moet weten, hij leest vlotter dan de meeste kinderen van 't derde.",
         "Leest hij goed?",
     ),
+    # procedure_proposal: the teacher announces what she will tell or hear in the talk
+    ("procedure_proposal", 0.1, "Ik vertel eerst even hoe het in de klas gaat.", "Goed."),
+    (
+        "procedure_proposal",
+        0.15,
+        "mag ik eerst vertellen wat ik zie bij het buitenspelen",
+        "ja hoor",
+    ),
+    (
+        "procedure_proposal",
+        0.2,
+        "Ik wil u graag uitleggen wat het ontwikkelingsperspectief inhoudt.",
+        "Wat is dat precies?",
+    ),
+    (
+        "procedure_proposal",
+        0.1,
+        "we willen graag horen hoe jullie het thuis zien",
+        "we zijn benieuwd",
+    ),
+    ("procedure_proposal", 0.2, "Zal ik eerst vertellen hoe de toetsen gingen?", "Ja, graag."),
+    ("procedure_proposal", 0.1, "ik vertel u kort wat de bedoeling is van vanavond", "dag meester"),
+    (
+        "procedure_proposal",
+        0.25,
+        "Ik kan u wel uitleggen waarom we dat advies geven.",
+        "Ik snap het advies niet.",
+    ),
+    (
+        "procedure_proposal",
+        0.15,
+        "Ge moogt het zeggen, maar ik wil eerst vertellen wat ik gezien heb.",
+        "Ik wil iets kwijt.",
+    ),
+    ("procedure_proposal", 0.2, "ik ga u eh even vertellen hoe de eerste weken gegaan zijn", "ok"),
+    ("procedure_proposal", 0.1, "Eerst wil ik horen hoe het met u gaat.", "Het gaat."),
+    ("procedure_proposal", 0.2, "Mag ik u vertellen hoe ik het zie?", "Ik ben boos."),
+    (
+        "procedure_proposal",
+        0.3,
+        "Dan leg ik u uit welke hulp er op school is.",
+        "Wat kan de school doen?",
+    ),
+    (
+        "procedure_proposal",
+        0.15,
+        "ik schets even wat er vorige week gebeurd is",
+        "wat is er gebeurd",
+    ),
+    (
+        "procedure_proposal",
+        0.1,
+        "We vertellen u vandaag wat we in groep acht doen met het advies.",
+        "Dag.",
+    ),
+    ("procedure_proposal", 0.2, "Kan ik eerst vertellen wat de juf van gym zag?", "Ja."),
+    ("procedure_proposal", 0.25, "ik wil eerst eens horen wat jullie ervan vinden", "tja"),
+    (
+        "procedure_proposal",
+        0.1,
+        "Ik leg u even uit hoe zo'n rapport werkt.",
+        "Ik snap die cijfers niet.",
+    ),
+    ("procedure_proposal", 0.15, "ik vertel gewoon eh hoe ik haar zie in de groep", "ja"),
+    (
+        "procedure_proposal",
+        0.2,
+        "Wij willen u graag vertellen hoe het project is verlopen.",
+        "Goed.",
+    ),
+    ("procedure_proposal", 0.3, "Ik wil u straks laten zien wat ze gemaakt heeft.", "Leuk."),
     # put_at_ease: the parent's arrival eased in the opening
     ("put_at_ease", 0.02, "Kom gauw binnen, het regent pijpenstelen.", ""),
     ("put_at_ease", 0.03, "kom binnen kom binnen het is koud buiten he", ""),
@@ -384,6 +457,23 @@ NOT_FOUND = [
         "Dat kunnen niet veel ouders, elke dag voorlezen.",
         "Ik lees elke dag voor.",
     ),
+    # procedure_proposal near misses
+    ("procedure_proposal", 0.2, "Ik heb hem verteld wat hij moet doen.", "Wat zei u tegen hem?"),
+    ("procedure_proposal", 0.2, "Ik ga hem uitleggen hoe de som werkt.", "Hij snapt breuken niet."),
+    ("procedure_proposal", 0.8, "Ik vertel eerst even hoe het in de klas gaat.", "Goed."),
+    ("procedure_proposal", 0.2, "Ik weet niet wat ik moet vertellen.", "Zeg het maar."),
+    ("procedure_proposal", 0.2, "Hij vertelt thuis nooit wat hij doet.", "Hij zegt niks."),
+    ("procedure_proposal", 0.2, "Vertelt u maar hoe het thuis gaat.", "Waar zal ik beginnen?"),
+    ("procedure_proposal", 0.2, "Ik hoorde van haar wat er gebeurd is.", "Ze was overstuur."),
+    ("procedure_proposal", 0.2, "Ik leg de klas uit hoe we met ruzie omgaan.", "Er is veel ruzie."),
+    ("procedure_proposal", 0.2, "ik snap niet wat u bedoelt", "dat zeg ik toch"),
+    ("procedure_proposal", 0.2, "Wat vertelt hij thuis over school?", "Niet veel."),
+    (
+        "procedure_proposal",
+        0.35,
+        "Dan zal ik u vertellen wat ik van die ruzie weet.",
+        "Ik wil nu weten wat er gebeurd is!",
+    ),
     # put_at_ease near misses
     ("put_at_ease", 0.03, "Gaat u maar zitten.", "Goedemiddag."),
     (
@@ -426,8 +516,16 @@ KNOWN_MISSES = {
     "We kunnen het ook aan de telefoon afmaken als dat beter uitkomt.",
     "Haar verhalen zijn creatiever dan die van de anderen.",
     "ze spreekt vlotter Engels dan haar klasgenoten",
+    "Dan leg ik u uit welke hulp er op school is.",
+    "Ik leg u even uit hoe zo'n rapport werkt.",
+    "We vertellen u vandaag wat we in groep acht doen met het advies.",
+    "ik ga u eh even vertellen hoe de eerste weken gegaan zijn",
+    "we willen graag horen hoe jullie het thuis zien",
 }
-KNOWN_FALSE_ALARMS = {"Wil je eerst de cijfers zien of het verslag?"}
+KNOWN_FALSE_ALARMS = {
+    "Wil je eerst de cijfers zien of het verslag?",
+    "Dan zal ik u vertellen wat ik van die ruzie weet.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -456,7 +554,7 @@ def test_warmth_item_not_found_in_near_miss(
 
 
 def test_challenge_set_is_large_enough() -> None:
-    for item in ("parent_strengths", "put_at_ease", "names_qualities"):
+    for item in ("parent_strengths", "put_at_ease", "names_qualities", "procedure_proposal"):
         assert sum(case[0] == item for case in FOUND) >= 20, item
         assert sum(case[0] == item for case in NOT_FOUND) >= 10, item
 
