@@ -26,6 +26,7 @@ from analysis.detect import (
     context_opening,  # noqa: F401  (registers its checks)
     context_plans,  # noqa: F401  (registers its checks)
     context_reflection,  # noqa: F401  (registers the reflection checks)
+    context_strengths,  # noqa: F401  (registers its checks)
     context_warmth,  # noqa: F401  (registers its checks)
 )
 from analysis.detect.components import (

@@ -213,15 +213,18 @@ def check_unease_eased(
 
 def is_room_comfort(sent: Span) -> bool:
     """The comfort of the room for the parent: a chair with a word of its size or comfort
-    ("die kleine stoeltjes", "een grotemensenstoel", "de grote stoel"), a draught, or the mess
-    of the room ("let niet op de rommel")."""
+    ("die kleine stoeltjes", "een grotemensenstoel", "de grote stoel"), the mess of the room
+    ("let niet op de rommel"), the draught, light or heating ("dan zit u niet in de tocht"), or
+    the weather the parent comes in from ("kom binnen, het waait zo hard")."""
     lowers = [t.lower_ for t in sent]
     seats = [w for w in lowers if any(part in w for part in lexicon_terms("seat_stems"))]
     sized = any(key_in(t, "comfort_qualifiers") for t in sent) or any(
         w.startswith(tuple(lexicon_terms("seat_prefixes"))) for w in seats
     )
     messy = any(key_in(t, "room_mess_words") for t in sent)
-    return (bool(seats) and sized) or messy
+    eased = any(key_in(t, "room_comfort_nouns") for t in sent)
+    weather = any(t.pos_ == "VERB" and key_in(t, "weather_verbs") for t in sent)
+    return (bool(seats) and sized) or messy or eased or weather
 
 
 def check_opening_comfort(
