@@ -77,6 +77,8 @@ CONTEXT_NAMES = {
     "talk_plan": "de volgorde van het gesprek in twee of meer stappen (eerst ..., dan ...)",
     "home_report_follow_up": "doorvraag op wat de ouder net over het kind thuis vertelde",
     "meet_again": "ik/wij zien of spreken elkaar weer (hoofdzin, nu of straks)",
+    "child_among_peers": "deelzin waarin leeftijdgenoten het kind opnemen (meedoen, gekozen)",
+    "home_moment_question": "vraag naar een moment van de dag thuis of de zin in school",
 }
 
 
