@@ -78,6 +78,7 @@ CONTEXT_NAMES = {
     "home_report_follow_up": "doorvraag op wat de ouder net over het kind thuis vertelde",
     "meet_again": "ik/wij zien of spreken elkaar weer (hoofdzin, nu of straks)",
     "child_among_peers": "deelzin waarin leeftijdgenoten het kind opnemen (meedoen, gekozen)",
+    "child_at_ease": "deelzin waarin het kind zijn rust of plek vindt, trots is of niet meer bang",
     "home_moment_question": "vraag naar een moment van de dag thuis of de zin in school",
 }
 

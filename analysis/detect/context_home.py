@@ -24,9 +24,11 @@ from analysis.detect.context import (
     PREDICATE_POS,
     Kept,
     TurnContext,
+    main_or_that_clause,
     negated,
     register,
     sentences_where,
+    subject,
     token_key,
 )
 from analysis.detect.context_child import is_school_word
@@ -141,8 +143,12 @@ def asks_school_mood(sent: Span, lex: Lexicons) -> bool:
     """ "Gaat ze graag naar school?", "heeft hij zin in school": the child's mood towards
     school as the parent sees it at home; the child as subject, a liking word."""
     lowers = {t.lower_ for t in sent}
-    if not lowers & terms("school_mood_places") or not lowers & terms("liking_words"):
+    if not lowers & terms("liking_words"):
         return False
+    places = [t for t in sent if t.lower_ in terms("school_mood_places")]
+    going = [p for p in places if any(c.lower_ in ("naar", "op") for c in p.children)]
+    if not (going or (places and "zin" in lowers)):
+        return False  # "wat doet hij graag in de klas": the class itself, not going there
     if lowers & lex.negations:
         return False
     return any(
@@ -167,3 +173,55 @@ def check_home_moment_question(
 
 
 register("home_moment_question", check_home_moment_question, order=132)
+
+
+def child_subject(head: Token, lex: Lexicons) -> bool:
+    """The child (hij/ze or a name) as subject of ``head`` in a main or "dat" clause."""
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "cop")]
+    subj = next((s for t in (head, *auxiliaries) if (s := subject(t)) is not None), None)
+    if subj is None or not (subj.lower_ in lex.child or subj.pos_ == "PROPN"):
+        return False
+    if subj.lower_ in terms("parent_subjects", "family_words"):
+        return False
+    return main_or_that_clause(head) and not any(c.lower_ in lex.conditional for c in head.children)
+
+
+def fear_overcome(head: Token, lex: Lexicons) -> bool:
+    """ "Ze is niet bang (meer) om fouten te maken": a fear word negated, with "meer" or an
+    "om ... te" clause: the child dares (competence)."""
+    if token_key(head) not in terms("fear_adjectives"):
+        return False
+    children = list(head.children)
+    no_longer = any(c.lower_ == "meer" for c in children)
+    if not negated(head, lex) and not any(c.lower_ == "meer" and negated(c, lex) for c in children):
+        return False  # "niet meer bang": the parser may hang "niet" on "meer"
+    to_clause = any(
+        c.dep_ in ("ccomp", "xcomp", "advcl") and any(g.lower_ == "om" for g in c.children)
+        for c in children
+    )
+    return no_longer or to_clause
+
+
+def settled_in_class(head: Token, lex: Lexicons) -> bool:
+    """ "Ze vindt snel haar rust", "hij heeft een veilige plek gevonden": finding rest or a
+    place (relation); or "hij is trots als ..." (competence): a plain statement."""
+    if token_key(head) == "vinden":
+        if negated(head, lex) or any(c.dep_ == "xcomp" for c in head.children):
+            return False  # "ze vindt rust belangrijk": an opinion, not a place found
+        return any(
+            c.dep_ == "obj" and token_key(c) in terms("settling_objects") for c in head.children
+        )
+    return token_key(head) in terms("class_ease_adjectives") and not negated(head, lex)
+
+
+def is_at_ease(head: Token, lex: Lexicons) -> bool:
+    """Competence and relation (ANNOTATION.md, basic_needs): the child at ease in class, by
+    one of the shapes above; not about home, the family or a club, not a question."""
+    if outside_class(head.sent) or head.sent.text.rstrip().endswith("?"):
+        return False
+    if not child_subject(head, lex):
+        return False
+    return fear_overcome(head, lex) or settled_in_class(head, lex)
+
+
+register("child_at_ease", sentences_where(is_at_ease, PREDICATE_POS), order=133)
