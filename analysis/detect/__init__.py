@@ -22,6 +22,7 @@ from analysis.detect import (
     context_closing,  # noqa: F401  (registers its checks)
     context_conduct,  # noqa: F401  (registers its checks)
     context_feelings,  # noqa: F401  (registers its checks)
+    context_home,  # noqa: F401  (registers its checks)
     context_listening,  # noqa: F401  (registers its checks)
     context_opening,  # noqa: F401  (registers its checks)
     context_plans,  # noqa: F401  (registers its checks)

@@ -83,6 +83,9 @@ CONTEXT_NAMES = {
     "home_report_follow_up": "doorvraag op wat de ouder net over het kind thuis vertelde",
     "meet_again": "ik/wij zien of spreken elkaar weer (hoofdzin, nu of straks)",
     "handover_promise": "ik/wij geven iets mee naar huis (hoofdzin, nu of straks, geen gewoonte)",
+    "child_among_peers": "deelzin waarin leeftijdgenoten het kind opnemen (meedoen, gekozen)",
+    "child_at_ease": "deelzin waarin het kind zijn rust of plek vindt, trots is of niet meer bang",
+    "home_moment_question": "vraag naar een moment van de dag thuis of de zin in school",
 }
 
 
