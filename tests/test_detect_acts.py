@@ -29,7 +29,10 @@ CASES = [
     ("Weet u wat ik zo knap vind? Dat hij altijd helpt.", set()),
     ("Gaat u zitten.", set()),
     ("ga zitten hoor", set()),
-    ("Ik vraag me af hoe het thuis gaat.", set()),
+    # A wonder with a question word invites the parent to tell (guide: open); with "of" there
+    # is no question word and no question's order.
+    ("Ik vraag me af hoe het thuis gaat.", {"open_question"}),
+    ("Ik vraag me af of hij genoeg slaapt.", set()),
     ("Wat fijn dat u er bent.", set()),
     ("wat ik nog wilde zeggen is dat hij goed meedoet", set()),
     ("hij zit op een B en de tafels kent hij goed", set()),

@@ -225,9 +225,15 @@ class QuestionTagger:
             if end > sent.end:
                 continue
             if cue.kind == "tag" and not (
-                self.ends_sentence(doc[end : sent.end]) or self.mid_tag(doc, start, end, sent)
+                self.ends_sentence(doc[end : sent.end])
+                or self.mid_tag(doc, start, end, sent)
+                or self.classifier.comma_tag(doc, start, end, sent)
             ):
                 continue
+            if cue.kind == "tag" and any(
+                t.lower_ in self.classifier.thanks for t in doc[sent.start : start]
+            ):
+                continue  # "merci om te komen he": thanks, no check
             if cue.kind == "rhetorical" and sent.end >= len(doc):
                 continue  # answered in the same turn only when something follows
             if (
@@ -249,6 +255,7 @@ class QuestionTagger:
             and start - sent.start >= MIN_TAGGED_CLAUSE
             and SentenceSplitter.unmarked(doc)
             and any(t.pos_ in {"VERB", "AUX"} for t in doc[sent.start : start])
+            and not self.classifier.filler_tag(doc, end)
         )
 
     def opens_next_sentence(self, doc: Doc, start: int, end: int) -> bool:

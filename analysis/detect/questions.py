@@ -26,13 +26,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from analysis.detect.questions_kinds import QuestionKinds
+from analysis.detect.questions_tags import QuestionTags
 from analysis.detect.questions_words import TERMINATORS
 
 #: The ``doc.spans`` key of the question acts: one span per question sentence, ``label_`` = act.
 QUESTIONS_KEY = "gesprek_vragen"
 # The reason of a question with the finite verb first ("slaapt hij goed").
 VERB_FIRST = "vraag.werkwoord_eerst"
+# The reasons of a guess about the listener ("ge zijt zeker moe") and a wonder ("ik vraag me af
+# wat ...").
+GUESS = "vraag.gok_luisteraar"
+WONDER = "vraag.verwondering"
 # A tag this many words after a polite imperative still asks ("kom binnen ... de graaf toch");
 # right after it, it softens the imperative ("kom maar binnen hè").
 MIN_AFTER_IMPERATIVE = 2
@@ -55,7 +59,7 @@ def sentence_acts(doc: Doc) -> dict[int, str]:
     return {span.start: span.label_ for span in doc.spans[QUESTIONS_KEY]}
 
 
-class QuestionClassifier(QuestionKinds):
+class QuestionClassifier(QuestionTags):
     """Classifies sentences; built once with the lexicons it needs."""
 
     def classify(
@@ -88,7 +92,8 @@ class QuestionClassifier(QuestionKinds):
                 return QuestionVerdict("closed_question", "vraag.feitvraag")
             return QuestionVerdict("open_question", "vraag.vraagwoord")
         if terminator in {".", "!"}:
-            return QuestionVerdict(None, "mededeling")
+            declared = self.declared_question(sent, cues, positions)
+            return declared or QuestionVerdict(None, "mededeling")
         run_on = terminator is None
         # In a turn without marks an imperative rules out only its own clause: "ga zitten hoor
         # wilt u koffie" still asks; a tag right after it ("kom maar binnen hè") does not.
@@ -124,6 +129,9 @@ class QuestionClassifier(QuestionKinds):
             return QuestionVerdict("closed_question", cues["tag"])
         if "imperative" in cues:
             return QuestionVerdict(None, cues["imperative"])
+        declared = self.declared_question(sent, {}, None)
+        if declared is not None:
+            return declared
         if run_on and self.turn_final_check(sent):
             return QuestionVerdict("closed_question", "vraag.controle_slotwoord")
         if run_on and self.elliptic_open_topic(sent):
@@ -135,6 +143,23 @@ class QuestionClassifier(QuestionKinds):
                 return QuestionVerdict("open_question", cues["open_follow_up"])
             return QuestionVerdict("closed_question", "vraag.vraagteken")
         return QuestionVerdict(None, "mededeling")
+
+    def declared_question(
+        self,
+        sent: Span,
+        cues: dict[str, str],
+        positions: dict[str, tuple[int, int]] | None,
+    ) -> QuestionVerdict | None:
+        """A question in a statement's word order: a tag set off by a comma ("Dat is zwaar,
+        hè."), a guess about the listener ("ge zijt zeker moe"), a wonder ("ik vraag me af wat
+        ..."); ``None`` when the sentence is none of them."""
+        where = (positions or {}).get("tag")
+        if where is not None and self.comma_tag(sent.doc, where[0], where[1], sent):
+            return QuestionVerdict("closed_question", cues["tag"])
+        if self.listener_guess(sent):
+            return QuestionVerdict("closed_question", GUESS)
+        act = self.wonder(sent)
+        return QuestionVerdict(act, WONDER) if act is not None else None
 
     def second_question(self, sent: Span, verdict: QuestionVerdict) -> tuple[int, str] | None:
         """Where a second question starts in the same sentence and its act, or ``None``: a

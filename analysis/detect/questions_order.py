@@ -21,11 +21,11 @@ class WordOrder(ClauseStarts):
     def verb_first(self, doc_i: int, sent: Span, tagged: bool, punctuated_question: bool) -> bool:
         doc = sent.doc
         token = doc[doc_i]
-        if token.lower_ in self.words.non_verbs or token.lower_ in self.words.question_words:
+        if token.lower_ in self.words.non_verbs or self.question_word(token):
             return False
         if doc_i + 1 >= sent.end:
             return False
-        if self.imperative_order(doc_i, sent):
+        if self.imperative_order(doc_i, sent) or self.discourse_filler(doc_i, sent):
             return False
         if self.clitic_subject(token):
             return True  # "heeft-ie nog last van ..."
@@ -74,7 +74,7 @@ class WordOrder(ClauseStarts):
     def question_word_first(self, doc_i: int, sent: Span, tagged: bool, punctuated: bool) -> bool:
         doc = sent.doc
         token = doc[doc_i]
-        if token.lower_ not in self.words.question_words:
+        if not self.question_word(token):
             return False
         if self.bare_question(doc_i, sent):
             return True  # "hoezo", "waarom niet" without a mark
@@ -116,7 +116,7 @@ class WordOrder(ClauseStarts):
             if nxt >= sent.end or sent.doc[nxt].lower_ in self.words.polite_subjects:
                 return False
             token = sent.doc[start]
-            if token.lower_ in self.words.question_words:
+            if token.lower_ in self.words.question_words or self.discourse_filler(start, sent):
                 return False
             return bool(
                 self.is_finite_verb(token, tagged)

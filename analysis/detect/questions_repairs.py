@@ -39,6 +39,17 @@ class ClauseRepairs(QuestionWords):
             self.is_finite_verb(third, self.has_tags(sent)) and third.lower_ != doc[doc_i].lower_
         )
 
+    def discourse_filler(self, doc_i: int, sent: Span) -> bool:
+        """ "weet je" / "weet u" set off by a comma or dash, with nothing of its own after it
+        ("Weet je, het roken ...", "alsof, weet u, ...", "maar weet je--"): a discourse
+        filler that asks nothing; "weet je, wat ik bedoel?" still ends in a question mark."""
+        doc = sent.doc
+        if doc[doc_i].lower_ not in self.discourse_know or doc_i + 2 >= len(doc):
+            return False
+        if doc[doc_i + 1].lower_ not in self.words.subjects:
+            return False
+        return doc[doc_i + 2].text in self.discourse_marks and not sent[-1].text.endswith("?")
+
     def hedge_tail(self, doc_i: int, sent: Span, subjects: frozenset[str]) -> bool:
         """A hedge verb + subject at the end of a sentence ("... zie ik", "... denkt u zelf"):
         a comment on what was said, not a question of its own."""

@@ -53,7 +53,9 @@ class ClauseStarts(ClauseRepairs):
             starts += [
                 t.i
                 for t in sent
-                if self.new_verb_first_clause(t.i, sent) or self.after_hesitation(t.i, sent)
+                if self.new_verb_first_clause(t.i, sent)
+                or self.after_hesitation(t.i, sent)
+                or self.after_interjection(t.i, sent)
             ]
             # A short topic put before the question word, with no verb of its own: "en thuis
             # hoe gaat het daar", "met lezen hoe gaat dat".
@@ -75,6 +77,7 @@ class ClauseStarts(ClauseRepairs):
             i = start
             while i < sent.end and (
                 sent.doc[i].lower_ in self.words.skip
+                or self.cut_off(sent.doc[i])
                 or sent.doc[i].is_punct
                 or sent.doc[i].is_space
             ):
@@ -178,6 +181,7 @@ class ClauseStarts(ClauseRepairs):
                 and prev.pos_ == "PRON"
                 and not prev.dep_.startswith("nsubj")
                 and prev.head.i < prev.i
+                and prev.lower_ not in self.demonstratives  # "dat moogt ge weten": fronted
             )
         )
         if (
@@ -289,6 +293,22 @@ class ClauseStarts(ClauseRepairs):
         if verb is None or any(t.lower_ in self.words.clause_links for t in doc[verb + 1 : before]):
             return False
         return not self.fronted_subordinate(doc_i, sent)
+
+    def after_interjection(self, doc_i: int, sent: Span) -> bool:
+        """A finite verb + a subject other than ik/we right after an exclamation ("twintig
+        minuten in de kou amai || wilt ge een thee", "oei || is hij ziek geweest"): the
+        exclamation closes what came before, the verb opens a question."""
+        doc = sent.doc
+        if doc_i <= sent.start or doc_i + 1 >= sent.end or not self.has_tags(sent):
+            return False
+        if doc[doc_i - 1].lower_ not in self.interjections:
+            return False
+        nxt = doc[doc_i + 1].lower_
+        return (
+            nxt in self.words.strong_subjects
+            and nxt not in self.words.first_person
+            and self.is_finite_verb(doc[doc_i], True) is True
+        )
 
     def about_listener(self, doc_i: int, sent: Span) -> bool:
         """Something left open ("iets", "dingen", "vragen") with a relative clause that has the

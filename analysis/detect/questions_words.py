@@ -25,6 +25,8 @@ MAX_BETWEEN = 4
 WHICH = frozenset({"welke", "welk", "hoeveel"})
 # The tag of a present-tense finite verb in its stem form (no -t): "probeer", "laat", "ben".
 STEM_TAG = "WW|pv|tgw|ev"
+# The mark of a word broken off in a self-repair ("waar- waar", "waarom-waarom").
+CUT_OFF = "-"
 
 
 class QuestionWords:
@@ -62,6 +64,10 @@ class QuestionWords:
         self.open_topic_verbs = lexicon_terms("open_topic_verbs")
         self.hesitations = lexicon_terms("hesitation_fillers")
         self.topic_drop_verbs = lexicon_terms("topic_drop_verbs")
+        self.discourse_know = lexicon_terms("discourse_know_verbs")
+        self.discourse_marks = lexicon_terms("discourse_marks")
+        self.interjections = lexicon_terms("interjection_breaks")
+        self.demonstratives = lexicon_terms("fronted_demonstratives")
 
     @staticmethod
     def has_tags(sent: Span) -> bool:
@@ -106,3 +112,15 @@ class QuestionWords:
             and doc[doc_i + 1].pos_ == "ADJ"
             and self.is_finite_verb(doc[doc_i + 2], True) is True
         )
+
+    @staticmethod
+    def cut_off(token: Token) -> bool:
+        """A word broken off in a self-repair ("waar-", "als-"): the speaker starts over."""
+        return len(token.text) > 1 and token.text.endswith(CUT_OFF) and token.text[0].isalpha()
+
+    def question_word(self, token: Token) -> bool:
+        """A question word, also said twice in one token of a self-repair ("waarom-waarom")."""
+        if token.lower_ in self.words.question_words:
+            return True
+        parts = [p for p in token.lower_.split(CUT_OFF) if p]
+        return len(parts) > 1 and len(set(parts)) == 1 and parts[0] in self.words.question_words
