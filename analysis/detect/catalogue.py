@@ -78,6 +78,11 @@ CONTEXT_NAMES = {
     "home_report_follow_up": "doorvraag op wat de ouder net over het kind thuis vertelde",
     "meet_again": "ik/wij zien of spreken elkaar weer (hoofdzin, nu of straks)",
     "handover_promise": "ik/wij geven iets mee naar huis (hoofdzin, nu of straks, geen gewoonte)",
+    "spoken_promise": "ik/wij direct naast een werkwoord van toezeggen, ook na een aarzeling",
+    "posting_promise": "ik/wij zetten iets voor de ouder op een portaal, in een app of in de cc",
+    "proposal": "een voorstel met een dat-zin, niet over de volgorde van het gesprek",
+    "consent_to_decision": "een ik/wij-besluit met een vraag om instemming in dezelfde beurt",
+    "parent_commitment": "de ouder als onderwerp van een handeling met een tijd na het gesprek",
 }
 
 
