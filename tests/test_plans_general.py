@@ -299,8 +299,6 @@ KNOWN_MISSES = {
     "Hoe gaat het tussen hem en zijn zusje?",
     "Hoe is het eten en slapen de laatste tijd?",
     "Ik zal de zorgjuf vragen om u eens op te bellen.",
-    "Ik zet het in Magister zodat u het kunt volgen.",
-    "Mijn voorstel is dat we elkaar na de toetsweek weer spreken.",
     "Speelt ze graag buiten als ze van school komt?",
     "Wat ik van u meeneem: u let erop dat zijn tas 's avonds klaarstaat.",
     "We houden contact via het heen-en-weerschriftje, goed?",

@@ -86,6 +86,11 @@ CONTEXT_NAMES = {
     "child_among_peers": "deelzin waarin leeftijdgenoten het kind opnemen (meedoen, gekozen)",
     "child_at_ease": "deelzin waarin het kind zijn rust of plek vindt, trots is of niet meer bang",
     "home_moment_question": "vraag naar een moment van de dag thuis of de zin in school",
+    "spoken_promise": "ik/wij direct naast een werkwoord van toezeggen, ook na een aarzeling",
+    "posting_promise": "ik/wij zetten iets voor de ouder op een portaal, in een app of in de cc",
+    "proposal": "een voorstel met een dat-zin, niet over de volgorde van het gesprek",
+    "consent_to_decision": "een ik/wij-besluit met een vraag om instemming in dezelfde beurt",
+    "parent_commitment": "de ouder als onderwerp van een handeling met een tijd na het gesprek",
 }
 
 
