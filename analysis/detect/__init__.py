@@ -183,7 +183,16 @@ def detect_turn(doc: Doc, ctx: TurnContext) -> list[tuple[Rule, Span]]:
             found.add(rule.item)
     if "summarise_check" in found:
         kept = [(r, s) for r, s in kept if r.item != "active_listening"]
-    return kept
+    return _suppress(kept)
+
+
+def _suppress(kept: list[tuple[Rule, Span]]) -> list[tuple[Rule, Span]]:
+    """Drop a rule whose ``suppressed_by`` items were found in the same sentence, also when a
+    context check found it (the matcher already does this for the rules it matches)."""
+    items_at: dict[int, set[str]] = {}
+    for rule, span in kept:
+        items_at.setdefault(span.start, set()).add(rule.item)
+    return [(r, s) for r, s in kept if not set(r.where.suppressed_by) & items_at[s.start]]
 
 
 def _parent_block(
