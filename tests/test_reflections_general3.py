@@ -354,6 +354,9 @@ KNOWN_MISSES = {
     "Ge zegt dat ze pas begint te huilen als ze thuis is, niet eerder?",
     "Hoe merkt u dat hij het niet leuk meer vindt?",
     "eh hoe vaak gebeurt dat dan in een week",
+    # Since a tag set off by a comma makes this a closed question (session 10 round B), the
+    # statement-only rule luisteren.u_wilt_denkt no longer takes it; a tagged reflection is both.
+    "Ge wilt vooral dat hij rustig kan slapen, hè.",
     "hoe lang speelt dat nou al",
     "je bent er eigenlijk wel klaar mee met dat gedoe in de groepsapp",
     "wat doet dat met jullie als gezin",
